@@ -1,0 +1,37 @@
+using LandscapeGpu.Devices;
+using LandscapeGpu.Runs;
+
+namespace LandscapeGpu.Cli.Commands;
+
+/// <summary>Runs a command body and turns the errors a user can cause into one line on stderr and exit code 2.</summary>
+public static class CommandRunner
+{
+    /// <summary>Runs <paramref name="body"/>; returns its exit code, or 2 for bad input, or 1 for a failure of ours.</summary>
+    public static int Guard(Func<int> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        try
+        {
+            return body();
+        }
+        catch (Exception error) when (error is UsageException or FormatException or ArgumentException
+            or DeviceUnavailableException or GridTooLargeException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"landscape: error: {Describe(error)}");
+            return UsageException.ExitCode;
+        }
+        catch (Exception error) when (Environment.GetEnvironmentVariable("LANDSCAPE_DEBUG") is null)
+        {
+            Console.Error.WriteLine($"landscape: internal error: {error.GetType().Name}: {error.Message} (set LANDSCAPE_DEBUG=1 for the stack trace)");
+            return 1;
+        }
+    }
+
+    private static string Describe(Exception error) => error switch
+    {
+        // ArgumentException appends "(Parameter 'x')" and the actual value; the message already names both.
+        ArgumentOutOfRangeException range => range.Message.Split(Environment.NewLine)[0].Split(" (Parameter")[0],
+        ArgumentException argument => argument.Message.Split(" (Parameter")[0],
+        _ => error.Message,
+    };
+}

@@ -1,0 +1,220 @@
+using System.CommandLine;
+using System.Globalization;
+using LandscapeGpu.Descents;
+using LandscapeGpu.Devices;
+using LandscapeGpu.Landscapes;
+using LandscapeGpu.Optimizers;
+using LandscapeGpu.Runs;
+
+namespace LandscapeGpu.Cli.Commands;
+
+/// <summary>
+/// The options that describe a descent problem, shared by every command that runs descents, and their
+/// translation into a validated <see cref="DescentProblem"/>. Defaults that depend on the landscape (box, lr,
+/// steps, tol) are taken from it when the option is absent.
+/// </summary>
+public sealed class DescentOptions
+{
+    /// <summary>Default grid side.</summary>
+    public const int DefaultGrid = 512;
+
+    /// <summary>Largest grid side accepted.</summary>
+    public const int MaxGridSide = 1 << 20;
+
+    public Argument<string> Landscape { get; } = new("landscape")
+    {
+        Description = "A built-in landscape (see 'landscape list').",
+        DefaultValueFactory = _ => "himmelblau",
+    };
+
+    public Option<string> Grid { get; } = new("--grid")
+    {
+        Description = $"Starts per side, N (N x N; N x 1 for a 1-D landscape) or WxH. [default: {DefaultGrid}]",
+        HelpName = "N|WxH",
+    };
+
+    public Option<string> Box { get; } = new("--box")
+    {
+        Description = "Box of starting weights x0,x1,y0,y1. [default: the landscape's usual box]",
+        HelpName = "x0,x1,y0,y1",
+    };
+
+    public Option<string> Optimizer { get; } = new("--optimizer")
+    {
+        Description = $"Update rule: {string.Join(", ", OptimizerSettings.Names)}.",
+        DefaultValueFactory = _ => "gd",
+    };
+
+    public Option<double?> LearningRate { get; } = new("--lr")
+    {
+        Description = "Learning rate. [default: the landscape's for gd, momentum, nesterov; a thousandth of the box for rmsprop, adam; 1 for newton]",
+    };
+
+    public Option<double> Momentum { get; } = new("--momentum")
+    {
+        Description = "Momentum mu (momentum, nesterov).",
+        DefaultValueFactory = _ => OptimizerSettings.DefaultMomentum,
+    };
+
+    public Option<double> Beta1 { get; } = new("--beta1")
+    {
+        Description = "First-moment decay (adam).",
+        DefaultValueFactory = _ => OptimizerSettings.DefaultBeta1,
+    };
+
+    public Option<double?> Beta2 { get; } = new("--beta2")
+    {
+        Description = $"Second-moment decay (adam; rmsprop's rho). [default: {OptimizerSettings.DefaultBeta2} adam, {OptimizerSettings.DefaultRmsPropDecay} rmsprop]",
+    };
+
+    public Option<double?> Epsilon { get; } = new("--eps")
+    {
+        Description = $"Epsilon (adam, rmsprop); Hessian damping (newton). [default: {OptimizerSettings.DefaultEpsilon}; newton {OptimizerSettings.DefaultNewtonDamping}]",
+    };
+
+    public Option<int?> Steps { get; } = new("--steps")
+    {
+        Description = "Step budget per start. [default: the landscape's]",
+    };
+
+    public Option<double?> Tolerance { get; } = new("--tol")
+    {
+        Description = "A start converges when its gradient norm falls below this. [default: the landscape's for f32, a thousandth of it for f64]",
+    };
+
+    public Option<string> Precision { get; } = new("--precision")
+    {
+        Description = "Number type of the descents: f32 or f64.",
+        DefaultValueFactory = _ => "f32",
+    };
+
+    public Option<string> Device { get; } = new("--device")
+    {
+        Description = "auto (CUDA, then an OpenCL GPU, then the CPU), cuda, opencl, cpu, or ilgpu-cpu (the kernel path on ILGPU's CPU simulator).",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    /// <summary>Adds every option (and the landscape argument) to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Arguments.Add(Landscape);
+        foreach (Option option in new Option[] { Grid, Box, Optimizer, LearningRate, Momentum, Beta1, Beta2, Epsilon, Steps, Tolerance, Precision, Device })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>The device asked for.</summary>
+    public DeviceChoice DeviceChoice(ParseResult parsed) => DeviceChoices.Parse(parsed.GetValue(Device)!);
+
+    /// <summary>Builds and validates the problem; every invalid value throws a <see cref="UsageException"/> naming it.</summary>
+    public DescentProblem ToProblem(ParseResult parsed)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        string name = parsed.GetValue(Landscape)!;
+        LandscapeEntry landscape = BuiltInLandscapes.Find(name)
+            ?? throw new UsageException($"unknown landscape '{name}'; valid: {BuiltInLandscapes.Names}");
+        LandscapeInfo info = landscape.Info;
+
+        Box box = parsed.GetValue(Box) is { } boxText ? ParseBox(boxText, info.Dimensions) : info.Box;
+        GridSpec grid = ParseGrid(parsed.GetValue(Grid), box, info.Dimensions);
+
+        OptimizerKind kind;
+        try
+        {
+            kind = OptimizerSettings.ParseKind(parsed.GetValue(Optimizer)!);
+        }
+        catch (ArgumentException error)
+        {
+            throw new UsageException(error.Message.Split(" (Parameter")[0]);
+        }
+
+        double span = Math.Max(box.Width, box.Height);
+        var settings = new OptimizerSettings(
+            kind,
+            parsed.GetValue(LearningRate) ?? OptimizerSettings.DefaultLearningRate(kind, info.Defaults.LearningRate, span),
+            parsed.GetValue(Momentum),
+            parsed.GetValue(Beta1),
+            parsed.GetValue(Beta2) ?? OptimizerSettings.DefaultBeta2For(kind),
+            parsed.GetValue(Epsilon) ?? OptimizerSettings.DefaultEpsilonFor(kind));
+        try
+        {
+            settings = settings.Validated();
+        }
+        catch (ArgumentOutOfRangeException error)
+        {
+            throw new UsageException(error.Message.Split(Environment.NewLine)[0].Split(" (Parameter")[0]);
+        }
+
+        int steps = parsed.GetValue(Steps) ?? info.Defaults.Steps;
+        if (steps < 1 || steps > DescentProblem.MaxStepBudget)
+        {
+            throw new UsageException($"--steps {steps} is invalid: it must be between 1 and {DescentProblem.MaxStepBudget}");
+        }
+
+        Precision precision = parsed.GetValue(Precision)!.ToLowerInvariant() switch
+        {
+            "f32" => Descents.Precision.F32,
+            "f64" => Descents.Precision.F64,
+            var other => throw new UsageException($"--precision '{other}' is invalid; valid: f32, f64"),
+        };
+
+        double tolerance = parsed.GetValue(Tolerance) ?? (precision == Descents.Precision.F32 ? info.Defaults.Tolerance : info.Defaults.Tolerance * 1e-3);
+        if (!(tolerance > 0) || !double.IsFinite(tolerance))
+        {
+            throw new UsageException($"--tol {tolerance.ToString(CultureInfo.InvariantCulture)} is invalid: it must be a positive number");
+        }
+
+        DeviceChoice(parsed);
+        return new DescentProblem(landscape, settings, grid, steps, tolerance, precision);
+    }
+
+    private static Box ParseBox(string text, int dimensions)
+    {
+        try
+        {
+            return Landscapes.Box.Parse(text, dimensions);
+        }
+        catch (FormatException error)
+        {
+            throw new UsageException($"--box: {error.Message}");
+        }
+    }
+
+    /// <summary>Parses "N" or "WxH"; a 1-D landscape's grid is N x 1.</summary>
+    public static GridSpec ParseGrid(string? text, Box box, int dimensions)
+    {
+        int width, height;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            width = DefaultGrid;
+            height = dimensions == 1 ? 1 : DefaultGrid;
+        }
+        else
+        {
+            string[] parts = text.ToLowerInvariant().Split('x');
+            if (parts.Length > 2 || !parts.All(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+            {
+                throw new UsageException($"--grid '{text}' is invalid: give N or WxH with positive whole numbers, e.g. 512 or 1024x768");
+            }
+
+            width = int.Parse(parts[0], CultureInfo.InvariantCulture);
+            height = parts.Length == 2 ? int.Parse(parts[1], CultureInfo.InvariantCulture) : dimensions == 1 ? 1 : width;
+        }
+
+        if (width < 1 || height < 1 || width > MaxGridSide || height > MaxGridSide)
+        {
+            throw new UsageException($"--grid '{text}' is invalid: each side must be between 1 and {MaxGridSide}");
+        }
+
+        if (dimensions == 1 && height != 1)
+        {
+            throw new UsageException($"--grid '{text}' is invalid for a 1-D landscape: its grid has height 1 (give N or Nx1)");
+        }
+
+        var grid = new GridSpec(box, width, height);
+        MapRunner.EnsureFits(grid, (long)(0.8 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes));
+        return grid;
+    }
+}

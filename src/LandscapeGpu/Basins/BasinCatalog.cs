@@ -1,0 +1,269 @@
+using LandscapeGpu.Descents;
+
+namespace LandscapeGpu.Basins;
+
+/// <summary>
+/// Clusters endpoints into distinct stationary points without comparing endpoints pairwise. Converged endpoints
+/// fall into square buckets of a fixed size; each bucket's centre is refined by Newton's method in float64;
+/// buckets whose refined points lie within 1.5 buckets of each other are one attractor. Everything after
+/// bucketing depends only on the set of buckets hit, never on the order starts or tiles arrive in, so ids are
+/// the same whatever the thread order or tiling.
+/// </summary>
+public sealed class BasinCatalog
+{
+    /// <summary>Bucket code of a start that diverged.</summary>
+    public const int DivergedId = -1;
+
+    /// <summary>Bucket code of a start that did not converge.</summary>
+    public const int UnconvergedId = -2;
+
+    /// <summary>Buckets per box side: endpoints closer than a thousandth of the box are one cluster.</summary>
+    public const int BucketsPerSide = 1024;
+
+    private readonly LandscapeProbe probe;
+    private readonly Dictionary<long, int> bucketOfKey = new();
+    private readonly List<long> keys = new();
+    private readonly List<long> counts = new();
+    private readonly List<double> stepSums = new();
+    private readonly double originX;
+    private readonly double originY;
+    private readonly double? fixedY;
+
+    /// <summary>A catalog for descents over <paramref name="grid"/> of <paramref name="probe"/>'s landscape.</summary>
+    public BasinCatalog(LandscapeProbe probe, GridSpec grid)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        this.probe = probe;
+        originX = grid.Box.X0;
+        originY = grid.Box.Y0;
+        BucketSize = Math.Max(grid.Box.Width, grid.Box.Height) / BucketsPerSide;
+        // A 1-D landscape never moves y: its points keep the grid's y rather than a bucket centre's.
+        fixedY = probe.Dimensions == 1 ? grid.StartY(0) : null;
+    }
+
+    /// <summary>Side of a bucket.</summary>
+    public double BucketSize { get; }
+
+    /// <summary>Starts that diverged so far.</summary>
+    public long Diverged { get; private set; }
+
+    /// <summary>Starts that did not converge so far.</summary>
+    public long Unconverged { get; private set; }
+
+    /// <summary>Starts added so far.</summary>
+    public long Starts { get; private set; }
+
+    /// <summary>Distinct buckets hit so far.</summary>
+    public int BucketCount => keys.Count;
+
+    /// <summary>
+    /// Adds the first <paramref name="count"/> starts of <paramref name="result"/> and writes each one's bucket
+    /// (or <see cref="DivergedId"/>, <see cref="UnconvergedId"/>) into <paramref name="bucketOfStart"/>.
+    /// </summary>
+    public void Add(TileResult result, int count, Span<int> bucketOfStart)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        long lastKey = long.MinValue;
+        int lastBucket = -1;
+        for (int i = 0; i < count; i++)
+        {
+            switch (result.Outcomes[i])
+            {
+                case DescentOutcome.Diverged:
+                    bucketOfStart[i] = DivergedId;
+                    Diverged++;
+                    continue;
+                case DescentOutcome.Unconverged:
+                    bucketOfStart[i] = UnconvergedId;
+                    Unconverged++;
+                    continue;
+            }
+
+            long key = KeyOf(result.EndX[i], result.EndY[i]);
+            if (key != lastKey)
+            {
+                if (!bucketOfKey.TryGetValue(key, out lastBucket))
+                {
+                    lastBucket = keys.Count;
+                    bucketOfKey.Add(key, lastBucket);
+                    keys.Add(key);
+                    counts.Add(0);
+                    stepSums.Add(0);
+                }
+
+                lastKey = key;
+            }
+
+            bucketOfStart[i] = lastBucket;
+            counts[lastBucket]++;
+            stepSums[lastBucket] += result.Steps[i];
+        }
+
+        Starts += count;
+    }
+
+    private long KeyOf(double x, double y)
+    {
+        long column = (long)Math.Floor((x - originX) / BucketSize);
+        long row = (long)Math.Floor((y - originY) / BucketSize);
+        return (Math.Clamp(column, int.MinValue, int.MaxValue) << 32) | (uint)Math.Clamp(row, int.MinValue, int.MaxValue);
+    }
+
+    private (double X, double Y) CentreOf(long key)
+    {
+        long column = key >> 32;
+        long row = (int)(key & 0xffffffffL);
+        return (originX + (column + 0.5) * BucketSize, fixedY ?? originY + (row + 0.5) * BucketSize);
+    }
+
+    /// <summary>
+    /// Refines, merges, classifies and orders the attractors found so far. Ids go by loss (ties by x, then y),
+    /// so id 0 has the lowest loss. Returns the attractors and, for each bucket, its attractor's id.
+    /// </summary>
+    public BasinResolution Resolve()
+    {
+        int bucketCount = keys.Count;
+        int[] byKey = Enumerable.Range(0, bucketCount).OrderBy(b => keys[b]).ToArray();
+        var points = new (double X, double Y, bool Refined)[bucketCount];
+        double reach = 64 * BucketSize;
+        foreach (int bucket in byKey)
+        {
+            (double cx, double cy) = CentreOf(keys[bucket]);
+            (double X, double Y)? refined = Refinement.Newton(probe, cx, cy, reach);
+            points[bucket] = refined is { } p ? (p.X, p.Y, true) : (cx, cy, false);
+        }
+
+        int[] component = MergeNearby(points, byKey, 1.5 * BucketSize);
+
+        // One attractor per component, represented by its refined member of smallest key (else its smallest key).
+        var members = new Dictionary<int, (int Representative, long Count, double StepSum)>();
+        foreach (int bucket in byKey)
+        {
+            int root = component[bucket];
+            if (!members.TryGetValue(root, out var group))
+            {
+                group = (bucket, 0, 0);
+            }
+            else if (!points[group.Representative].Refined && points[bucket].Refined)
+            {
+                group.Representative = bucket;
+            }
+
+            members[root] = (group.Representative, group.Count + counts[bucket], group.StepSum + stepSums[bucket]);
+        }
+
+        var attractors = members.Select(pair =>
+        {
+            var point = points[pair.Value.Representative];
+            return (Root: pair.Key, point.X, point.Y, point.Refined, Loss: probe.Loss(point.X, point.Y), pair.Value.Count, pair.Value.StepSum);
+        }).ToList();
+
+        double lossScale = 1e-9 * (1 + attractors.Select(a => Math.Abs(a.Loss)).DefaultIfEmpty(0).Max());
+        attractors.Sort((a, b) =>
+        {
+            int byLoss = Math.Round(a.Loss / lossScale).CompareTo(Math.Round(b.Loss / lossScale));
+            return byLoss != 0 ? byLoss : a.X != b.X ? a.X.CompareTo(b.X) : a.Y.CompareTo(b.Y);
+        });
+
+        var kinds = attractors.Select(a => Refinement.Classify(probe, a.X, a.Y)).ToArray();
+        double lowestMinimum = attractors.Where((a, i) => kinds[i] == StationaryKind.Minimum).Select(a => a.Loss).DefaultIfEmpty(double.NaN).Min();
+        var idOfRoot = new Dictionary<int, int>();
+        var result = new List<StationaryPoint>(attractors.Count);
+        for (int id = 0; id < attractors.Count; id++)
+        {
+            var a = attractors[id];
+            idOfRoot[a.Root] = id;
+            bool global = kinds[id] == StationaryKind.Minimum && a.Loss <= lowestMinimum + 1e-8 * (1 + Math.Abs(lowestMinimum));
+            result.Add(new StationaryPoint(id, a.X, a.Y, a.Loss, kinds[id], a.Refined, a.Count,
+                Starts == 0 ? 0 : (double)a.Count / Starts, a.Count == 0 ? 0 : a.StepSum / a.Count, global));
+        }
+
+        int[] attractorOfBucket = new int[bucketCount];
+        for (int bucket = 0; bucket < bucketCount; bucket++)
+        {
+            attractorOfBucket[bucket] = idOfRoot[component[bucket]];
+        }
+
+        return new BasinResolution(result, attractorOfBucket, Starts == 0 ? 0 : (double)Diverged / Starts, Starts == 0 ? 0 : (double)Unconverged / Starts);
+    }
+
+    // Connected components of "refined points within radius", through a spatial hash of cell size radius.
+    private static int[] MergeNearby((double X, double Y, bool Refined)[] points, int[] order, double radius)
+    {
+        int[] parent = Enumerable.Range(0, points.Length).ToArray();
+        int Find(int i)
+        {
+            while (parent[i] != i)
+            {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+
+            return i;
+        }
+
+        var cells = new Dictionary<(long, long), List<int>>();
+        foreach (int i in order)
+        {
+            long cx = (long)Math.Floor(points[i].X / radius), cy = (long)Math.Floor(points[i].Y / radius);
+            for (long dx = -1; dx <= 1; dx++)
+            {
+                for (long dy = -1; dy <= 1; dy++)
+                {
+                    if (!cells.TryGetValue((cx + dx, cy + dy), out var neighbours))
+                    {
+                        continue;
+                    }
+
+                    foreach (int j in neighbours)
+                    {
+                        double ex = points[i].X - points[j].X, ey = points[i].Y - points[j].Y;
+                        if (ex * ex + ey * ey <= radius * radius)
+                        {
+                            int a = Find(i), b = Find(j);
+                            // The smaller root wins, so the components' roots do not depend on visiting order.
+                            parent[Math.Max(a, b)] = Math.Min(a, b);
+                        }
+                    }
+                }
+            }
+
+            if (!cells.TryGetValue((cx, cy), out var cell))
+            {
+                cells[(cx, cy)] = cell = new List<int>();
+            }
+
+            cell.Add(i);
+        }
+
+        var root = new int[points.Length];
+        for (int i = 0; i < points.Length; i++)
+        {
+            root[i] = Find(i);
+        }
+
+        return root;
+    }
+}
+
+/// <summary>The attractors of a run and the attractor id of every bucket.</summary>
+/// <param name="Attractors">Ordered by id.</param>
+/// <param name="AttractorOfBucket">Bucket index to attractor id.</param>
+/// <param name="DivergedFraction">Diverged starts over all starts.</param>
+/// <param name="UnconvergedFraction">Unconverged starts over all starts.</param>
+public sealed record BasinResolution(
+    IReadOnlyList<StationaryPoint> Attractors, int[] AttractorOfBucket, double DivergedFraction, double UnconvergedFraction)
+{
+    /// <summary>Replaces bucket indices by attractor ids in place; diverged and unconverged codes stay.</summary>
+    public void MapToIds(Span<int> bucketOfStart)
+    {
+        for (int i = 0; i < bucketOfStart.Length; i++)
+        {
+            int bucket = bucketOfStart[i];
+            if (bucket >= 0)
+            {
+                bucketOfStart[i] = AttractorOfBucket[bucket];
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using ILGPU;
+using ILGPU.Runtime;
+using LandscapeGpu.Arithmetic;
+using LandscapeGpu.Descents;
+using LandscapeGpu.Landscapes;
+using LandscapeGpu.Optimizers;
+
+namespace LandscapeGpu.Devices;
+
+/// <summary>
+/// Runs <see cref="DescentKernel"/> on one ILGPU accelerator. Each (landscape, optimizer, precision)
+/// combination is compiled once and reused; device buffers grow to the largest tile and are reused.
+/// </summary>
+public sealed class IlgpuDescentEngine : IDescentEngine
+{
+    private readonly Context context;
+    private readonly Accelerator accelerator;
+    private readonly ConcurrentDictionary<Type, Delegate> kernels = new();
+    private MemoryBuffer1D<double, Stride1D.Dense>? endX;
+    private MemoryBuffer1D<double, Stride1D.Dense>? endY;
+    private MemoryBuffer1D<int, Stride1D.Dense>? steps;
+    private MemoryBuffer1D<byte, Stride1D.Dense>? outcomes;
+
+    /// <summary>Takes ownership of <paramref name="context"/> and <paramref name="accelerator"/>.</summary>
+    public IlgpuDescentEngine(Context context, Accelerator accelerator, string description)
+    {
+        this.context = context;
+        this.accelerator = accelerator;
+        Description = description;
+    }
+
+    /// <inheritdoc/>
+    public string Description { get; }
+
+    /// <summary>The accelerator's memory in bytes.</summary>
+    public long MemorySize => accelerator.MemorySize;
+
+    /// <inheritdoc/>
+    public void Run(DescentProblem problem, TileSpec tile, TileResult result)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Capacity < tile.Count)
+        {
+            throw new ArgumentException($"the result holds {result.Capacity} starts but the tile has {tile.Count}", nameof(result));
+        }
+
+        EnsureCapacity(tile.Count);
+        Specialization.Dispatch<Real32, Real64>(problem, new Launch(this, problem, tile, result));
+    }
+
+    private void EnsureCapacity(int count)
+    {
+        if (endX is not null && endX.Length >= count)
+        {
+            return;
+        }
+
+        DisposeBuffers();
+        endX = accelerator.Allocate1D<double>(count);
+        endY = accelerator.Allocate1D<double>(count);
+        steps = accelerator.Allocate1D<int>(count);
+        outcomes = accelerator.Allocate1D<byte>(count);
+    }
+
+    private void DisposeBuffers()
+    {
+        outcomes?.Dispose();
+        steps?.Dispose();
+        endY?.Dispose();
+        endX?.Dispose();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        DisposeBuffers();
+        accelerator.Dispose();
+        context.Dispose();
+    }
+
+    private sealed class Launch(IlgpuDescentEngine engine, DescentProblem problem, TileSpec tile, TileResult result) : ISpecializedDescent
+    {
+        public void Run<TLandscape, TOptimizer, T>(TLandscape landscape, TOptimizer optimizer)
+            where TLandscape : struct, ILandscape
+            where TOptimizer : struct, IOptimizer<T>
+            where T : struct, IReal<T>
+        {
+            var kernel = (Action<Index1D, TLandscape, TOptimizer, DescentKernelArguments,
+                ArrayView<double>, ArrayView<double>, ArrayView<int>, ArrayView<byte>>)engine.kernels.GetOrAdd(
+                typeof(DescentKernelKey<TLandscape, TOptimizer, T>),
+                _ => engine.accelerator.LoadAutoGroupedStreamKernel<Index1D, TLandscape, TOptimizer, DescentKernelArguments,
+                    ArrayView<double>, ArrayView<double>, ArrayView<int>, ArrayView<byte>>(DescentKernel.Run<TLandscape, TOptimizer, T>));
+
+            double tolerance = problem.Tolerance;
+            double radius = problem.DivergenceRadius;
+            var arguments = new DescentKernelArguments(problem.Grid, tile, problem.MaxSteps, tolerance * tolerance, radius * radius);
+            int count = tile.Count;
+            ArrayView<double> endX = engine.endX!.View.SubView(0, count).AsContiguous();
+            ArrayView<double> endY = engine.endY!.View.SubView(0, count).AsContiguous();
+            ArrayView<int> steps = engine.steps!.View.SubView(0, count).AsContiguous();
+            ArrayView<byte> outcomes = engine.outcomes!.View.SubView(0, count).AsContiguous();
+            kernel(count, landscape, optimizer, arguments, endX, endY, steps, outcomes);
+            engine.accelerator.Synchronize();
+
+            endX.CopyToCPU(result.EndX.AsSpan(0, count));
+            endY.CopyToCPU(result.EndY.AsSpan(0, count));
+            steps.CopyToCPU(result.Steps.AsSpan(0, count));
+            outcomes.CopyToCPU(System.Runtime.InteropServices.MemoryMarshal.Cast<DescentOutcome, byte>(result.Outcomes.AsSpan(0, count)));
+        }
+    }
+
+    // A distinct type per specialization: the cache key of its compiled kernel.
+    private static class DescentKernelKey<TLandscape, TOptimizer, T>;
+}

@@ -1,0 +1,20 @@
+using LandscapeGpu.Arithmetic;
+
+namespace LandscapeGpu.Landscapes.BuiltIn;
+
+/// <summary>Rastrigin's function in 2-D: a lattice of local minima around the global one at the origin.</summary>
+public readonly struct Rastrigin : ILandscape
+{
+    private const double TwoPi = 2 * Math.PI;
+
+    /// <inheritdoc/>
+    public T Loss<T>(T x, T y) where T : struct, IReal<T> =>
+        T.Of(20) + x * x - T.Of(10) * T.Cos(T.Of(TwoPi) * x) + y * y - T.Of(10) * T.Cos(T.Of(TwoPi) * y);
+
+    /// <inheritdoc/>
+    public void Gradient<T>(T x, T y, out T gradientX, out T gradientY) where T : struct, IReal<T>
+    {
+        gradientX = T.Of(2) * x + T.Of(10 * TwoPi) * T.Sin(T.Of(TwoPi) * x);
+        gradientY = T.Of(2) * y + T.Of(10 * TwoPi) * T.Sin(T.Of(TwoPi) * y);
+    }
+}

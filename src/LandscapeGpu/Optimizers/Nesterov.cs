@@ -1,0 +1,26 @@
+using LandscapeGpu.Arithmetic;
+using LandscapeGpu.Landscapes;
+
+namespace LandscapeGpu.Optimizers;
+
+/// <summary>
+/// Nesterov momentum in PyTorch's form, v ← μv + g; w ← w − lr·(g + μv), which needs the gradient at the
+/// current point only (no look-ahead evaluation).
+/// </summary>
+/// <typeparam name="T">The number type.</typeparam>
+/// <param name="settings">Hyperparameters: learning rate and μ.</param>
+public readonly struct Nesterov<T>(OptimizerSettings settings) : IOptimizer<T> where T : struct, IReal<T>
+{
+    private readonly T learningRate = T.Of(settings.LearningRate);
+    private readonly T momentum = T.Of(settings.Momentum);
+
+    /// <inheritdoc/>
+    public void Step<TLandscape>(in TLandscape landscape, ref OptimizerState<T> state, ref T x, ref T y, T gradientX, T gradientY)
+        where TLandscape : struct, ILandscape
+    {
+        state.FirstX = momentum * state.FirstX + gradientX;
+        state.FirstY = momentum * state.FirstY + gradientY;
+        x -= learningRate * (gradientX + momentum * state.FirstX);
+        y -= learningRate * (gradientY + momentum * state.FirstY);
+    }
+}

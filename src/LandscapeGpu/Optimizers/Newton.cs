@@ -1,0 +1,30 @@
+using LandscapeGpu.Arithmetic;
+using LandscapeGpu.Landscapes;
+
+namespace LandscapeGpu.Optimizers;
+
+/// <summary>
+/// Damped Newton: w ← w − lr·(H + εI)⁻¹g, with the exact Hessian from automatic differentiation. It is drawn
+/// to saddles and maxima as much as to minima, which is what its basin maps show. The damping ε keeps 1-D
+/// landscapes (whose Hessian has a zero row) solvable.
+/// </summary>
+/// <typeparam name="T">The number type.</typeparam>
+/// <param name="settings">Hyperparameters: learning rate and ε (the damping).</param>
+public readonly struct Newton<T>(OptimizerSettings settings) : IOptimizer<T> where T : struct, IReal<T>
+{
+    private readonly T learningRate = T.Of(settings.LearningRate);
+    private readonly T damping = T.Of(settings.Epsilon);
+
+    /// <inheritdoc/>
+    public void Step<TLandscape>(in TLandscape landscape, ref OptimizerState<T> state, ref T x, ref T y, T gradientX, T gradientY)
+        where TLandscape : struct, ILandscape
+    {
+        HyperDual<T> second = Derivatives.SecondOrder(landscape, x, y);
+        T hxx = second.Dxx + damping;
+        T hyy = second.Dyy + damping;
+        T hxy = second.Dxy;
+        T determinant = hxx * hyy - hxy * hxy;
+        x -= learningRate * (hyy * gradientX - hxy * gradientY) / determinant;
+        y -= learningRate * (hxx * gradientY - hxy * gradientX) / determinant;
+    }
+}

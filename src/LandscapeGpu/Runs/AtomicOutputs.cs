@@ -1,0 +1,78 @@
+namespace LandscapeGpu.Runs;
+
+/// <summary>
+/// Writes a set of output files so that none is half-written: each goes to a temporary name beside its final
+/// path, and only when every one is complete are they renamed into place. On failure the temporaries are deleted
+/// and whatever was at the final paths before is left untouched.
+/// </summary>
+public sealed class AtomicOutputs : IDisposable
+{
+    private readonly List<(string Temporary, string Final)> pending = new();
+    private bool committed;
+
+    /// <summary>Creates (if needed) <paramref name="directory"/> and checks that it can be written.</summary>
+    /// <exception cref="IOException">The directory cannot be created or written.</exception>
+    public AtomicOutputs(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        Directory = Path.GetFullPath(directory);
+        try
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+            string probe = Path.Combine(Directory, $".write-test-{Environment.ProcessId}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"output directory '{directory}' cannot be written: {error.Message}", error);
+        }
+    }
+
+    /// <summary>The output directory.</summary>
+    public string Directory { get; }
+
+    /// <summary>Writes <paramref name="name"/> through <paramref name="write"/> to a temporary file.</summary>
+    public void Write(string name, Action<Stream> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        string final = Path.Combine(Directory, name);
+        string temporary = $"{final}.tmp-{Environment.ProcessId}";
+        pending.Add((temporary, final));
+        using var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+        write(stream);
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>Renames every written file into place.</summary>
+    public void Commit()
+    {
+        foreach ((string temporary, string final) in pending)
+        {
+            File.Move(temporary, final, overwrite: true);
+        }
+
+        committed = true;
+    }
+
+    /// <summary>Deletes temporaries that were not committed.</summary>
+    public void Dispose()
+    {
+        if (committed)
+        {
+            return;
+        }
+
+        foreach ((string temporary, _) in pending)
+        {
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (IOException)
+            {
+                // Best effort: a leftover temporary never shadows a final output.
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using LandscapeGpu.Basins;
+using LandscapeGpu.Descents;
+
+namespace LandscapeGpu.Runs;
+
+/// <summary>
+/// The answer of a map run: for every start of the grid, the attractor it reached, the steps it took and where
+/// it ended; and the attractors themselves. Arrays are row-major with row j at y_j (row 0 at the box's bottom).
+/// </summary>
+public sealed class BasinMap
+{
+    /// <summary>Creates a map; the arrays must hold Grid.Count entries each.</summary>
+    public BasinMap(DescentProblem problem, int[] ids, int[] steps, double[] endX, double[] endY, BasinResolution basins)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(basins);
+        long count = problem.Grid.Count;
+        if (ids.Length != count || steps.Length != count || endX.Length != count || endY.Length != count)
+        {
+            throw new ArgumentException($"every array must hold the grid's {count} starts");
+        }
+
+        Problem = problem;
+        Ids = ids;
+        Steps = steps;
+        EndX = endX;
+        EndY = endY;
+        Basins = basins;
+    }
+
+    /// <summary>What was run.</summary>
+    public DescentProblem Problem { get; }
+
+    /// <summary>The grid.</summary>
+    public GridSpec Grid => Problem.Grid;
+
+    /// <summary>Attractor id per start; <see cref="BasinCatalog.DivergedId"/> or <see cref="BasinCatalog.UnconvergedId"/> otherwise.</summary>
+    public int[] Ids { get; }
+
+    /// <summary>Steps per start.</summary>
+    public int[] Steps { get; }
+
+    /// <summary>Endpoint x per start.</summary>
+    public double[] EndX { get; }
+
+    /// <summary>Endpoint y per start.</summary>
+    public double[] EndY { get; }
+
+    /// <summary>Attractors and fractions.</summary>
+    public BasinResolution Basins { get; }
+
+    /// <summary>The attractors, by id.</summary>
+    public IReadOnlyList<StationaryPoint> Attractors => Basins.Attractors;
+
+    /// <summary>Descent steps taken over all starts.</summary>
+    public long DescentSteps { get; init; }
+
+    /// <summary>Wall-clock seconds of the descents and clustering.</summary>
+    public double Seconds { get; init; }
+
+    /// <summary>The engine that ran it.</summary>
+    public string Device { get; init; } = "";
+}

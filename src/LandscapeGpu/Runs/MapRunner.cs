@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using LandscapeGpu.Basins;
+using LandscapeGpu.Descents;
+using LandscapeGpu.Devices;
+
+namespace LandscapeGpu.Runs;
+
+/// <summary>Starts done so far out of all starts of a run.</summary>
+/// <param name="Done">Starts finished.</param>
+/// <param name="Total">Starts in the run.</param>
+/// <param name="DescentSteps">Descent steps taken so far.</param>
+public readonly record struct RunProgress(long Done, long Total, long DescentSteps);
+
+/// <summary>
+/// Runs a whole grid in memory: descents band by band of rows on one engine, clustering as bands finish, ids
+/// at the end. Device and band memory stay bounded by <see cref="BandStarts"/>; the full-grid arrays are the
+/// result itself, and a grid whose result would not fit in memory is refused before anything is allocated.
+/// </summary>
+public static class MapRunner
+{
+    /// <summary>Starts per band sent to the engine at once: about 1M, a few tens of MB of device memory.</summary>
+    public const int BandStarts = 1 << 20;
+
+    /// <summary>Bytes the in-memory result takes per start: endpoint x and y, steps, id.</summary>
+    public const int BytesPerStart = 8 + 8 + 4 + 4;
+
+    /// <summary>Throws when the result of <paramref name="grid"/> would not fit in <paramref name="availableBytes"/>.</summary>
+    /// <exception cref="GridTooLargeException">The grid is too large.</exception>
+    public static void EnsureFits(GridSpec grid, long availableBytes)
+    {
+        long needed = grid.Count * BytesPerStart + (long)BandStarts * 32;
+        if (grid.Count > Array.MaxLength || needed > availableBytes)
+        {
+            throw new GridTooLargeException(
+                $"--grid {grid.Width}x{grid.Height} ({grid.Count:N0} starts) needs about {needed / 1e9:0.#} GB for its result arrays, " +
+                $"more than the {availableBytes / 1e9:0.#} GB available; use a smaller --grid");
+        }
+    }
+
+    /// <summary>Runs <paramref name="problem"/> on <paramref name="engine"/>.</summary>
+    public static BasinMap Run(DescentProblem problem, IDescentEngine engine, IProgress<RunProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(engine);
+        GridSpec grid = problem.Grid;
+        EnsureFits(grid, (long)(0.8 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes));
+
+        var stopwatch = Stopwatch.StartNew();
+        int count = checked((int)grid.Count);
+        var ids = new int[count];
+        var steps = new int[count];
+        var endX = new double[count];
+        var endY = new double[count];
+        var catalog = new BasinCatalog(LandscapeProbe.For(problem.Landscape), grid);
+
+        int bandRows = Math.Max(1, BandStarts / grid.Width);
+        var band = new TileResult(Math.Min(count, bandRows * grid.Width));
+        long descentSteps = 0;
+        for (int row = 0; row < grid.Height; row += bandRows)
+        {
+            var tile = new TileSpec(0, row, grid.Width, Math.Min(bandRows, grid.Height - row));
+            engine.Run(problem, tile, band);
+            int offset = row * grid.Width;
+            int length = tile.Count;
+            band.Steps.AsSpan(0, length).CopyTo(steps.AsSpan(offset));
+            band.EndX.AsSpan(0, length).CopyTo(endX.AsSpan(offset));
+            band.EndY.AsSpan(0, length).CopyTo(endY.AsSpan(offset));
+            catalog.Add(band, length, ids.AsSpan(offset, length));
+            for (int i = 0; i < length; i++)
+            {
+                descentSteps += band.Steps[i];
+            }
+
+            progress?.Report(new RunProgress(offset + length, count, descentSteps));
+        }
+
+        BasinResolution basins = catalog.Resolve();
+        basins.MapToIds(ids);
+        return new BasinMap(problem, ids, steps, endX, endY, basins)
+        {
+            DescentSteps = descentSteps,
+            Seconds = stopwatch.Elapsed.TotalSeconds,
+            Device = engine.Description,
+        };
+    }
+}
+
+/// <summary>A grid whose result would not fit in memory.</summary>
+/// <param name="message">The grid, the memory it needs, and what is available.</param>
+public sealed class GridTooLargeException(string message) : Exception(message);

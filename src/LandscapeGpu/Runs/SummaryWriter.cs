@@ -1,0 +1,94 @@
+using System.Text.Json;
+using LandscapeGpu.Basins;
+using LandscapeGpu.Descents;
+using LandscapeGpu.Optimizers;
+
+namespace LandscapeGpu.Runs;
+
+/// <summary>Writes <c>summary.json</c>: what was run, the attractors, fractions and throughput.</summary>
+public static class SummaryWriter
+{
+    /// <summary>Writes the summary of <paramref name="map"/>.</summary>
+    public static void Write(Stream stream, BasinMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        DescentProblem problem = map.Problem;
+        json.WriteStartObject();
+        json.WriteString("landscape", problem.Landscape.Info.Name);
+        WriteArray(json, "box", problem.Grid.Box.X0, problem.Grid.Box.X1, problem.Grid.Box.Y0, problem.Grid.Box.Y1);
+        json.WriteStartArray("grid");
+        json.WriteNumberValue(problem.Grid.Width);
+        json.WriteNumberValue(problem.Grid.Height);
+        json.WriteEndArray();
+        WriteOptimizer(json, problem.Optimizer);
+        json.WriteNumber("steps", problem.MaxSteps);
+        json.WriteNumber("tol", problem.Tolerance);
+        json.WriteString("precision", problem.Precision.ToString().ToLowerInvariant());
+        json.WriteString("device", map.Device);
+        json.WriteStartArray("attractors");
+        foreach (StationaryPoint point in map.Attractors)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("id", point.Id);
+            json.WriteNumber("x", point.X);
+            json.WriteNumber("y", point.Y);
+            json.WriteNumber("loss", point.Loss);
+            json.WriteString("kind", point.KindName);
+            json.WriteNumber("fraction", point.Fraction);
+            json.WriteNumber("meanSteps", point.MeanSteps);
+            json.WriteBoolean("global", point.IsGlobal);
+            json.WriteBoolean("refined", point.Refined);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("diverged", map.Basins.DivergedFraction);
+        json.WriteNumber("unconverged", map.Basins.UnconvergedFraction);
+        json.WriteNumber("seconds", map.Seconds);
+        json.WriteNumber("descentSteps", map.DescentSteps);
+        json.WriteNumber("stepsPerSecond", map.Seconds > 0 ? map.DescentSteps / map.Seconds : 0);
+        json.WriteEndObject();
+    }
+
+    /// <summary>The optimizer's name and the hyperparameters its rule uses.</summary>
+    public static void WriteOptimizer(Utf8JsonWriter json, OptimizerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(settings);
+        json.WriteStartObject("optimizer");
+        json.WriteString("name", settings.Name);
+        json.WriteNumber("lr", settings.LearningRate);
+        switch (settings.Kind)
+        {
+            case OptimizerKind.Momentum or OptimizerKind.Nesterov:
+                json.WriteNumber("momentum", settings.Momentum);
+                break;
+            case OptimizerKind.RmsProp:
+                json.WriteNumber("beta2", settings.Beta2);
+                json.WriteNumber("eps", settings.Epsilon);
+                break;
+            case OptimizerKind.Adam:
+                json.WriteNumber("beta1", settings.Beta1);
+                json.WriteNumber("beta2", settings.Beta2);
+                json.WriteNumber("eps", settings.Epsilon);
+                break;
+            case OptimizerKind.Newton:
+                json.WriteNumber("eps", settings.Epsilon);
+                break;
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteArray(Utf8JsonWriter json, string name, params double[] values)
+    {
+        json.WriteStartArray(name);
+        foreach (double value in values)
+        {
+            json.WriteNumberValue(value);
+        }
+
+        json.WriteEndArray();
+    }
+}
