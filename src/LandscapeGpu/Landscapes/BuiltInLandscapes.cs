@@ -18,7 +18,7 @@ public static class BuiltInLandscapes
         LandscapeEntry.Create(new Rosenbrock(), new LandscapeInfo(
             "rosenbrock", "(1-x)^2 + 100(y-x^2)^2", 2, new Box(-2, 2, -1, 3),
             [new(1, 1, 0)],
-            new LandscapeDefaults(2e-4, 50000, 1e-3),
+            new LandscapeDefaults(1e-3, 50000, 1e-3),
             "plain GD crawls along the curved valley: most of the budget is spent there")),
         LandscapeEntry.Create(new Rastrigin(), new LandscapeInfo(
             "rastrigin", "20 + x^2 - 10cos(2 pi x) + y^2 - 10cos(2 pi y)", 2, new Box(-5.12, 5.12, -5.12, 5.12),
@@ -28,11 +28,11 @@ public static class BuiltInLandscapes
             "ackley", "-20exp(-0.2 sqrt((x^2+y^2)/2)) - exp((cos 2 pi x + cos 2 pi y)/2) + 20 + e", 2, new Box(-32.768, 32.768, -32.768, 32.768),
             [new(0, 0, 0), new(0.95217, 0, 2.57993), new(0.96848, 0.96848, 3.57445)],
             new LandscapeDefaults(0.01, 2000, 1e-3),
-            "the global minimum is a cone point: the gradient does not vanish there, so gradient methods orbit it and report 'not converged'")),
+            "the global minimum is a cone point: the gradient does not vanish there, so gradient methods orbit it and report 'not converged'; 'global' then marks the lowest minimum reached")),
         LandscapeEntry.Create(new Beale(), new LandscapeInfo(
             "beale", "(1.5-x+xy)^2 + (2.25-x+xy^2)^2 + (2.625-x+xy^3)^2", 2, new Box(-4.5, 4.5, -4.5, 4.5),
             [new(3, 0.5, 0)],
-            new LandscapeDefaults(1e-4, 50000, 1e-3),
+            new LandscapeDefaults(1e-3, 50000, 1e-3),
             "steep walls: from the corners of the box plain GD diverges at any usable learning rate")),
         LandscapeEntry.Create(new Booth(), new LandscapeInfo(
             "booth", "(x+2y-7)^2 + (2x+y-5)^2", 2, new Box(-10, 10, -10, 10),
