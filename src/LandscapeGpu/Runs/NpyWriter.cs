@@ -31,7 +31,9 @@ public static class NpyWriter
         int padded = (prefix + dictionary.Length + 1 + 63) / 64 * 64;
         string header = dictionary.PadRight(padded - prefix - 1) + "\n";
         Span<byte> start = stackalloc byte[prefix];
-        "\x93NUMPY"u8.CopyTo(start);
+        // The magic is the byte 0x93 then ASCII "NUMPY" (a u8 literal would encode U+0093 as two bytes).
+        ReadOnlySpan<byte> magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
+        magic.CopyTo(start);
         start[6] = 1;
         start[7] = 0;
         BinaryPrimitives.WriteUInt16LittleEndian(start[8..], (ushort)header.Length);

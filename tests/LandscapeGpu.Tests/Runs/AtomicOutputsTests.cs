@@ -1,0 +1,64 @@
+using LandscapeGpu.Runs;
+
+namespace LandscapeGpu.Tests.Runs;
+
+public sealed class AtomicOutputsTests : IDisposable
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), $"atomic-{Guid.NewGuid():N}");
+
+    [Fact]
+    public void Commit_AfterAllWrites_RenamesEveryFileIntoPlace()
+    {
+        using (var outputs = new AtomicOutputs(directory))
+        {
+            outputs.Write("a.txt", s => s.Write("new a"u8));
+            outputs.Write("b.txt", s => s.Write("new b"u8));
+            outputs.Commit();
+        }
+
+        Assert.Equal("new a", File.ReadAllText(Path.Combine(directory, "a.txt")));
+        Assert.Equal(["a.txt", "b.txt"], Directory.GetFiles(directory).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void Dispose_WhenAWriteFails_LeavesEarlierOutputsUntouchedAndNoTemporaries()
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "a.txt"), "old a");
+        Assert.Throws<InvalidOperationException>(() =>
+        {
+            using var outputs = new AtomicOutputs(directory);
+            outputs.Write("a.txt", s => s.Write("new a"u8));
+            outputs.Write("b.txt", _ => throw new InvalidOperationException("disk full"));
+            outputs.Commit();
+        });
+
+        Assert.Equal("old a", File.ReadAllText(Path.Combine(directory, "a.txt")));
+        Assert.Equal(["a.txt"], Directory.GetFiles(directory).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Constructor_UnwritableDirectory_ThrowsNamingIt()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"not-a-dir-{Guid.NewGuid():N}");
+        File.WriteAllText(file, "");
+        try
+        {
+            var error = Assert.Throws<IOException>(() => new AtomicOutputs(Path.Combine(file, "out")));
+            Assert.Contains("cannot be written", error.Message);
+            Assert.Contains(file, error.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
