@@ -3,6 +3,8 @@ using System.Globalization;
 using LandscapeGpu.Descents;
 using LandscapeGpu.Devices;
 using LandscapeGpu.Landscapes;
+using LandscapeGpu.Landscapes.Formulas;
+using LandscapeGpu.Landscapes.Models;
 using LandscapeGpu.Optimizers;
 using LandscapeGpu.Runs;
 
@@ -23,8 +25,39 @@ public sealed class DescentOptions
 
     public Argument<string> Landscape { get; } = new("landscape")
     {
-        Description = "A built-in landscape (see 'landscape list').",
+        Description = "A built-in landscape (see 'landscape list'), or else a formula in x and y, e.g. \"(x^2+y-11)^2 + (x+y^2-7)^2\".",
         DefaultValueFactory = _ => "himmelblau",
+    };
+
+    public Option<string> Model { get; } = new("--model")
+    {
+        Description = "Map the loss of this model fitted to --data instead of a landscape: a formula in weights w1, w2, ... and the data's input columns, e.g. \"w2*tanh(w1*x)\".",
+        HelpName = "FORMULA",
+    };
+
+    public Option<string> Data { get; } = new("--data")
+    {
+        Description = "The model's data: a shipped data set (see 'landscape list') or a CSV file with a header and a 'y' column.",
+        HelpName = "NAME|PATH",
+    };
+
+    public Option<string> Loss { get; } = new("--loss")
+    {
+        Description = $"How the model's residuals are scored: {string.Join(", ", ResidualLossKinds.Names)} (the mean over the rows).",
+        DefaultValueFactory = _ => "mse",
+    };
+
+    public Option<string> Free { get; } = new("--free")
+    {
+        Description = "The one or two weights on the grid axes (x first). [default: the model's weights, when it has at most two]",
+        HelpName = "w1,w2",
+    };
+
+    public Option<string[]> Fix { get; } = new("--fix")
+    {
+        Description = "Values for the weights that are not free, e.g. --fix w2=0.5 (repeat or separate with commas).",
+        HelpName = "w=VALUE",
+        AllowMultipleArgumentsPerToken = true,
     };
 
     public Option<string> Grid { get; } = new("--grid")
@@ -99,7 +132,7 @@ public sealed class DescentOptions
     {
         ArgumentNullException.ThrowIfNull(command);
         command.Arguments.Add(Landscape);
-        foreach (Option option in new Option[] { Grid, Box, Optimizer, LearningRate, Momentum, Beta1, Beta2, Epsilon, Steps, Tolerance, Precision, Device })
+        foreach (Option option in new Option[] { Model, Data, Loss, Free, Fix, Grid, Box, Optimizer, LearningRate, Momentum, Beta1, Beta2, Epsilon, Steps, Tolerance, Precision, Device })
         {
             command.Options.Add(option);
         }
@@ -112,9 +145,7 @@ public sealed class DescentOptions
     public DescentProblem ToProblem(ParseResult parsed)
     {
         ArgumentNullException.ThrowIfNull(parsed);
-        string name = parsed.GetValue(Landscape)!;
-        LandscapeEntry landscape = BuiltInLandscapes.Find(name)
-            ?? throw new UsageException($"unknown landscape '{name}'; valid: {BuiltInLandscapes.Names}");
+        LandscapeEntry landscape = ChooseLandscape(parsed);
         LandscapeInfo info = landscape.Info;
 
         Box box = parsed.GetValue(Box) is { } boxText ? ParseBox(boxText, info.Dimensions) : info.Box;
@@ -168,6 +199,81 @@ public sealed class DescentOptions
 
         DeviceChoice(parsed);
         return new DescentProblem(landscape, settings, grid, steps, tolerance, precision);
+    }
+
+    /// <summary>A built-in landscape by name, else a formula; or, with --model, the loss of a model fitted to data.</summary>
+    private LandscapeEntry ChooseLandscape(ParseResult parsed)
+    {
+        string? model = parsed.GetValue(Model);
+        bool landscapeGiven = parsed.GetResult(Landscape) is { Tokens.Count: > 0 };
+        if (model is null)
+        {
+            foreach (Option option in new Option[] { Data, Free, Fix })
+            {
+                if (parsed.GetResult(option) is { Implicit: false })
+                {
+                    throw new UsageException($"{option.Name} is for a model: add --model FORMULA (and --data)");
+                }
+            }
+
+            string name = parsed.GetValue(Landscape)!;
+            if (BuiltInLandscapes.Find(name) is { } builtIn)
+            {
+                return builtIn;
+            }
+
+            try
+            {
+                return FormulaLandscapes.Parse(name);
+            }
+            catch (FormulaSyntaxException) when (name.Trim().Length > 0 && name.Trim().All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                // A lone word that is no formula is far more likely a mistyped landscape name.
+                throw new UsageException($"unknown landscape '{name}'; valid: {BuiltInLandscapes.Names}; or give a formula in x and y");
+            }
+        }
+
+        if (landscapeGiven)
+        {
+            throw new UsageException($"give either a landscape ('{parsed.GetValue(Landscape)}') or --model, not both");
+        }
+
+        string dataName = parsed.GetValue(Data) ?? throw new UsageException("--model needs --data: a shipped data set (see 'landscape list') or a CSV file");
+        ResidualLossKind loss;
+        try
+        {
+            loss = ResidualLossKinds.Parse(parsed.GetValue(Loss)!);
+        }
+        catch (ArgumentException error)
+        {
+            throw new UsageException(error.Message.Split(" (Parameter")[0]);
+        }
+
+        IReadOnlyList<string>? free = parsed.GetValue(Free) is { } freeText
+            ? freeText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : null;
+        return ModelLandscapes.Create(new ModelSpec(model, DataSets.Load(dataName), loss, free, ParseFixed(parsed.GetValue(Fix) ?? [])));
+    }
+
+    private static Dictionary<string, double> ParseFixed(string[] values)
+    {
+        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (string item in values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+        {
+            string[] parts = item.Split('=', StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || parts[0].Length == 0
+                || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+            {
+                throw new UsageException($"--fix '{item}' is invalid: give WEIGHT=NUMBER, e.g. --fix w2=0.5");
+            }
+
+            if (!weights.TryAdd(parts[0], value))
+            {
+                throw new UsageException($"--fix {parts[0]} is given twice");
+            }
+        }
+
+        return weights;
     }
 
     private static Box ParseBox(string text, int dimensions)

@@ -21,6 +21,8 @@ public sealed class IlgpuDescentEngine : IDescentEngine
     private MemoryBuffer1D<double, Stride1D.Dense>? endY;
     private MemoryBuffer1D<int, Stride1D.Dense>? steps;
     private MemoryBuffer1D<byte, Stride1D.Dense>? outcomes;
+    private LandscapeEntry? boundLandscape;
+    private LandscapeBinding? binding;
 
     /// <summary>Takes ownership of <paramref name="context"/> and <paramref name="accelerator"/>.</summary>
     public IlgpuDescentEngine(Context context, Accelerator accelerator, string description)
@@ -47,7 +49,23 @@ public sealed class IlgpuDescentEngine : IDescentEngine
         }
 
         EnsureCapacity(tile.Count);
-        Specialization.Dispatch<Real32, Real64>(problem, new Launch(this, problem, tile, result));
+        DescentProblem onDevice = problem with { Landscape = Bind(problem.Landscape) };
+        Specialization.Dispatch<Real32, Real64>(onDevice, new Launch(this, onDevice, tile, result));
+    }
+
+    // Kernels see the landscape bound to this accelerator (its data copied here once), kept while the same landscape runs.
+    private LandscapeEntry Bind(LandscapeEntry landscape)
+    {
+        if (!ReferenceEquals(landscape, boundLandscape))
+        {
+            binding?.Dispose();
+            binding = null;
+            boundLandscape = null;
+            binding = landscape.BindTo(accelerator);
+            boundLandscape = landscape;
+        }
+
+        return binding!.Landscape;
     }
 
     private void EnsureCapacity(int count)
@@ -75,6 +93,7 @@ public sealed class IlgpuDescentEngine : IDescentEngine
     /// <inheritdoc/>
     public void Dispose()
     {
+        binding?.Dispose();
         DisposeBuffers();
         accelerator.Dispose();
         context.Dispose();

@@ -1,3 +1,5 @@
+using ILGPU.Runtime;
+
 namespace LandscapeGpu.Landscapes;
 
 /// <summary>
@@ -17,8 +19,23 @@ public abstract class LandscapeEntry
     /// <summary>Describes the landscape.</summary>
     public abstract LandscapeInfo Info { get; }
 
-    /// <summary>Calls <paramref name="visitor"/> with the concrete landscape struct.</summary>
+    /// <summary>
+    /// Calls <paramref name="visitor"/> with the concrete landscape struct, ready for host code: float64 probes and
+    /// the SIMD CPU engine call its Loss/Gradient directly. A landscape over a data set reads it from host memory here.
+    /// </summary>
     public abstract TResult Accept<TResult>(ILandscapeVisitor<TResult> visitor);
+
+    /// <summary>
+    /// This landscape made ready for kernels on <paramref name="accelerator"/>: an ILGPU engine dispatches on the
+    /// binding's <see cref="LandscapeBinding.Landscape"/>, never on this entry, and disposes the binding when done.
+    /// Landscapes that carry only numbers (built-ins, formulas) return themselves; a landscape over a data set copies
+    /// the data into the accelerator's memory once, and its struct's views then point there.
+    /// </summary>
+    public virtual LandscapeBinding BindTo(Accelerator accelerator)
+    {
+        ArgumentNullException.ThrowIfNull(accelerator);
+        return new LandscapeBinding(this, null);
+    }
 
     /// <summary>Wraps a landscape struct and its description.</summary>
     public static LandscapeEntry Create<TLandscape>(TLandscape landscape, LandscapeInfo info)

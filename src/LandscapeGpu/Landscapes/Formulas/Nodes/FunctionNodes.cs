@@ -1,0 +1,185 @@
+using System.Runtime.CompilerServices;
+using ILGPU;
+using LandscapeGpu.Arithmetic;
+
+namespace LandscapeGpu.Landscapes.Formulas.Nodes;
+
+/// <summary>sin(a).</summary>
+/// <param name="operand">a.</param>
+public readonly struct Sine<TOperand>(TOperand operand) : IFormulaNode where TOperand : struct, IFormulaNode
+{
+    /// <summary>a.</summary>
+    public readonly TOperand Operand = operand;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
+    {
+        T a = Operand.Evaluate(x, y, data, rowStart);
+        return T.Sin(a);
+    }
+}
+
+/// <summary>cos(a).</summary>
+/// <param name="operand">a.</param>
+public readonly struct Cosine<TOperand>(TOperand operand) : IFormulaNode where TOperand : struct, IFormulaNode
+{
+    /// <summary>a.</summary>
+    public readonly TOperand Operand = operand;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
+    {
+        T a = Operand.Evaluate(x, y, data, rowStart);
+        return T.Cos(a);
+    }
+}
+
+/// <summary>tan(a) = sin(a)/cos(a).</summary>
+/// <param name="operand">a.</param>
+public readonly struct Tangent<TOperand>(TOperand operand) : IFormulaNode where TOperand : struct, IFormulaNode
+{
+    /// <summary>a.</summary>
+    public readonly TOperand Operand = operand;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
+    {
+        T a = Operand.Evaluate(x, y, data, rowStart);
+        return T.Sin(a) / T.Cos(a);
+    }
+}
+
+/// <summary>exp(a).</summary>
+/// <param name="operand">a.</param>
+public readonly struct Exponential<TOperand>(TOperand operand) : IFormulaNode where TOperand : struct, IFormulaNode
+{
+    /// <summary>a.</summary>
+    public readonly TOperand Operand = operand;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
+    {
+        T a = Operand.Evaluate(x, y, data, rowStart);
+        return T.Exp(a);
+    }
+}
+
+/// <summary>log(a), the natural logarithm.</summary>
+/// <param name="operand">a.</param>
+public readonly struct Logarithm<TOperand>(TOperand operand) : IFormulaNode where TOperand : struct, IFormulaNode
+{
+    /// <summary>a.</summary>
+    public readonly TOperand Operand = operand;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
+    {
+        T a = Operand.Evaluate(x, y, data, rowStart);
+        return T.Log(a);
+    }
+}
+
+/// <summary>sqrt(a).</summary>
+/// <param name="operand">a.</param>
+public readonly struct SquareRoot<TOperand>(TOperand operand) : IFormulaNode where TOperand : struct, IFormulaNode
+{
+    /// <summary>a.</summary>
+    public readonly TOperand Operand = operand;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
+    {
+        T a = Operand.Evaluate(x, y, data, rowStart);
+        return T.Sqrt(a);
+    }
+}
+
+/// <summary>|a|.</summary>
+/// <param name="operand">a.</param>
+public readonly struct AbsoluteValue<TOperand>(TOperand operand) : IFormulaNode where TOperand : struct, IFormulaNode
+{
+    /// <summary>a.</summary>
+    public readonly TOperand Operand = operand;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
+    {
+        T a = Operand.Evaluate(x, y, data, rowStart);
+        return T.Abs(a);
+    }
+}
+
+/// <summary>tanh(a).</summary>
+/// <param name="operand">a.</param>
+public readonly struct HyperbolicTangent<TOperand>(TOperand operand) : IFormulaNode where TOperand : struct, IFormulaNode
+{
+    /// <summary>a.</summary>
+    public readonly TOperand Operand = operand;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
+    {
+        T a = Operand.Evaluate(x, y, data, rowStart);
+        return T.Tanh(a);
+    }
+}
+
+/// <summary>sigmoid(a) = 1/(1+exp(−a)).</summary>
+/// <param name="operand">a.</param>
+public readonly struct Sigmoid<TOperand>(TOperand operand) : IFormulaNode where TOperand : struct, IFormulaNode
+{
+    /// <summary>a.</summary>
+    public readonly TOperand Operand = operand;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
+    {
+        T a = Operand.Evaluate(x, y, data, rowStart);
+        // exp of −|a| never overflows, so neither the value nor its derivatives turn into inf/inf.
+        T decay = T.Exp(-T.Abs(a));
+        T positive = T.Of(1) / (T.Of(1) + decay);
+        return T.IfLess(a, T.Of(0), decay * positive, positive);
+    }
+}
+
+/// <summary>relu(a) = max(a, 0).</summary>
+/// <param name="operand">a.</param>
+public readonly struct Relu<TOperand>(TOperand operand) : IFormulaNode where TOperand : struct, IFormulaNode
+{
+    /// <summary>a.</summary>
+    public readonly TOperand Operand = operand;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
+    {
+        T a = Operand.Evaluate(x, y, data, rowStart);
+        return T.IfLess(a, T.Of(0), T.Of(0), a);
+    }
+}
+
+/// <summary>softplus(a) = log(1+exp(a)).</summary>
+/// <param name="operand">a.</param>
+public readonly struct Softplus<TOperand>(TOperand operand) : IFormulaNode where TOperand : struct, IFormulaNode
+{
+    /// <summary>a.</summary>
+    public readonly TOperand Operand = operand;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
+    {
+        T a = Operand.Evaluate(x, y, data, rowStart);
+        // max(a, 0) + log(1 + exp(−|a|)): the same function without overflow for large a.
+        return T.IfLess(a, T.Of(0), T.Of(0), a) + T.Log(T.Of(1) + T.Exp(-T.Abs(a)));
+    }
+}

@@ -1,0 +1,211 @@
+using System.Runtime.CompilerServices;
+using ILGPU;
+using LandscapeGpu.Arithmetic;
+
+namespace LandscapeGpu.Landscapes.Formulas.Nodes;
+
+/// <summary>−a.</summary>
+/// <param name="operand">a.</param>
+public readonly struct Negate<TOperand>(TOperand operand) : IFormulaNode where TOperand : struct, IFormulaNode
+{
+    /// <summary>a.</summary>
+    public readonly TOperand Operand = operand;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T> =>
+        -Operand.Evaluate(x, y, data, rowStart);
+}
+
+/// <summary>a + b.</summary>
+/// <param name="left">a.</param>
+/// <param name="right">b.</param>
+public readonly struct Add<TLeft, TRight>(TLeft left, TRight right) : IFormulaNode
+    where TLeft : struct, IFormulaNode
+    where TRight : struct, IFormulaNode
+{
+    /// <summary>a.</summary>
+    public readonly TLeft Left = left;
+
+    /// <summary>b.</summary>
+    public readonly TRight Right = right;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T> =>
+        Left.Evaluate(x, y, data, rowStart) + Right.Evaluate(x, y, data, rowStart);
+}
+
+/// <summary>a − b.</summary>
+/// <param name="left">a.</param>
+/// <param name="right">b.</param>
+public readonly struct Subtract<TLeft, TRight>(TLeft left, TRight right) : IFormulaNode
+    where TLeft : struct, IFormulaNode
+    where TRight : struct, IFormulaNode
+{
+    /// <summary>a.</summary>
+    public readonly TLeft Left = left;
+
+    /// <summary>b.</summary>
+    public readonly TRight Right = right;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T> =>
+        Left.Evaluate(x, y, data, rowStart) - Right.Evaluate(x, y, data, rowStart);
+}
+
+/// <summary>a · b.</summary>
+/// <param name="left">a.</param>
+/// <param name="right">b.</param>
+public readonly struct Multiply<TLeft, TRight>(TLeft left, TRight right) : IFormulaNode
+    where TLeft : struct, IFormulaNode
+    where TRight : struct, IFormulaNode
+{
+    /// <summary>a.</summary>
+    public readonly TLeft Left = left;
+
+    /// <summary>b.</summary>
+    public readonly TRight Right = right;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T> =>
+        Left.Evaluate(x, y, data, rowStart) * Right.Evaluate(x, y, data, rowStart);
+}
+
+/// <summary>a / b.</summary>
+/// <param name="left">a.</param>
+/// <param name="right">b.</param>
+public readonly struct Divide<TLeft, TRight>(TLeft left, TRight right) : IFormulaNode
+    where TLeft : struct, IFormulaNode
+    where TRight : struct, IFormulaNode
+{
+    /// <summary>a.</summary>
+    public readonly TLeft Left = left;
+
+    /// <summary>b.</summary>
+    public readonly TRight Right = right;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T> =>
+        Left.Evaluate(x, y, data, rowStart) / Right.Evaluate(x, y, data, rowStart);
+}
+
+/// <summary>a², with a evaluated once: the commonest power, kept as cheap as hand-written code.</summary>
+/// <param name="operand">a.</param>
+public readonly struct Square<TOperand>(TOperand operand) : IFormulaNode where TOperand : struct, IFormulaNode
+{
+    /// <summary>a.</summary>
+    public readonly TOperand Operand = operand;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
+    {
+        T value = Operand.Evaluate(x, y, data, rowStart);
+        return value * value;
+    }
+}
+
+/// <summary>aⁿ for a whole constant n, by repeated squaring: defined for negative a, unlike exp(n·log a).</summary>
+/// <param name="operand">a.</param>
+/// <param name="exponent">n; negative gives 1/a^|n|.</param>
+public readonly struct IntegerPower<TOperand>(TOperand operand, int exponent) : IFormulaNode where TOperand : struct, IFormulaNode
+{
+    /// <summary>a.</summary>
+    public readonly TOperand Operand = operand;
+
+    /// <summary>n.</summary>
+    public readonly int Exponent = exponent;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
+    {
+        T power = Operand.Evaluate(x, y, data, rowStart);
+        T result = T.Of(1);
+        int remaining = Exponent < 0 ? -Exponent : Exponent;
+        while (remaining > 0)
+        {
+            if ((remaining & 1) != 0)
+            {
+                result *= power;
+            }
+
+            remaining >>= 1;
+            if (remaining > 0)
+            {
+                power *= power;
+            }
+        }
+
+        return Exponent < 0 ? T.Of(1) / result : result;
+    }
+}
+
+/// <summary>a^b = exp(b · log a) for a non-integer or variable exponent: NaN for negative a, as in real arithmetic.</summary>
+/// <param name="left">a.</param>
+/// <param name="right">b.</param>
+public readonly struct Power<TLeft, TRight>(TLeft left, TRight right) : IFormulaNode
+    where TLeft : struct, IFormulaNode
+    where TRight : struct, IFormulaNode
+{
+    /// <summary>a.</summary>
+    public readonly TLeft Left = left;
+
+    /// <summary>b.</summary>
+    public readonly TRight Right = right;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T> =>
+        T.Exp(Right.Evaluate(x, y, data, rowStart) * T.Log(Left.Evaluate(x, y, data, rowStart)));
+}
+
+/// <summary>min(a, b): a where a &lt; b, else b (so a NaN in a gives b).</summary>
+/// <param name="left">a.</param>
+/// <param name="right">b.</param>
+public readonly struct Minimum<TLeft, TRight>(TLeft left, TRight right) : IFormulaNode
+    where TLeft : struct, IFormulaNode
+    where TRight : struct, IFormulaNode
+{
+    /// <summary>a.</summary>
+    public readonly TLeft Left = left;
+
+    /// <summary>b.</summary>
+    public readonly TRight Right = right;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
+    {
+        T left = Left.Evaluate(x, y, data, rowStart);
+        T right = Right.Evaluate(x, y, data, rowStart);
+        return T.IfLess(left, right, left, right);
+    }
+}
+
+/// <summary>max(a, b): b where a &lt; b, else a.</summary>
+/// <param name="left">a.</param>
+/// <param name="right">b.</param>
+public readonly struct Maximum<TLeft, TRight>(TLeft left, TRight right) : IFormulaNode
+    where TLeft : struct, IFormulaNode
+    where TRight : struct, IFormulaNode
+{
+    /// <summary>a.</summary>
+    public readonly TLeft Left = left;
+
+    /// <summary>b.</summary>
+    public readonly TRight Right = right;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
+    {
+        T left = Left.Evaluate(x, y, data, rowStart);
+        T right = Right.Evaluate(x, y, data, rowStart);
+        return T.IfLess(left, right, right, left);
+    }
+}

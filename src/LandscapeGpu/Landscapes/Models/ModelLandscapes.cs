@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using ILGPU;
+using ILGPU.Runtime;
+using LandscapeGpu.Landscapes.Formulas;
+using LandscapeGpu.Landscapes.Formulas.Nodes;
+
+namespace LandscapeGpu.Landscapes.Models;
+
+/// <summary>What a user asks for with --model, --data, --loss, --free and --fix.</summary>
+/// <param name="Model">The model formula: weights are named w followed by digits (w1, w2, ...), inputs by the data's column names.</param>
+/// <param name="Data">The data it is fitted to.</param>
+/// <param name="Loss">How residuals are scored.</param>
+/// <param name="Free">The one or two weights on the grid axes (x first), or null for "the model's weights, if there are at most two".</param>
+/// <param name="Fixed">Values for every other weight.</param>
+public sealed record ModelSpec(
+    string Model,
+    DataSet Data,
+    ResidualLossKind Loss = ResidualLossKind.Mse,
+    IReadOnlyList<string>? Free = null,
+    IReadOnlyDictionary<string, double>? Fixed = null);
+
+/// <summary>Builds the loss landscape of a model fitted to data.</summary>
+public static partial class ModelLandscapes
+{
+    /// <summary>The box a model's weights are mapped over unless told otherwise.</summary>
+    public static Box DefaultBox { get; } = new(-4, 4, -4, 4);
+
+    /// <summary>Optimizer defaults for a model's loss: losses of data near unit scale have gradients of order 1.</summary>
+    public static LandscapeDefaults Defaults { get; } = new(0.05, 2000, 1e-3);
+
+    [GeneratedRegex("^w[0-9]+$")]
+    private static partial Regex WeightName();
+
+    /// <summary>The landscape of <paramref name="spec"/>: the loss over the free weights.</summary>
+    /// <exception cref="FormulaSyntaxException">The model cannot be read or uses an unknown name.</exception>
+    /// <exception cref="ArgumentException">The free and fixed weights do not cover the model's weights exactly, or there are not one or two free weights.</exception>
+    public static LandscapeEntry Create(ModelSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        DataSet data = spec.Data;
+        IReadOnlyDictionary<string, double> fixedWeights = spec.Fixed ?? new Dictionary<string, double>();
+        FormulaSyntax root = FormulaParser.Parse(spec.Model);
+        var names = root.DescendantsAndSelf().OfType<NameSyntax>().ToList();
+        foreach (NameSyntax name in names)
+        {
+            if (name.Name == DataSet.TargetColumn)
+            {
+                throw new FormulaSyntaxException(
+                    $"'{DataSet.TargetColumn}' at column {name.Column} is the target the model predicts; the model may not read it", spec.Model, name.Column);
+            }
+        }
+
+        var columns = data.Columns.ToList();
+        List<string> weights = names.Select(n => n.Name)
+            .Where(n => !columns.Contains(n) && (WeightName().IsMatch(n) || fixedWeights.ContainsKey(n) || (spec.Free?.Contains(n) ?? false)))
+            .Distinct().OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal).ToList();
+        List<string> free = ChooseFree(spec, weights, fixedWeights);
+
+        var variables = new Dictionary<string, IFormulaNode>(StringComparer.Ordinal);
+        for (int c = 0; c < columns.Count; c++)
+        {
+            if (columns[c] != DataSet.TargetColumn)
+            {
+                variables[columns[c]] = new DataColumn(c);
+            }
+        }
+
+        variables[free[0]] = new AxisX();
+        if (free.Count == 2)
+        {
+            variables[free[1]] = new AxisY();
+        }
+
+        foreach ((string weight, double value) in fixedWeights)
+        {
+            variables[weight] = new Constant(value);
+        }
+
+        string inputs = string.Join(", ", data.Inputs);
+        var scope = new FormulaScope(variables, $"the weights {string.Join(", ", weights.DefaultIfEmpty("w1"))} and the data's inputs ({(inputs.Length > 0 ? inputs : "none")})");
+        IFormulaNode model = FormulaCompiler.Compile(root, spec.Model, scope);
+
+        int dimensions = free.Count;
+        Box box = dimensions == 1 ? DefaultBox with { Y0 = 0, Y1 = 0 } : DefaultBox;
+        string lossName = ResidualLossKinds.Names[(int)spec.Loss];
+        string fixedText = fixedWeights.Count == 0 ? "" : "; fixed " + string.Join(", ", fixedWeights.Select(pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Key}={pair.Value}")));
+        var info = new LandscapeInfo(
+            "model",
+            $"{lossName}(({spec.Model.Trim()}) - y) over {data.Name} ({data.Rows} rows) in {string.Join(", ", free)}{fixedText}",
+            dimensions, box, [], Defaults,
+            $"axes: x = {free[0]}{(free.Count == 2 ? $", y = {free[1]}" : "")}");
+
+        Type entryType = typeof(ModelEntry<,>).MakeGenericType(model.GetType(), ResidualLossKinds.StructFor(spec.Loss));
+        return (LandscapeEntry)Activator.CreateInstance(entryType, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, null,
+            [model, data, columns.IndexOf(DataSet.TargetColumn), info], CultureInfo.InvariantCulture)!;
+    }
+
+    private static List<string> ChooseFree(ModelSpec spec, List<string> weights, IReadOnlyDictionary<string, double> fixedWeights)
+    {
+        foreach ((string weight, double value) in fixedWeights)
+        {
+            if (!weights.Contains(weight))
+            {
+                throw new ArgumentException($"--fix {weight}: the model has no weight '{weight}'; its weights: {string.Join(", ", weights)}");
+            }
+
+            if (!double.IsFinite(value))
+            {
+                throw new ArgumentException($"--fix {weight}={value.ToString(CultureInfo.InvariantCulture)}: a fixed weight must be a finite number");
+            }
+        }
+
+        if (spec.Free is null)
+        {
+            List<string> rest = weights.Where(w => !fixedWeights.ContainsKey(w)).ToList();
+            if (rest.Count is 1 or 2)
+            {
+                return rest;
+            }
+
+            throw new ArgumentException(rest.Count == 0
+                ? $"the model '{spec.Model}' has no free weight (weights are named w1, w2, ...): there is nothing to map"
+                : $"the model has weights {string.Join(", ", rest)}: choose one or two with --free and give the others values with --fix");
+        }
+
+        if (spec.Free.Count is not (1 or 2))
+        {
+            throw new ArgumentException($"--free {string.Join(",", spec.Free)}: give one or two weights");
+        }
+
+        foreach (string weight in spec.Free)
+        {
+            if (!weights.Contains(weight))
+            {
+                throw new ArgumentException($"--free {weight}: the model has no weight '{weight}'; its weights: {string.Join(", ", weights)}");
+            }
+
+            if (fixedWeights.ContainsKey(weight))
+            {
+                throw new ArgumentException($"--free {weight}: the weight is also given a value with --fix");
+            }
+        }
+
+        if (spec.Free.Distinct().Count() != spec.Free.Count)
+        {
+            throw new ArgumentException($"--free {string.Join(",", spec.Free)}: a weight is named twice");
+        }
+
+        List<string> unset = weights.Where(w => !spec.Free.Contains(w) && !fixedWeights.ContainsKey(w)).ToList();
+        if (unset.Count > 0)
+        {
+            throw new ArgumentException($"weight{(unset.Count == 1 ? "" : "s")} {string.Join(", ", unset)} {(unset.Count == 1 ? "is" : "are")} neither free nor fixed: add {(unset.Count == 1 ? "it" : "them")} to --free or give a value with --fix {unset[0]}=VALUE");
+        }
+
+        return spec.Free.ToList();
+    }
+
+    /// <summary>
+    /// A model landscape entry: <see cref="LandscapeEntry.Accept"/> gives a struct over host memory; <see cref="BindTo"/>
+    /// copies the data to an accelerator and gives a struct over that copy.
+    /// </summary>
+    private sealed class ModelEntry<TModel, TLoss> : LandscapeEntry
+        where TModel : struct, IFormulaNode
+        where TLoss : struct, IResidualLoss
+    {
+        private readonly double[] values;
+        private readonly MemoryBuffer1D<double, Stride1D.Dense> hostCopy;
+        private readonly ModelLandscape<TModel, TLoss> hostLandscape;
+        private readonly LandscapeInfo info;
+
+        public ModelEntry(TModel model, DataSet data, int targetColumn, LandscapeInfo info)
+        {
+            values = data.Values;
+            hostCopy = HostDataMemory.Copy(values);
+            hostLandscape = new ModelLandscape<TModel, TLoss>(model, hostCopy.View, data.Columns.Count, targetColumn);
+            this.info = info;
+        }
+
+        public override LandscapeInfo Info => info;
+
+        public override TResult Accept<TResult>(ILandscapeVisitor<TResult> visitor) => visitor.Visit(hostLandscape);
+
+        public override LandscapeBinding BindTo(Accelerator accelerator)
+        {
+            ArgumentNullException.ThrowIfNull(accelerator);
+            MemoryBuffer1D<double, Stride1D.Dense> deviceCopy = accelerator.Allocate1D(values);
+            try
+            {
+                return new LandscapeBinding(Create(hostLandscape.WithData(deviceCopy.View), info), deviceCopy);
+            }
+            catch
+            {
+                deviceCopy.Dispose();
+                throw;
+            }
+        }
+    }
+}
