@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using LandscapeGpu.Landscapes;
+using LandscapeGpu.Landscapes.Formulas;
+using LandscapeGpu.Landscapes.Models;
 using LandscapeGpu.Optimizers;
 
 namespace LandscapeGpu.Cli.Commands;
@@ -42,6 +44,20 @@ public static class ListCommand
             }
         }
 
+        output.WriteLine();
+        output.WriteLine("Formulas: any other landscape argument is read as a formula in x and y (only one of them: a 1-D cost).");
+        output.WriteLine("  operators + - * / ^ (right-associative; -x^2 is -(x^2)), constants pi e, numbers like 2 .5 1e-3");
+        output.WriteLine($"  functions {FormulaFunctions.Names}");
+        output.WriteLine(string.Create(culture, $"  box [{FormulaLandscapes.DefaultBox.X0}, {FormulaLandscapes.DefaultBox.X1}]^2; defaults: lr {FormulaLandscapes.Defaults.LearningRate}, steps {FormulaLandscapes.Defaults.Steps}, tol {FormulaLandscapes.Defaults.Tolerance} (f32)"));
+        output.WriteLine();
+        output.WriteLine($"Data sets (--model FORMULA --data NAME|PATH, --loss {string.Join("|", ResidualLossKinds.Names)}):");
+        foreach (string name in DataSets.ShippedNames)
+        {
+            DataSet data = DataSets.Load(name);
+            output.WriteLine($"  {name,-17} {data.Rows} rows, inputs {string.Join(", ", data.Inputs)}; {data.Description ?? "no description"}");
+        }
+
+        output.WriteLine(string.Create(culture, $"  model box [{ModelLandscapes.DefaultBox.X0}, {ModelLandscapes.DefaultBox.X1}]^2; defaults: lr {ModelLandscapes.Defaults.LearningRate}, steps {ModelLandscapes.Defaults.Steps}, tol {ModelLandscapes.Defaults.Tolerance} (f32)"));
         output.WriteLine();
         output.WriteLine("Optimizers:");
         output.WriteLine("  gd          w -= lr*g                                   lr: the landscape's");

@@ -16,6 +16,7 @@ public static class SummaryWriter
         DescentProblem problem = map.Problem;
         json.WriteStartObject();
         json.WriteString("landscape", problem.Landscape.Info.Name);
+        json.WriteString("formula", problem.Landscape.Info.Formula);
         WriteArray(json, "box", problem.Grid.Box.X0, problem.Grid.Box.X1, problem.Grid.Box.Y0, problem.Grid.Box.Y1);
         json.WriteStartArray("grid");
         json.WriteNumberValue(problem.Grid.Width);

@@ -28,7 +28,7 @@ public static partial class ModelLandscapes
     public static Box DefaultBox { get; } = new(-4, 4, -4, 4);
 
     /// <summary>Optimizer defaults for a model's loss: losses of data near unit scale have gradients of order 1.</summary>
-    public static LandscapeDefaults Defaults { get; } = new(0.05, 2000, 1e-3);
+    public static LandscapeDefaults Defaults { get; } = new(0.1, 2000, 1e-3);
 
     [GeneratedRegex("^w[0-9]+$")]
     private static partial Regex WeightName();
