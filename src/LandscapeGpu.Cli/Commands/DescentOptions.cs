@@ -208,7 +208,7 @@ public sealed class DescentOptions
         bool landscapeGiven = parsed.GetResult(Landscape) is { Tokens.Count: > 0 };
         if (model is null)
         {
-            foreach (Option option in new Option[] { Data, Free, Fix })
+            foreach (Option option in new Option[] { Data, Loss, Free, Fix })
             {
                 if (parsed.GetResult(option) is { Implicit: false })
                 {
