@@ -62,6 +62,22 @@ public sealed class ModelLandscapeTests(IlgpuCpuEngineFixture fixture)
     }
 
     [Fact]
+    public void Map_TwoInputColumns_FindsTheWeightOfEach()
+    {
+        // y = 1.5*a - 0.5*b on a 7 x 7 lattice of inputs; the columns are named by the header, y last-but-one.
+        var values = new List<double>();
+        for (int i = 0; i < 49; i++)
+        {
+            double a = i % 7 / 3.0 - 1, b = i / 7 / 3.0 - 1;
+            values.AddRange([a, 1.5 * a - 0.5 * b, b]);
+        }
+
+        var data = new DataSet("lattice", ["a", "y", "b"], values.ToArray());
+        BasinMap map = MapRunner.Run(Problem(new ModelSpec("w1*a + w2*b", data), 8), fixture.Engine);
+        AssertAt(Assert.Single(map.Attractors), 1.5, -0.5);
+    }
+
+    [Fact]
     public void Accept_OnTheHost_ReadsTheDataAndGivesTheMeanSquaredError()
     {
         DataSet data = DataSets.Load("tanh");
