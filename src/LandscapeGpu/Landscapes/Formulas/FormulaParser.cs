@@ -11,6 +11,12 @@ public sealed class FormulaParser
     /// <summary>The deepest nesting accepted: deeper formulas are refused rather than risk the stack or the type loader.</summary>
     public const int MaxDepth = 64;
 
+    /// <summary>
+    /// The most operations, numbers and names a formula may hold: each is a nested generic type that the JIT and ILGPU
+    /// compile, and compile time grows faster than the count (about 12 s for 511 here).
+    /// </summary>
+    public const int MaxNodes = 256;
+
     /// <summary>The longest formula accepted, in characters.</summary>
     public const int MaxLength = 4096;
 
@@ -51,6 +57,12 @@ public sealed class FormulaParser
         if (next.Kind != FormulaTokenKind.End)
         {
             throw parser.Error($"expected an operator before {next.Shown} at column {next.Column}", next.Column);
+        }
+
+        int nodes = root.DescendantsAndSelf().Count();
+        if (nodes > MaxNodes)
+        {
+            throw parser.Error($"the formula has {nodes} operations, numbers and names; at most {MaxNodes} are accepted", 1);
         }
 
         int depth = root.Depth;

@@ -91,6 +91,15 @@ public sealed class FormulaParserTests
     }
 
     [Fact]
+    public void Parse_WideBalancedFormula_IsRefusedAboveTheNodeLimit()
+    {
+        static string Tree(int depth) => depth == 0 ? "x*y" : $"({Tree(depth - 1)}+{Tree(depth - 1)})";
+        var error = Assert.Throws<FormulaSyntaxException>(() => FormulaLandscapes.Parse(Tree(7)));
+        Assert.StartsWith($"the formula has 511 operations, numbers and names; at most {FormulaParser.MaxNodes} are accepted", error.Problem);
+        Assert.Equal(32, LandscapeProbe.For(FormulaLandscapes.Parse(Tree(5))).Loss(1, 1), RoundingTolerance);
+    }
+
+    [Fact]
     public void Parse_LongChainOfSums_IsRefusedAboveTheDepthLimitAndAcceptedBelowIt()
     {
         Assert.Throws<FormulaSyntaxException>(() => FormulaLandscapes.Parse(string.Join(" + ", Enumerable.Repeat("x*y", FormulaParser.MaxDepth + 1))));
