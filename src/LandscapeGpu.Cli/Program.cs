@@ -6,6 +6,7 @@ var root = new RootCommand("landscape: from which starting weights does gradient
     "Runs one descent per start over a grid of starting weights on a GPU or the CPU and maps the basins of attraction.");
 root.Subcommands.Add(MapCommand.Create());
 root.Subcommands.Add(ListCommand.Create());
+root.Subcommands.Add(ViewCommand.Create());
 
 ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -19,13 +19,20 @@ public static class MapCommand
             Description = "Output directory. [default: runs/LANDSCAPE]",
             HelpName = "DIR",
         };
+        var renderer = new Option<string>("--renderer")
+        {
+            Description = "Who draws basins.png: gl (OpenGL through EGL, headless, the view's shaders), cpu (no native library), or auto (gl where it works, else cpu).",
+            DefaultValueFactory = _ => "auto",
+        };
         var command = new Command("map", "Run one descent from every start of a grid and write the basin map (basins.png), " +
             "summary.json and the raw arrays (basins.npy, steps.npy, endpoints.npy) into a directory.");
         descent.AddTo(command);
         command.Options.Add(output);
+        command.Options.Add(renderer);
         command.SetAction(parsed => CommandRunner.Guard(() =>
         {
             DescentProblem problem = descent.ToProblem(parsed);
+            MapImageRenderer imageRenderer = MapImageRenderers.Parse(parsed.GetValue(renderer)!);
             string directory = parsed.GetValue(output) ?? Path.Combine("runs", problem.Landscape.Info.Name);
             using var outputs = new AtomicOutputs(directory);
             using IDescentEngine engine = EngineFactory.Create(descent.DeviceChoice(parsed));
@@ -38,7 +45,7 @@ public static class MapCommand
             }
 
             RunFiles.Write(outputs, map);
-            outputs.Write("basins.png", stream => PngEncoder.Write(stream, BasinImage.Render(map)));
+            outputs.Write("basins.png", stream => PngEncoder.Write(stream, MapImageRenderers.Render(map, imageRenderer, Console.Error)));
             outputs.Commit();
             PrintSummary(map, outputs.Directory);
             return 0;

@@ -22,7 +22,14 @@ public static class BasinImage
     public const double StepShading = 0.6;
 
     /// <summary>Renders <paramref name="map"/>.</summary>
-    public static RgbImage Render(BasinMap map)
+    public static RgbImage Render(BasinMap map) => Render(map, drawMapArea: null);
+
+    /// <summary>
+    /// Renders <paramref name="map"/> with the map area (basins and marker shapes) drawn by
+    /// <paramref name="drawMapArea"/>, given the area's width and height, or by the CPU when it is null; the
+    /// marker labels and the legend are drawn here either way, so both renderers share one layout.
+    /// </summary>
+    public static RgbImage Render(BasinMap map, Func<int, int, RgbImage>? drawMapArea)
     {
         ArgumentNullException.ThrowIfNull(map);
         int width = map.Grid.Width, height = map.Grid.Height;
@@ -32,16 +39,33 @@ public static class BasinImage
         int mapHeight = oneDimensional ? Math.Max(64, mapWidth / 6) : height * cell;
         int scale = Math.Max(1, mapWidth / 768);
         int lineHeight = (PixelFont.GlyphHeight + 4) * scale;
-        var labelled = map.Attractors.OrderByDescending(a => a.Fraction).ThenBy(a => a.Id).Take(MaxLabelled).OrderBy(a => a.Id).ToList();
+        var labelled = Labelled(map).ToList();
         int legendLines = 2 + labelled.Count + (map.Attractors.Count > labelled.Count ? 1 : 0);
         int imageWidth = Math.Max(mapWidth, 560 * scale);
         var image = new RgbImage(imageWidth, mapHeight + legendLines * lineHeight + 2 * scale);
         image.Fill(0, 0, imageWidth, image.Height, new Rgb(250, 250, 250));
 
-        DrawMap(image, map, cell, mapHeight, oneDimensional);
+        if (drawMapArea is null)
+        {
+            DrawMap(image, map, cell, mapHeight, oneDimensional);
+        }
+        else
+        {
+            RgbImage area = drawMapArea(mapWidth, mapHeight);
+            if (area.Width != mapWidth || area.Height != mapHeight)
+            {
+                throw new ArgumentException($"the map area was drawn {area.Width}x{area.Height}; the layout needs {mapWidth}x{mapHeight}", nameof(drawMapArea));
+            }
+
+            for (int row = 0; row < mapHeight; row++)
+            {
+                area.Pixels.AsSpan(row * mapWidth * 3, mapWidth * 3).CopyTo(image.Pixels.AsSpan(row * image.Width * 3));
+            }
+        }
+
         foreach (StationaryPoint point in labelled)
         {
-            DrawMarker(image, map, point, mapWidth, mapHeight, oneDimensional, scale);
+            DrawMarker(image, map, point, mapWidth, mapHeight, oneDimensional, scale, drawShape: drawMapArea is null);
         }
 
         DrawLegend(image, map, labelled, mapHeight + scale, lineHeight, scale);
@@ -81,7 +105,25 @@ public static class BasinImage
         _ => BasinPalette.ForId(id).Scaled(1 - StepShading * Math.Log(1 + steps) / logSlowest),
     };
 
-    private static void DrawMarker(RgbImage image, BasinMap map, StationaryPoint point, int mapWidth, int mapHeight, bool oneDimensional, int scale)
+    /// <summary>The stationary points that get a marker and a legend line: the largest basins, at most <see cref="MaxLabelled"/>, by id.</summary>
+    public static IReadOnlyList<StationaryPoint> Labelled(BasinMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return map.Attractors.OrderByDescending(a => a.Fraction).ThenBy(a => a.Id).Take(MaxLabelled).OrderBy(a => a.Id).ToList();
+    }
+
+    /// <summary>The size of the map area of <paramref name="map"/>'s image (the legend goes below it).</summary>
+    public static (int Width, int Height) MapAreaSize(BasinMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        int width = map.Grid.Width, height = map.Grid.Height;
+        bool oneDimensional = map.Problem.Landscape.Info.Dimensions == 1;
+        int cell = Math.Max(1, MinimumMapSize / Math.Max(width, oneDimensional ? 1 : height));
+        int mapWidth = width * cell;
+        return (mapWidth, oneDimensional ? Math.Max(64, mapWidth / 6) : height * cell);
+    }
+
+    private static void DrawMarker(RgbImage image, BasinMap map, StationaryPoint point, int mapWidth, int mapHeight, bool oneDimensional, int scale, bool drawShape)
     {
         var box = map.Grid.Box;
         int x = (int)Math.Round((point.X - box.X0) / box.Width * mapWidth);
@@ -92,6 +134,18 @@ public static class BasinImage
         }
 
         int radius = 4 * scale;
+        if (drawShape)
+        {
+            DrawShape(image, point, x, y, radius, scale);
+        }
+
+        string label = point.Id.ToString(CultureInfo.InvariantCulture);
+        PixelFont.Draw(image, x + radius + 3 * scale, y - radius - 3 * scale, label, Rgb.Black, scale);
+        PixelFont.Draw(image, x + radius + 2 * scale, y - radius - 4 * scale, label, Rgb.White, scale);
+    }
+
+    private static void DrawShape(RgbImage image, StationaryPoint point, int x, int y, int radius, int scale)
+    {
         // A black outline under a white shape keeps markers visible on every basin colour.
         foreach ((Rgb colour, int thickness) in new[] { (Rgb.Black, scale + 1), (Rgb.White, Math.Max(1, scale - 1)) })
         {
@@ -108,10 +162,6 @@ public static class BasinImage
                 image.Fill(x + (int)Math.Round(px) - thickness / 2, y + (int)Math.Round(py) - thickness / 2, thickness, thickness, colour);
             }
         }
-
-        string label = point.Id.ToString(CultureInfo.InvariantCulture);
-        PixelFont.Draw(image, x + radius + 3 * scale, y - radius - 3 * scale, label, Rgb.Black, scale);
-        PixelFont.Draw(image, x + radius + 2 * scale, y - radius - 4 * scale, label, Rgb.White, scale);
     }
 
     private static (double X, double Y) SquareOutline(double t, int radius)

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Globalization;
+using LandscapeGpu.Descents;
+using LandscapeGpu.Devices;
+using LandscapeGpu.Rendering.Explorer;
+using LandscapeGpu.Rendering.Gl;
+
+namespace LandscapeGpu.Cli.Commands;
+
+/// <summary><c>landscape view</c>: explore the basin map in a window; with --screenshot, render, save and exit.</summary>
+public static class ViewCommand
+{
+    /// <summary>Longest wait for the map of a --screenshot run.</summary>
+    public static readonly TimeSpan ScreenshotTimeout = TimeSpan.FromMinutes(10);
+
+    public static Command Create()
+    {
+        var descent = new DescentOptions();
+        var size = new Option<string>("--size")
+        {
+            Description = "Window size WxH in pixels; the map is computed at this resolution. [default: 1024x1024; 1024x512 for a 1-D landscape]",
+            HelpName = "WxH",
+        };
+        var screenshot = new Option<string>("--screenshot")
+        {
+            Description = "Render until the full-resolution map is on screen, save the window's pixels to this PNG, and exit.",
+            HelpName = "FILE",
+        };
+        var frames = new Option<int>("--frames")
+        {
+            Description = "With --screenshot: frames drawn after the map is complete, the last one saved.",
+            DefaultValueFactory = _ => 1,
+        };
+        var command = new Command("view", "Explore the basin map in a window (OpenGL through GLFW): drag to pan, scroll to zoom " +
+            "(the visible region is recomputed at screen resolution), hover for a start's outcome, click for its descent path. " +
+            $"Keys: {BasinExplorer.KeyHelp}.");
+        descent.AddTo(command);
+        command.Options.Add(size);
+        command.Options.Add(screenshot);
+        command.Options.Add(frames);
+        command.SetAction(parsed => CommandRunner.Guard(() =>
+        {
+            if (parsed.GetValue(descent.Grid) is not null)
+            {
+                throw new UsageException("--grid does not apply to view: the map is computed at the window's resolution; use --size WxH");
+            }
+
+            DescentProblem problem = descent.ToProblem(parsed);
+            bool oneDimensional = problem.Landscape.Info.Dimensions == 1;
+            (int width, int height) = ParseSize(parsed.GetValue(size), oneDimensional);
+            int frameCount = parsed.GetValue(frames);
+            if (frameCount < 1)
+            {
+                throw new UsageException($"--frames {frameCount} is invalid: it must be 1 or more");
+            }
+
+            string? screenshotPath = parsed.GetValue(screenshot);
+            DeviceChoice device = descent.DeviceChoice(parsed);
+            ExplorerWindow view;
+            try
+            {
+                view = new ExplorerWindow(problem, width, height, () => EngineFactory.Create(device));
+            }
+            catch (GlUnavailableException error)
+            {
+                throw new UsageException($"cannot open the view: {error.Message}");
+            }
+
+            using (view)
+            {
+                if (screenshotPath is null)
+                {
+                    Console.Error.WriteLine($"keys: {BasinExplorer.KeyHelp}");
+                    view.Run();
+                }
+                else
+                {
+                    ExplorerWindow.SaveImage(view.RenderSettled(frameCount, ScreenshotTimeout), screenshotPath);
+                    Console.WriteLine($"wrote {screenshotPath}");
+                }
+
+                ViewStatistics statistics = view.Statistics;
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"view: {statistics.Frames} frames, mean frame {statistics.MeanFrameMilliseconds:0.00} ms; last full map {statistics.LastGrid} in {statistics.LastRecomputeSeconds:0.000} s"));
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Parses WxH; null gives the default size.</summary>
+    public static (int Width, int Height) ParseSize(string? text, bool oneDimensional)
+    {
+        if (text is null)
+        {
+            return (1024, oneDimensional ? 512 : 1024);
+        }
+
+        string[] parts = text.ToLowerInvariant().Split('x');
+        if (parts.Length != 2
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int width)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int height)
+            || width < 16 || height < 16 || width > 8192 || height > 8192)
+        {
+            throw new UsageException($"--size '{text}' is invalid: give WxH with each side between 16 and 8192, e.g. 1024x768");
+        }
+
+        return (width, height);
+    }
+}

@@ -1,0 +1,340 @@
+using System.Globalization;
+using LandscapeGpu.Basins;
+using LandscapeGpu.Descents;
+using LandscapeGpu.Landscapes;
+using LandscapeGpu.Optimizers;
+using LandscapeGpu.Rendering.Gl;
+using LandscapeGpu.Rendering.Scenes;
+
+namespace LandscapeGpu.Rendering.Explorer;
+
+/// <summary>
+/// What the view does with input: pans and zooms the <see cref="ViewState"/>, asks the <see cref="MapComputer"/>
+/// for the visible region at screen resolution, reports the start under the cursor, records a clicked start's
+/// path in float64, and handles the keys. The GLFW callbacks and scripted tests call the same methods.
+/// Everything here runs on the GL thread.
+/// </summary>
+public sealed class BasinExplorer : IWindowInput
+{
+    /// <summary>Zoom factor of one wheel click.</summary>
+    public const double ZoomPerClick = 1.25;
+
+    /// <summary>Learning-rate factor of one press of ] (and its inverse for [).</summary>
+    public const double LearningRateStep = 1.25;
+
+    /// <summary>A press and release closer than this many pixels is a click, farther a drag.</summary>
+    public const double ClickSlop = 3;
+
+    /// <summary>The keys, for the title bar and the help text.</summary>
+    public const string KeyHelp =
+        "drag: pan  wheel or +/-: zoom  click: descent path  O: next optimizer  ] / [: raise / lower lr  " +
+        "C: contours  S: shading by steps  R: reset view  Space: clear path  P: save PNG  H: help  Q or Esc: quit";
+
+    private readonly MapComputer computer;
+    private readonly LandscapeProbe probe;
+    private readonly LandscapeInfo info;
+    private DescentProblem problem;
+    private ComputedMap? shown;
+    private (double X, double Y) cursor;
+    private (double X, double Y)? pressedAt;
+    private (double X, double Y) lastDrag;
+    private bool dragged;
+    private (double X, double Y)? pathStart;
+    private int savedCount;
+
+    /// <summary>
+    /// Starts exploring <paramref name="problem"/> (its landscape, optimizer, steps, tolerance and precision; its
+    /// box is the home view; the grid follows the window) in a <paramref name="width"/> x <paramref name="height"/> window.
+    /// </summary>
+    public BasinExplorer(DescentProblem problem, int width, int height, MapComputer computer)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(computer);
+        this.problem = problem;
+        this.computer = computer;
+        info = problem.Landscape.Info;
+        probe = LandscapeProbe.For(problem.Landscape);
+        Box box = problem.Grid.Box;
+        View = new ViewState(new WorldRect(box.X0, box.X1, box.Y0, box.Y1), info.Dimensions == 1, width, height);
+        RequestMap();
+    }
+
+    /// <summary>The visible region.</summary>
+    public ViewState View { get; }
+
+    /// <summary>The problem the view computes (its grid: the visible region at screen resolution).</summary>
+    public DescentProblem Problem => problem;
+
+    /// <summary>The map on screen, or null before the first arrives.</summary>
+    public ComputedMap? Shown => shown;
+
+    /// <summary>The recorded path of the last clicked start, or null.</summary>
+    public RecordedDescent? Path { get; private set; }
+
+    /// <summary>How many points of <see cref="Path"/> are drawn: a 1-D path slides down the curve frame by frame.</summary>
+    public int PathShown { get; private set; }
+
+    /// <summary>Draw contour lines of the loss.</summary>
+    public bool Contours { get; private set; }
+
+    /// <summary>Darken starts by the steps they took.</summary>
+    public bool ShadeBySteps { get; private set; } = true;
+
+    /// <summary>What the cursor is over, in words.</summary>
+    public string Hover { get; private set; } = "";
+
+    /// <summary>A file the loop should save the next frame to, or null.</summary>
+    public string? SaveRequest { get; private set; }
+
+    /// <summary>Whether the user asked to quit.</summary>
+    public bool QuitRequested { get; private set; }
+
+    /// <summary>Whether the map on screen is the full-resolution map of the current view and settings.</summary>
+    public bool Settled => computer.Settled && shown is { Final: true } && shown.Generation == computer.Requested;
+
+    /// <summary>The window title: the problem, the view, progress, the hover text and the keys.</summary>
+    public string Title
+    {
+        get
+        {
+            var culture = CultureInfo.InvariantCulture;
+            string progress = computer.Error is { } error ? $"error: {error}"
+                : shown is null ? "computing..."
+                : !Settled ? $"refining (1/{shown.Divisor} shown)"
+                : string.Create(culture, $"{shown.Map.Grid.Width}x{shown.Map.Grid.Height} in {shown.Seconds:0.00} s");
+            return string.Create(culture,
+                $"landscape view {info.Name} | {problem.Optimizer.Name} lr={problem.Optimizer.LearningRate:G4} {problem.Precision.ToString().ToLowerInvariant()} | " +
+                $"zoom x{View.Magnification:G3} | {progress} | {Hover} | {KeyHelp}");
+        }
+    }
+
+    /// <summary>Collects a newly computed map, if any; returns it so the caller can upload it.</summary>
+    public ComputedMap? Update()
+    {
+        ComputedMap? next = computer.TakeLatest();
+        if (next is not null)
+        {
+            shown = next;
+            UpdateHover();
+        }
+
+        if (Path is not null && PathShown < Path.Points.Count)
+        {
+            PathShown = Math.Min(Path.Points.Count, PathShown + Math.Max(1, Path.Points.Count / 90));
+        }
+
+        return next;
+    }
+
+    /// <summary>What to draw this frame over the uploaded layer.</summary>
+    public FrameStyle Style()
+    {
+        IReadOnlyList<Marker> path = [];
+        if (Path is not null)
+        {
+            path = Path.Points.Select(p => new Marker(p.X, View.OneDimensional ? probe.Loss(p.X, 0) : p.Y, MarkerShape.Dot)).ToList();
+        }
+
+        return new FrameStyle
+        {
+            View = View.Visible,
+            ShadeByCounts = ShadeBySteps,
+            Contours = Contours,
+            Markers = shown is null ? [] : BasinScene.MarkersOf(shown.Map),
+            Path = path,
+            PathShown = PathShown,
+        };
+    }
+
+    /// <summary>The loop saved the requested file.</summary>
+    public void SaveDone() => SaveRequest = null;
+
+    /// <inheritdoc/>
+    public void OnCursorMoved(double x, double y)
+    {
+        if (pressedAt is { } start)
+        {
+            if (!dragged && Math.Abs(x - start.X) + Math.Abs(y - start.Y) > ClickSlop)
+            {
+                dragged = true;
+                lastDrag = start;
+            }
+
+            if (dragged)
+            {
+                View.Pan(x - lastDrag.X, y - lastDrag.Y);
+                lastDrag = (x, y);
+            }
+        }
+
+        cursor = (x, y);
+        UpdateHover();
+    }
+
+    /// <inheritdoc/>
+    public void OnMouseButton(MouseButton button, bool pressed)
+    {
+        if (button != MouseButton.Left)
+        {
+            return;
+        }
+
+        if (pressed)
+        {
+            pressedAt = cursor;
+            dragged = false;
+            return;
+        }
+
+        if (pressedAt is null)
+        {
+            return;
+        }
+
+        pressedAt = null;
+        if (dragged)
+        {
+            RequestMap();
+        }
+        else
+        {
+            (double x, double y) = View.ToWorld(cursor.X, cursor.Y);
+            pathStart = (x, View.OneDimensional ? 0 : y);
+            RecordPath();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void OnScroll(double clicks)
+    {
+        if (clicks != 0 && View.ZoomAt(cursor.X, cursor.Y, Math.Pow(ZoomPerClick, clicks)))
+        {
+            RequestMap();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void OnKey(Key key)
+    {
+        switch (key)
+        {
+            case Key.O:
+                OptimizerKind next = (OptimizerKind)(((int)problem.Optimizer.Kind + 1) % Enum.GetValues<OptimizerKind>().Length);
+                double span = Math.Max(info.Box.Width, info.Box.Height);
+                ChangeOptimizer(problem.Optimizer with
+                {
+                    Kind = next,
+                    LearningRate = OptimizerSettings.DefaultLearningRate(next, info.Defaults.LearningRate, span),
+                    Beta2 = OptimizerSettings.DefaultBeta2For(next),
+                    Epsilon = OptimizerSettings.DefaultEpsilonFor(next),
+                });
+                break;
+            case Key.RightBracket:
+                ChangeOptimizer(problem.Optimizer with { LearningRate = problem.Optimizer.LearningRate * LearningRateStep });
+                break;
+            case Key.LeftBracket:
+                ChangeOptimizer(problem.Optimizer with { LearningRate = problem.Optimizer.LearningRate / LearningRateStep });
+                break;
+            case Key.Equal or Key.KeypadAdd or Key.Minus or Key.KeypadSubtract:
+                double factor = key is Key.Equal or Key.KeypadAdd ? 2 : 0.5;
+                if (View.ZoomAt(0.5 * View.Width, 0.5 * View.Height, factor))
+                {
+                    RequestMap();
+                }
+
+                break;
+            case Key.C:
+                Contours = !Contours;
+                break;
+            case Key.S:
+                ShadeBySteps = !ShadeBySteps;
+                break;
+            case Key.R:
+                View.Reset();
+                RequestMap();
+                break;
+            case Key.Space:
+                Path = null;
+                pathStart = null;
+                break;
+            case Key.P:
+                SaveRequest = $"landscape-{info.Name}-{++savedCount}.png";
+                break;
+            case Key.H:
+                Console.WriteLine(KeyHelp);
+                break;
+            case Key.Q or Key.Escape:
+                QuitRequested = true;
+                break;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void OnResize(int width, int height)
+    {
+        if (width > 0 && height > 0 && (width != View.Width || height != View.Height))
+        {
+            View.Resize(width, height);
+            RequestMap();
+        }
+    }
+
+    private void ChangeOptimizer(OptimizerSettings settings)
+    {
+        problem = problem with { Optimizer = settings.Validated() };
+        RequestMap();
+        if (pathStart is not null)
+        {
+            RecordPath();
+        }
+    }
+
+    private void RequestMap()
+    {
+        WorldRect visible = View.Visible;
+        var box = View.OneDimensional ? new Box(visible.X0, visible.X1, 0, 0) : new Box(visible.X0, visible.X1, visible.Y0, visible.Y1);
+        problem = problem with { Grid = new GridSpec(box, View.Width, View.OneDimensional ? 1 : View.Height) };
+        computer.Request(problem);
+    }
+
+    private void RecordPath()
+    {
+        (double x, double y) = pathStart!.Value;
+        Path = DescentPath.Record(problem, x, y);
+        PathShown = View.OneDimensional ? 1 : Path.Points.Count;
+    }
+
+    private void UpdateHover()
+    {
+        if (shown is null)
+        {
+            Hover = "";
+            return;
+        }
+
+        var map = shown.Map;
+        GridSpec grid = map.Grid;
+        (double x, double y) = View.ToWorld(cursor.X, cursor.Y);
+        int column = (int)Math.Floor((x - grid.Box.X0) / grid.Box.Width * grid.Width);
+        int row = View.OneDimensional ? 0 : (int)Math.Floor((y - grid.Box.Y0) / grid.Box.Height * grid.Height);
+        if (column < 0 || column >= grid.Width || row < 0 || row >= grid.Height)
+        {
+            Hover = "cursor outside the computed map";
+            return;
+        }
+
+        int start = row * grid.Width + column;
+        var culture = CultureInfo.InvariantCulture;
+        string where = View.OneDimensional
+            ? string.Create(culture, $"start x={grid.StartX(column):G6} -> x={map.EndX[start]:G6}")
+            : string.Create(culture, $"start ({grid.StartX(column):G6}, {grid.StartY(row):G6}) -> ({map.EndX[start]:G6}, {map.EndY[start]:G6})");
+        string outcome = map.Ids[start] switch
+        {
+            BasinCatalog.DivergedId => "diverged",
+            BasinCatalog.UnconvergedId => "not converged",
+            int id => $"attractor {id}",
+        };
+        double loss = probe.Loss(map.EndX[start], map.EndY[start]);
+        Hover = string.Create(culture, $"{where} loss {loss:G6} in {map.Steps[start]} steps ({outcome})");
+    }
+}

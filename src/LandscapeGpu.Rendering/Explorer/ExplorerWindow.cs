@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using LandscapeGpu.Descents;
+using LandscapeGpu.Devices;
+using LandscapeGpu.Rendering.Cpu;
+using LandscapeGpu.Rendering.Gl;
+using Silk.NET.OpenGL;
+
+namespace LandscapeGpu.Rendering.Explorer;
+
+/// <summary>Frame and recompute times of a view session.</summary>
+/// <param name="Frames">Frames drawn.</param>
+/// <param name="MeanFrameMilliseconds">Mean time to draw a frame (to glFinish), excluding the swap.</param>
+/// <param name="LastRecomputeSeconds">Time of the last full-resolution map, or NaN.</param>
+/// <param name="LastGrid">Its grid, as WxH.</param>
+public readonly record struct ViewStatistics(int Frames, double MeanFrameMilliseconds, double LastRecomputeSeconds, string LastGrid);
+
+/// <summary>
+/// The interactive view: a <see cref="GlWindow"/>, a <see cref="BasinRenderer"/> drawing into it, a
+/// <see cref="BasinExplorer"/> receiving its input, and a <see cref="MapComputer"/> on a background thread. The
+/// loop and every GL call run on the thread that created it.
+/// </summary>
+public sealed class ExplorerWindow : IDisposable
+{
+    private readonly GlWindow window;
+    private readonly BasinRenderer renderer;
+    private readonly MapComputer computer;
+    private readonly ForwardingInput input = new();
+    private string title = "";
+    private int frames;
+    private double drawSeconds;
+    private ComputedMap? lastFinal;
+
+    /// <summary>Opens a <paramref name="width"/> x <paramref name="height"/> window exploring <paramref name="problem"/> (see <see cref="BasinExplorer"/>).</summary>
+    /// <exception cref="GlUnavailableException">No window could be opened.</exception>
+    public ExplorerWindow(DescentProblem problem, int width, int height, Func<IDescentEngine> createEngine)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        window = new GlWindow(width, height, $"landscape view {problem.Landscape.Info.Name}", input);
+        try
+        {
+            renderer = new BasinRenderer(window.Gl);
+            (int framebufferWidth, int framebufferHeight) = window.FramebufferSize;
+            computer = new MapComputer(createEngine);
+            Explorer = new BasinExplorer(problem, framebufferWidth, framebufferHeight, computer);
+            input.Target = Explorer;
+        }
+        catch
+        {
+            window.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The input handler and view state (scripted input goes here, as the callbacks do).</summary>
+    public BasinExplorer Explorer { get; }
+
+    /// <summary>Frames drawn and their mean time, and the last recompute.</summary>
+    public ViewStatistics Statistics => new(
+        frames,
+        frames == 0 ? double.NaN : 1000 * drawSeconds / frames,
+        lastFinal?.Seconds ?? double.NaN,
+        lastFinal is null ? "" : $"{lastFinal.Map.Grid.Width}x{lastFinal.Map.Grid.Height}");
+
+    /// <summary>Whether the window should close.</summary>
+    public bool Closing => window.ShouldClose || Explorer.QuitRequested;
+
+    /// <summary>Handles pending input (waiting up to <paramref name="waitSeconds"/> for some), takes a new map if one is ready, draws and shows a frame; returns the frame's pixels when <paramref name="capture"/> is set.</summary>
+    public RgbImage? RenderFrame(double waitSeconds = 0, bool capture = false)
+    {
+        window.PollEvents(waitSeconds);
+        if (Explorer.Update() is { } computed)
+        {
+            renderer.Upload(computed.Layer);
+            if (computed.Final)
+            {
+                lastFinal = computed;
+            }
+        }
+
+        (int width, int height) = window.FramebufferSize;
+        GL gl = window.Gl;
+        gl.BindFramebuffer(FramebufferTarget.Framebuffer, 0);
+        gl.ClearColor(0.98f, 0.98f, 0.98f, 1);
+        gl.Clear(ClearBufferMask.ColorBufferBit);
+        RgbImage? image = null;
+        if (renderer.Layer is not null && width > 0 && height > 0)
+        {
+            long start = Stopwatch.GetTimestamp();
+            renderer.Draw(Explorer.Style(), width, height);
+            gl.Finish();
+            drawSeconds += Stopwatch.GetElapsedTime(start).TotalSeconds;
+            frames++;
+            if (capture || Explorer.SaveRequest is not null)
+            {
+                image = FramebufferReader.Read(gl, width, height);
+            }
+        }
+
+        if (Explorer.SaveRequest is { } file && image is not null)
+        {
+            SaveImage(image, file);
+            Console.Error.WriteLine($"saved {file}");
+            Explorer.SaveDone();
+        }
+
+        window.SwapBuffers();
+        string next = Explorer.Title;
+        if (next != title)
+        {
+            title = next;
+            window.SetTitle(title);
+        }
+
+        return image;
+    }
+
+    /// <summary>
+    /// Draws frames until the full-resolution map of the current view is on screen and <paramref name="frames"/>
+    /// more were drawn, then returns the last frame's pixels.
+    /// </summary>
+    /// <exception cref="TimeoutException">The map did not settle within <paramref name="timeout"/>.</exception>
+    /// <exception cref="InvalidOperationException">Computing the map failed.</exception>
+    public RgbImage RenderSettled(int frames, TimeSpan timeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(frames);
+        var clock = Stopwatch.StartNew();
+        int afterSettled = 0;
+        while (true)
+        {
+            bool settled = Explorer.Settled;
+            RgbImage? image = RenderFrame(settled ? 0 : 0.02, capture: settled && afterSettled + 1 >= frames);
+            if (computer.Error is { } error)
+            {
+                throw new InvalidOperationException($"computing the map failed: {error}");
+            }
+
+            if (settled && ++afterSettled >= frames && image is not null)
+            {
+                return image;
+            }
+
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"the map did not finish within {timeout.TotalSeconds:0} s");
+            }
+        }
+    }
+
+    /// <summary>Runs until the window is closed or Q or Esc is pressed.</summary>
+    public void Run()
+    {
+        while (!Closing)
+        {
+            // Wait for input briefly when nothing moves, so an idle window costs little; keep drawing while refining.
+            bool busy = !Explorer.Settled || (Explorer.Path is { } path && Explorer.PathShown < path.Points.Count);
+            RenderFrame(busy ? 0.01 : 0.05);
+        }
+    }
+
+    /// <summary>Writes <paramref name="image"/> as a PNG to <paramref name="path"/>.</summary>
+    public static void SaveImage(RgbImage image, string path)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        string? directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        string temporary = path + ".tmp";
+        using (FileStream stream = File.Create(temporary))
+        {
+            PngEncoder.Write(stream, image);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        computer?.Dispose();
+        renderer?.Dispose();
+        window.Dispose();
+    }
+
+    // The window exists before the explorer (which needs its size): callbacks go through this until it does.
+    private sealed class ForwardingInput : IWindowInput
+    {
+        public IWindowInput? Target { get; set; }
+
+        public void OnCursorMoved(double x, double y) => Target?.OnCursorMoved(x, y);
+
+        public void OnMouseButton(MouseButton button, bool pressed) => Target?.OnMouseButton(button, pressed);
+
+        public void OnScroll(double clicks) => Target?.OnScroll(clicks);
+
+        public void OnKey(Key key) => Target?.OnKey(key);
+
+        public void OnResize(int width, int height) => Target?.OnResize(width, height);
+    }
+}

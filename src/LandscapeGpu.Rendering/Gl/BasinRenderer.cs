@@ -1,0 +1,250 @@
+using LandscapeGpu.Rendering.Cpu;
+using Silk.NET.OpenGL;
+
+namespace LandscapeGpu.Rendering.Gl;
+
+/// <summary>
+/// Draws a <see cref="MapLayer"/> and its overlay with the GLSL in shaders/: into whatever framebuffer is bound,
+/// a window's or an <see cref="OffscreenTarget"/>, so the window and headless images come from the same code.
+/// Knows nothing of descents. Use it on the thread where its context is current.
+/// </summary>
+public sealed class BasinRenderer : IDisposable
+{
+    private static readonly string[] MapUniforms =
+    [
+        "basins", "field", "viewToData", "logSlowest", "shading", "contours", "contourSpacing", "fieldMinimum", "background",
+        "palette", "paletteCount", "divergedColour", "unconvergedColour",
+    ];
+
+    private static readonly string[] CurveUniforms =
+    [
+        "basins", "field", "viewToData", "logSlowest", "shading", "stripHeight", "curveRange", "plotPixels", "background",
+        "palette", "paletteCount", "divergedColour", "unconvergedColour",
+    ];
+
+    private readonly GL gl;
+    private readonly ShaderProgram mapProgram;
+    private readonly ShaderProgram curveProgram;
+    private readonly ShaderProgram overlayProgram;
+    private readonly uint emptyVertexArray;
+    private readonly PointBuffer overlay;
+    private readonly List<float> overlayVertices = [];
+    private DataTexture? classes;
+    private DataTexture? field;
+    private MapLayer? layer;
+
+    /// <summary>Builds the programs from <paramref name="shaderDirectory"/> (default: shaders/ beside the program).</summary>
+    public BasinRenderer(GL gl, string? shaderDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(gl);
+        this.gl = gl;
+        string directory = shaderDirectory ?? DefaultShaderDirectory;
+        string Shader(string name) => Path.Combine(directory, name);
+        mapProgram = new ShaderProgram(gl, Shader("fullscreen.vert"), [Shader("basins.frag"), Shader("palette.glsl")], MapUniforms);
+        curveProgram = new ShaderProgram(gl, Shader("fullscreen.vert"), [Shader("curve.frag"), Shader("palette.glsl")], CurveUniforms);
+        overlayProgram = new ShaderProgram(gl, Shader("overlay.vert"), [Shader("overlay.frag")], ["lineColour"]);
+        foreach (ShaderProgram program in new[] { mapProgram, curveProgram })
+        {
+            program.Use();
+            program.Set("basins", 0);
+            program.Set("field", 1);
+            SetPalette(program);
+        }
+
+        // Core profile draws nothing without a bound vertex array, even when the vertex shader makes its own positions.
+        emptyVertexArray = gl.GenVertexArray();
+        overlay = new PointBuffer(gl);
+    }
+
+    /// <summary>shaders/ beside the running program.</summary>
+    public static string DefaultShaderDirectory => Path.Combine(AppContext.BaseDirectory, "shaders");
+
+    /// <summary>The layer last uploaded, or null.</summary>
+    public MapLayer? Layer => layer;
+
+    /// <summary>Uploads <paramref name="newLayer"/>, replacing the previous one.</summary>
+    public void Upload(MapLayer newLayer)
+    {
+        ArgumentNullException.ThrowIfNull(newLayer);
+        var pairs = new int[2 * newLayer.Classes.Length];
+        for (int i = 0; i < newLayer.Classes.Length; i++)
+        {
+            pairs[2 * i] = newLayer.Classes[i];
+            pairs[2 * i + 1] = newLayer.Counts[i];
+        }
+
+        classes?.Dispose();
+        field?.Dispose();
+        classes = DataTexture.IntegerPairs(gl, newLayer.Width, newLayer.Height, pairs);
+        field = DataTexture.Floats(gl, newLayer.Width, newLayer.Height, newLayer.Field);
+        layer = newLayer;
+    }
+
+    /// <summary>Draws the uploaded layer and <paramref name="style"/>'s overlay into the bound framebuffer, <paramref name="width"/> x <paramref name="height"/> pixels.</summary>
+    /// <exception cref="InvalidOperationException">No layer was uploaded.</exception>
+    public void Draw(FrameStyle style, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(style);
+        if (layer is null || classes is null || field is null)
+        {
+            throw new InvalidOperationException("no map layer was uploaded: call Upload before Draw");
+        }
+
+        gl.Viewport(0, 0, (uint)width, (uint)height);
+        gl.Disable(EnableCap.DepthTest);
+        gl.Disable(EnableCap.Blend);
+        classes.Bind(0);
+        field.Bind(1);
+        WorldRect extent = layer.Extent, view = style.View;
+        float scaleX = (float)(view.Width / extent.Width), offsetX = (float)((view.X0 - extent.X0) / extent.Width);
+        float scaleY = layer.OneDimensional ? 1 : (float)(view.Height / extent.Height);
+        float offsetY = layer.OneDimensional ? 0 : (float)((view.Y0 - extent.Y0) / extent.Height);
+        (double bottom, double top) = CurveRangeOf(style);
+        ShaderProgram program = layer.OneDimensional ? curveProgram : mapProgram;
+        program.Use();
+        program.Set("viewToData", scaleX, scaleY, offsetX, offsetY);
+        program.Set("logSlowest", (float)Math.Log(1 + layer.LargestCount));
+        program.Set("shading", style.ShadeByCounts ? (float)FrameStyle.StepShading : 0f);
+        program.Set("background", style.Background.R / 255f, style.Background.G / 255f, style.Background.B / 255f);
+        if (layer.OneDimensional)
+        {
+            program.Set("stripHeight", (float)FrameStyle.StripHeight);
+            program.Set("curveRange", (float)bottom, (float)top);
+            program.Set("plotPixels", (float)((1 - FrameStyle.StripHeight) * height));
+        }
+        else
+        {
+            program.Set("contours", style.Contours ? 1 : 0);
+            program.Set("contourSpacing", (float)style.ContourSpacing);
+            program.Set("fieldMinimum", layer.FieldMinimum);
+        }
+
+        gl.BindVertexArray(emptyVertexArray);
+        gl.DrawArrays(PrimitiveType.Triangles, 0, 3);
+        DrawOverlay(style, width, height);
+    }
+
+    /// <summary>The loss range a 1-D scene shows: the style's, or the layer's field range with a 5% margin.</summary>
+    public (double Bottom, double Top) CurveRangeOf(FrameStyle style)
+    {
+        ArgumentNullException.ThrowIfNull(style);
+        if (style.CurveRange is { } range)
+        {
+            return range;
+        }
+
+        double low = layer?.FieldMinimum ?? 0, high = layer?.FieldMaximum ?? 1;
+        double margin = Math.Max(0.05 * (high - low), 1e-12);
+        return (low - margin, high + margin);
+    }
+
+    /// <summary>Where world point (<paramref name="x"/>, <paramref name="y"/>) lands in clip coordinates [-1, 1]; y is the loss in a 1-D scene.</summary>
+    public (double X, double Y) ToClip(FrameStyle style, double x, double y)
+    {
+        ArgumentNullException.ThrowIfNull(style);
+        WorldRect view = style.View;
+        double u = (x - view.X0) / view.Width;
+        double v;
+        if (layer is { OneDimensional: true })
+        {
+            (double bottom, double top) = CurveRangeOf(style);
+            v = FrameStyle.StripHeight + (1 - FrameStyle.StripHeight) * (y - bottom) / (top - bottom);
+        }
+        else
+        {
+            v = (y - view.Y0) / view.Height;
+        }
+
+        return (2 * u - 1, 2 * v - 1);
+    }
+
+    private void DrawOverlay(FrameStyle style, int width, int height)
+    {
+        overlayVertices.Clear();
+        int shown = Math.Clamp(style.PathShown, 0, style.Path.Count);
+        for (int i = 0; i < shown; i++)
+        {
+            AddVertex(style, style.Path[i].X, style.Path[i].Y, 4, 1);
+        }
+
+        int lineCount = overlayVertices.Count / PointBuffer.FloatsPerVertex;
+        for (int i = 0; i < shown; i++)
+        {
+            bool head = i == shown - 1;
+            AddVertex(style, style.Path[i].X, style.Path[i].Y, (int)MarkerShape.Dot, head ? 11 : 6);
+        }
+
+        foreach (Marker marker in style.Markers)
+        {
+            AddVertex(style, marker.X, marker.Y, (int)marker.Shape, (float)style.MarkerSize);
+        }
+
+        int pointCount = overlayVertices.Count / PointBuffer.FloatsPerVertex - lineCount;
+        if (overlayVertices.Count == 0)
+        {
+            return;
+        }
+
+        overlay.Fill(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(overlayVertices));
+        overlayProgram.Use();
+        gl.Enable(EnableCap.ProgramPointSize);
+        gl.Enable(EnableCap.ScissorTest);
+        // A 1-D path stays out of the W-axis strip.
+        int stripPixels = layer is { OneDimensional: true } ? (int)(FrameStyle.StripHeight * height) : 0;
+        gl.Scissor(0, stripPixels, (uint)width, (uint)(height - stripPixels));
+        gl.LineWidth(3);
+        overlayProgram.Set("lineColour", 0, 0, 0);
+        overlay.Draw(PrimitiveType.LineStrip, 0, lineCount);
+        gl.LineWidth(1);
+        overlayProgram.Set("lineColour", 1, 1, 1);
+        overlay.Draw(PrimitiveType.LineStrip, 0, lineCount);
+        gl.Disable(EnableCap.ScissorTest);
+        overlay.Draw(PrimitiveType.Points, lineCount, pointCount);
+        gl.Disable(EnableCap.ProgramPointSize);
+    }
+
+    private void AddVertex(FrameStyle style, double x, double y, int shape, float size)
+    {
+        (double clipX, double clipY) = ToClip(style, x, y);
+        if (!double.IsFinite(clipX) || !double.IsFinite(clipY))
+        {
+            return;
+        }
+
+        // Far-off points are clamped so that a line towards them keeps its direction without float overflow.
+        overlayVertices.Add((float)Math.Clamp(clipX, -1e6, 1e6));
+        overlayVertices.Add((float)Math.Clamp(clipY, -1e6, 1e6));
+        overlayVertices.Add(shape);
+        overlayVertices.Add(size);
+    }
+
+    private static void SetPalette(ShaderProgram program)
+    {
+        IReadOnlyList<Rgb> fixedColours = BasinPalette.Fixed;
+        var values = new float[3 * fixedColours.Count];
+        for (int i = 0; i < fixedColours.Count; i++)
+        {
+            values[3 * i] = fixedColours[i].R / 255f;
+            values[3 * i + 1] = fixedColours[i].G / 255f;
+            values[3 * i + 2] = fixedColours[i].B / 255f;
+        }
+
+        program.SetVec3Array("palette", values);
+        program.Set("paletteCount", fixedColours.Count);
+        Rgb diverged = BasinPalette.Diverged, unconverged = BasinPalette.Unconverged;
+        program.Set("divergedColour", diverged.R / 255f, diverged.G / 255f, diverged.B / 255f);
+        program.Set("unconvergedColour", unconverged.R / 255f, unconverged.G / 255f, unconverged.B / 255f);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        classes?.Dispose();
+        field?.Dispose();
+        overlay.Dispose();
+        gl.DeleteVertexArray(emptyVertexArray);
+        overlayProgram.Dispose();
+        curveProgram.Dispose();
+        mapProgram.Dispose();
+    }
+}
