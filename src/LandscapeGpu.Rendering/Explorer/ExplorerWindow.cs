@@ -9,7 +9,7 @@ namespace LandscapeGpu.Rendering.Explorer;
 
 /// <summary>Frame and recompute times of a view session.</summary>
 /// <param name="Frames">Frames drawn.</param>
-/// <param name="MeanFrameMilliseconds">Mean time to draw a frame (to glFinish), excluding the swap.</param>
+/// <param name="MeanFrameMilliseconds">Mean time to draw a frame (to glFinish), excluding the swap, over the frames drawn while no map was being computed (NaN if none).</param>
 /// <param name="LastRecomputeSeconds">Time of the last full-resolution map, or NaN.</param>
 /// <param name="LastGrid">Its grid, as WxH.</param>
 public readonly record struct ViewStatistics(int Frames, double MeanFrameMilliseconds, double LastRecomputeSeconds, string LastGrid);
@@ -27,7 +27,8 @@ public sealed class ExplorerWindow : IDisposable
     private readonly ForwardingInput input = new();
     private string title = "";
     private int frames;
-    private double drawSeconds;
+    private int settledFrames;
+    private double settledDrawSeconds;
     private ComputedMap? lastFinal;
 
     /// <summary>Opens a <paramref name="width"/> x <paramref name="height"/> window exploring <paramref name="problem"/> (see <see cref="BasinExplorer"/>).</summary>
@@ -57,7 +58,7 @@ public sealed class ExplorerWindow : IDisposable
     /// <summary>Frames drawn and their mean time, and the last recompute.</summary>
     public ViewStatistics Statistics => new(
         frames,
-        frames == 0 ? double.NaN : 1000 * drawSeconds / frames,
+        settledFrames == 0 ? double.NaN : 1000 * settledDrawSeconds / settledFrames,
         lastFinal?.Seconds ?? double.NaN,
         lastFinal is null ? "" : $"{lastFinal.Map.Grid.Width}x{lastFinal.Map.Grid.Height}");
 
@@ -85,10 +86,17 @@ public sealed class ExplorerWindow : IDisposable
         RgbImage? image = null;
         if (renderer.Layer is not null && width > 0 && height > 0)
         {
+            // Frames drawn while the worker computes share the CPU with it (llvmpipe draws on the CPU): timed apart.
+            bool settled = Explorer.Settled;
             long start = Stopwatch.GetTimestamp();
             renderer.Draw(Explorer.Style(), width, height);
             gl.Finish();
-            drawSeconds += Stopwatch.GetElapsedTime(start).TotalSeconds;
+            if (settled)
+            {
+                settledDrawSeconds += Stopwatch.GetElapsedTime(start).TotalSeconds;
+                settledFrames++;
+            }
+
             frames++;
             if (capture || Explorer.SaveRequest is not null)
             {

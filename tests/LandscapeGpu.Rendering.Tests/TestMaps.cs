@@ -1,0 +1,45 @@
+using LandscapeGpu.Descents;
+using LandscapeGpu.Devices;
+using LandscapeGpu.Landscapes;
+using LandscapeGpu.Optimizers;
+using LandscapeGpu.Runs;
+
+namespace LandscapeGpu.Rendering.Tests;
+
+/// <summary>Small maps for rendering tests, computed once on ILGPU's CPU accelerator (shared: compiling kernels is the slow part).</summary>
+public static class TestMaps
+{
+    private static readonly Lazy<IDescentEngine> Engine = new(() => EngineFactory.Create(DeviceChoice.IlgpuCpu));
+    private static readonly object Gate = new();
+
+    public static DescentProblem Problem(string landscape, int width, int height = -1)
+    {
+        LandscapeEntry entry = BuiltInLandscapes.Find(landscape) ?? throw new ArgumentException($"no landscape {landscape}");
+        LandscapeInfo info = entry.Info;
+        var settings = new OptimizerSettings(OptimizerKind.GradientDescent, info.Defaults.LearningRate).Validated();
+        var grid = new GridSpec(info.Box, width, height > 0 ? height : info.Dimensions == 1 ? 1 : width);
+        return new DescentProblem(entry, settings, grid, info.Defaults.Steps, info.Defaults.Tolerance, Precision.F32);
+    }
+
+    public static BasinMap Run(DescentProblem problem)
+    {
+        lock (Gate)
+        {
+            return MapRunner.Run(problem, Engine.Value);
+        }
+    }
+
+    public static IDescentEngine SharedEngine => Engine.Value;
+}
+
+/// <summary>An engine lent to code that disposes what it is given (the view's map computer): disposing it does nothing.</summary>
+public sealed class BorrowedEngine(IDescentEngine engine) : IDescentEngine
+{
+    public string Description => engine.Description;
+
+    public void Run(DescentProblem problem, TileSpec tile, TileResult result) => engine.Run(problem, tile, result);
+
+    public void Dispose()
+    {
+    }
+}
