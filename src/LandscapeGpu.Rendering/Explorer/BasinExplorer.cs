@@ -86,6 +86,9 @@ public sealed class BasinExplorer : IWindowInput
     /// <summary>A file the loop should save the next frame to, or null.</summary>
     public string? SaveRequest { get; private set; }
 
+    /// <summary>Counts changes to what is drawn: a frame whose version was already drawn need not be drawn again.</summary>
+    public long Version { get; private set; }
+
     /// <summary>Whether the user asked to quit.</summary>
     public bool QuitRequested { get; private set; }
 
@@ -116,11 +119,13 @@ public sealed class BasinExplorer : IWindowInput
         {
             shown = next;
             UpdateHover();
+            Version++;
         }
 
         if (Path is not null && PathShown < Path.Points.Count)
         {
             PathShown = Math.Min(Path.Points.Count, PathShown + Math.Max(1, Path.Points.Count / 90));
+            Version++;
         }
 
         return next;
@@ -152,6 +157,7 @@ public sealed class BasinExplorer : IWindowInput
     /// <inheritdoc/>
     public void OnCursorMoved(double x, double y)
     {
+        Version++;
         if (pressedAt is { } start)
         {
             if (!dragged && Math.Abs(x - start.X) + Math.Abs(y - start.Y) > ClickSlop)
@@ -174,6 +180,7 @@ public sealed class BasinExplorer : IWindowInput
     /// <inheritdoc/>
     public void OnMouseButton(MouseButton button, bool pressed)
     {
+        Version++;
         if (button != MouseButton.Left)
         {
             return;
@@ -207,6 +214,7 @@ public sealed class BasinExplorer : IWindowInput
     /// <inheritdoc/>
     public void OnScroll(double clicks)
     {
+        Version++;
         if (clicks != 0 && View.ZoomAt(cursor.X, cursor.Y, Math.Pow(ZoomPerClick, clicks)))
         {
             RequestMap();
@@ -216,6 +224,7 @@ public sealed class BasinExplorer : IWindowInput
     /// <inheritdoc/>
     public void OnKey(Key key)
     {
+        Version++;
         switch (key)
         {
             case Key.O:
@@ -272,6 +281,7 @@ public sealed class BasinExplorer : IWindowInput
     /// <inheritdoc/>
     public void OnResize(int width, int height)
     {
+        Version++;
         if (width > 0 && height > 0 && (width != View.Width || height != View.Height))
         {
             View.Resize(width, height);

@@ -30,6 +30,11 @@ public sealed class ExplorerWindow : IDisposable
     private int settledFrames;
     private double settledDrawSeconds;
     private ComputedMap? lastFinal;
+    private long drawnVersion = -1;
+    private long lastDrawn;
+
+    /// <summary>An unchanged frame is still redrawn this often, in case the window system lost its pixels.</summary>
+    public static readonly TimeSpan IdleRedraw = TimeSpan.FromSeconds(0.5);
 
     /// <summary>Opens a <paramref name="width"/> x <paramref name="height"/> window exploring <paramref name="problem"/> (see <see cref="BasinExplorer"/>).</summary>
     /// <exception cref="GlUnavailableException">No window could be opened.</exception>
@@ -65,8 +70,12 @@ public sealed class ExplorerWindow : IDisposable
     /// <summary>Whether the window should close.</summary>
     public bool Closing => window.ShouldClose || Explorer.QuitRequested;
 
-    /// <summary>Handles pending input (waiting up to <paramref name="waitSeconds"/> for some), takes a new map if one is ready, draws and shows a frame; returns the frame's pixels when <paramref name="capture"/> is set.</summary>
-    public RgbImage? RenderFrame(double waitSeconds = 0, bool capture = false)
+    /// <summary>
+    /// Handles pending input (waiting up to <paramref name="waitSeconds"/> for some), takes a new map if one is
+    /// ready, and draws and shows a frame unless nothing changed since the last one; returns the frame's pixels
+    /// when <paramref name="capture"/> is set. <paramref name="force"/> draws even an unchanged frame.
+    /// </summary>
+    public RgbImage? RenderFrame(double waitSeconds = 0, bool capture = false, bool force = false)
     {
         window.PollEvents(waitSeconds);
         if (Explorer.Update() is { } computed)
@@ -79,6 +88,14 @@ public sealed class ExplorerWindow : IDisposable
         }
 
         (int width, int height) = window.FramebufferSize;
+        bool unchanged = Explorer.Version == drawnVersion && Explorer.SaveRequest is null && !capture && !force;
+        if (unchanged && Stopwatch.GetElapsedTime(lastDrawn) < IdleRedraw)
+        {
+            return null;
+        }
+
+        drawnVersion = Explorer.Version;
+        lastDrawn = Stopwatch.GetTimestamp();
         GL gl = window.Gl;
         gl.BindFramebuffer(FramebufferTarget.Framebuffer, 0);
         gl.ClearColor(0.98f, 0.98f, 0.98f, 1);
@@ -136,7 +153,7 @@ public sealed class ExplorerWindow : IDisposable
         while (true)
         {
             bool settled = Explorer.Settled;
-            RgbImage? image = RenderFrame(settled ? 0 : 0.02, capture: settled && afterSettled + 1 >= frames);
+            RgbImage? image = RenderFrame(settled ? 0 : 0.02, capture: settled && afterSettled + 1 >= frames, force: settled);
             if (computer.Error is { } error)
             {
                 throw new InvalidOperationException($"computing the map failed: {error}");
