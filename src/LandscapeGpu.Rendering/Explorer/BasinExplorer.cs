@@ -342,7 +342,7 @@ public sealed class BasinExplorer : IWindowInput
         {
             BasinCatalog.DivergedId => "diverged",
             BasinCatalog.UnconvergedId => "not converged",
-            int id => $"attractor {id}",
+            int id => $"attractor {shown.StableIds[id]}",
         };
         double loss = probe.Loss(map.EndX[start], map.EndY[start]);
         Hover = string.Create(culture, $"{where} loss {loss:G6} in {map.Steps[start]} steps ({outcome})");

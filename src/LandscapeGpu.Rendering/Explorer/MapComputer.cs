@@ -14,7 +14,8 @@ namespace LandscapeGpu.Rendering.Explorer;
 /// <param name="Map">The descents and basins.</param>
 /// <param name="Layer">What the renderer draws.</param>
 /// <param name="Seconds">Wall-clock time of this level: descents, clustering and the loss field.</param>
-public sealed record ComputedMap(long Generation, int Divisor, BasinMap Map, MapLayer Layer, double Seconds)
+/// <param name="StableIds">The session-wide id (and colour) of each of the map's attractor ids (see <see cref="AttractorRegistry"/>).</param>
+public sealed record ComputedMap(long Generation, int Divisor, BasinMap Map, MapLayer Layer, double Seconds, IReadOnlyList<int> StableIds)
 {
     /// <summary>Whether this is the request's full resolution.</summary>
     public bool Final => Divisor == 1;
@@ -31,7 +32,11 @@ public sealed class MapComputer : IDisposable
     /// <summary>Grid divisors of the levels of refinement, coarse first.</summary>
     public static IReadOnlyList<int> Divisors { get; } = [8, 2, 1];
 
+    /// <summary>Stationary points closer than this fraction of the first map's reach are one point (and one colour).</summary>
+    public const double MatchFraction = 1e-6;
+
     private readonly Func<IDescentEngine> createEngine;
+    private AttractorRegistry? registry;
     private readonly Thread worker;
     private readonly object gate = new();
     private DescentProblem? pending;
@@ -162,8 +167,10 @@ public sealed class MapComputer : IDisposable
             previousWidth = grid.Width;
             var stopwatch = Stopwatch.StartNew();
             BasinMap map = MapRunner.Run(problem with { Grid = grid }, engine);
-            MapLayer layer = BasinScene.LayerOf(map, probe);
-            var result = new ComputedMap(generation, divisor, map, layer, stopwatch.Elapsed.TotalSeconds);
+            registry ??= new AttractorRegistry(MatchFraction * Math.Max(1, grid.Box.Reach));
+            int[] stableIds = registry.Translate(map.Attractors);
+            MapLayer layer = BasinScene.LayerOf(map, probe, stableIds);
+            var result = new ComputedMap(generation, divisor, map, layer, stopwatch.Elapsed.TotalSeconds, stableIds);
             lock (gate)
             {
                 if (generation != requested)

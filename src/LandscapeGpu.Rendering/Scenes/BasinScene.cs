@@ -12,8 +12,11 @@ namespace LandscapeGpu.Rendering.Scenes;
 /// </summary>
 public static class BasinScene
 {
-    /// <summary>The layer of <paramref name="map"/>; <paramref name="probe"/> evaluates the loss at each start.</summary>
-    public static MapLayer LayerOf(BasinMap map, LandscapeProbe probe)
+    /// <summary>
+    /// The layer of <paramref name="map"/>; <paramref name="probe"/> evaluates the loss at each start.
+    /// <paramref name="colourIds"/>, when given, replaces each attractor id by the id whose colour it gets.
+    /// </summary>
+    public static MapLayer LayerOf(BasinMap map, LandscapeProbe probe, IReadOnlyList<int>? colourIds = null)
     {
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(probe);
@@ -27,7 +30,17 @@ public static class BasinScene
                 field[row * grid.Width + column] = (float)probe.Loss(grid.StartX(column), y);
             }
         });
-        return new MapLayer(grid.Width, grid.Height, map.Ids, map.Steps, field, ExtentOf(map), map.Problem.Landscape.Info.Dimensions == 1);
+        int[] classes = map.Ids;
+        if (colourIds is not null)
+        {
+            classes = new int[map.Ids.Length];
+            for (int i = 0; i < classes.Length; i++)
+            {
+                classes[i] = map.Ids[i] >= 0 ? colourIds[map.Ids[i]] : map.Ids[i];
+            }
+        }
+
+        return new MapLayer(grid.Width, grid.Height, classes, map.Steps, field, ExtentOf(map), map.Problem.Landscape.Info.Dimensions == 1);
     }
 
     /// <summary>The world rectangle <paramref name="map"/>'s grid covers.</summary>

@@ -99,6 +99,14 @@ public sealed class ExplorerWindowTests(DisplayFixture display)
             Assert.True(path.Steps > 2, $"the path has only {path.Steps} steps");
             Assert.True(ImageComparison.CountWhite(withPath) > whiteBefore + 20, "no path was drawn");
             Assert.Contains("loss", explorer.Title, StringComparison.Ordinal);
+
+            // Deep inside the top-left basin only its attractor is reached; it keeps its home colour (id 1), not id 0's.
+            explorer.OnKey(Key.Space);
+            explorer.OnCursorMoved(24, 24);
+            explorer.OnScroll(9);
+            RgbImage deep = view.RenderSettled(1, SettleTimeout);
+            Assert.Single(explorer.Shown!.Map.Attractors);
+            Assert.Equal(1, NearestFixedPaletteId(deep.Get(24, 24)));
         }
     }
 
