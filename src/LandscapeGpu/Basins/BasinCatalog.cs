@@ -20,6 +20,9 @@ public sealed class BasinCatalog
     /// <summary>Buckets per box side: endpoints closer than a thousandth of the box are one cluster.</summary>
     public const int BucketsPerSide = 1024;
 
+    /// <summary>The smallest bucket side, as a fraction of the box's reach (at least 1): 2^-20.</summary>
+    public const double MinimumBucketFraction = 1.0 / (1 << 20);
+
     private readonly LandscapeProbe probe;
     private readonly Dictionary<long, int> bucketOfKey = new();
     private readonly List<long> keys = new();
@@ -36,7 +39,9 @@ public sealed class BasinCatalog
         this.probe = probe;
         originX = grid.Box.X0;
         originY = grid.Box.Y0;
-        BucketSize = Math.Max(grid.Box.Width, grid.Box.Height) / BucketsPerSide;
+        // Never finer than 2^-20 of the box's reach: in a tiny (zoomed) box, endpoints up to the divergence radius
+        // (1000 reaches) away must still get distinct 32-bit bucket coordinates instead of clamping into one bucket.
+        BucketSize = Math.Max(Math.Max(grid.Box.Width, grid.Box.Height) / BucketsPerSide, Math.Max(1, grid.Box.Reach) * MinimumBucketFraction);
         // A 1-D landscape never moves y: its points keep the grid's y rather than a bucket centre's.
         fixedY = probe.Dimensions == 1 ? grid.StartY(0) : null;
     }
