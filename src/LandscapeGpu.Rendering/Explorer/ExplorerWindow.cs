@@ -204,9 +204,10 @@ public sealed class ExplorerWindow : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        computer?.Dispose();
+        // The window goes first, so that quitting is immediate even while a map level is still computing.
         renderer?.Dispose();
         window.Dispose();
+        computer?.Dispose();
     }
 
     // The window exists before the explorer (which needs its size): callbacks go through this until it does.
