@@ -98,4 +98,15 @@ public sealed class BasinRendererTests
         Assert.True(darkInMiddleColumn > 0, "no curve pixel in the middle column");
         Assert.Equal(new Rgb(250, 250, 250), image.Get(width / 2, 20));
     }
+
+    [SkippableFact]
+    public void Render_LargerThanTheDriverAllows_ThrowsGlUnavailableSoThatAutoFallsBackToCpu()
+    {
+        GlEnvironment.RequireHeadless();
+        var layer = new MapLayer(1, 1, [0], [0], [0f], UnitSquare, oneDimensional: false);
+
+        var error = Assert.Throws<GlUnavailableException>(() => HeadlessRenderer.Render(layer, new FrameStyle { View = UnitSquare }, 1 << 20, 8));
+
+        Assert.Contains("larger than this OpenGL allows", error.Message, StringComparison.Ordinal);
+    }
 }
