@@ -67,6 +67,9 @@ public sealed class ExplorerWindow : IDisposable
         lastFinal?.Seconds ?? double.NaN,
         lastFinal is null ? "" : $"{lastFinal.Map.Grid.Width}x{lastFinal.Map.Grid.Height}");
 
+    /// <summary>The engine computing the maps, once it exists.</summary>
+    public string? Device => computer.Device;
+
     /// <summary>Whether the window should close.</summary>
     public bool Closing => window.ShouldClose || Explorer.QuitRequested;
 
