@@ -81,7 +81,7 @@ public static class ViewCommand
 
                 ViewStatistics statistics = view.Statistics;
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"view: {statistics.Frames} frames, mean frame {statistics.MeanFrameMilliseconds:0.00} ms once the map was complete; last full map {statistics.LastGrid} in {statistics.LastRecomputeSeconds:0.000} s on {view.Device}"));
+                    $"view: {statistics.Frames} frames, mean frame {statistics.MeanFrameMilliseconds:0.00} ms once the map was complete; last full map {statistics.LastGrid} in {statistics.LastRecomputeSeconds:0.000} s on {view.Device} (levels: {statistics.LastLevels})"));
             }
 
             return 0;

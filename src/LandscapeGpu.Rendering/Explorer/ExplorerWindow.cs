@@ -12,7 +12,8 @@ namespace LandscapeGpu.Rendering.Explorer;
 /// <param name="MeanFrameMilliseconds">Mean time to draw a frame (to glFinish), excluding the swap, over the frames drawn while no map was being computed (NaN if none).</param>
 /// <param name="LastRecomputeSeconds">Time of the last full-resolution map, or NaN.</param>
 /// <param name="LastGrid">Its grid, as WxH.</param>
-public readonly record struct ViewStatistics(int Frames, double MeanFrameMilliseconds, double LastRecomputeSeconds, string LastGrid);
+/// <param name="LastLevels">Each level of the last request that reached the screen, coarse first: its grid and seconds.</param>
+public readonly record struct ViewStatistics(int Frames, double MeanFrameMilliseconds, double LastRecomputeSeconds, string LastGrid, string LastLevels);
 
 /// <summary>
 /// The interactive view: a <see cref="GlWindow"/>, a <see cref="BasinRenderer"/> drawing into it, a
@@ -30,6 +31,7 @@ public sealed class ExplorerWindow : IDisposable
     private int settledFrames;
     private double settledDrawSeconds;
     private ComputedMap? lastFinal;
+    private readonly List<ComputedMap> lastLevels = [];
     private long drawnVersion = -1;
     private long lastDrawn;
 
@@ -65,7 +67,8 @@ public sealed class ExplorerWindow : IDisposable
         frames,
         settledFrames == 0 ? double.NaN : 1000 * settledDrawSeconds / settledFrames,
         lastFinal?.Seconds ?? double.NaN,
-        lastFinal is null ? "" : $"{lastFinal.Map.Grid.Width}x{lastFinal.Map.Grid.Height}");
+        lastFinal is null ? "" : $"{lastFinal.Map.Grid.Width}x{lastFinal.Map.Grid.Height}",
+        string.Join(", ", lastLevels.Select(level => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{level.Map.Grid.Width}x{level.Map.Grid.Height} {level.Seconds:0.00} s"))));
 
     /// <summary>The engine computing the maps, once it exists.</summary>
     public string? Device => computer.Device;
@@ -84,6 +87,12 @@ public sealed class ExplorerWindow : IDisposable
         if (Explorer.Update() is { } computed)
         {
             renderer.Upload(computed.Layer);
+            if (lastLevels.Count > 0 && lastLevels[0].Generation != computed.Generation)
+            {
+                lastLevels.Clear();
+            }
+
+            lastLevels.Add(computed);
             if (computed.Final)
             {
                 lastFinal = computed;
