@@ -100,6 +100,19 @@ public sealed class ExplorerWindowTests(DisplayFixture display)
             Assert.True(ImageComparison.CountWhite(withPath) > whiteBefore + 20, "no path was drawn");
             Assert.Contains("loss", explorer.Title, StringComparison.Ordinal);
 
+            // A drag pans: the content follows the cursor, and the new region is computed.
+            WorldRect beforeDrag = explorer.View.Visible;
+            explorer.OnCursorMoved(50, 50);
+            explorer.OnMouseButton(MouseButton.Left, pressed: true);
+            explorer.OnCursorMoved(70, 40);
+            explorer.OnMouseButton(MouseButton.Left, pressed: false);
+            view.RenderSettled(1, SettleTimeout);
+            double perPixel = beforeDrag.Width / 96;
+            Assert.Equal(beforeDrag.X0 - 20 * perPixel, explorer.View.Visible.X0, 1e-9);
+            Assert.Equal(beforeDrag.Y0 - 10 * perPixel, explorer.View.Visible.Y0, 1e-9);
+            Assert.Equal(explorer.View.Visible.X0, explorer.Shown!.Map.Grid.Box.X0, 1e-12);
+            Assert.NotNull(explorer.Path);
+
             // Deep inside the top-left basin only its attractor is reached; it keeps its home colour (id 1), not id 0's.
             explorer.OnKey(Key.Space);
             explorer.OnCursorMoved(24, 24);
@@ -139,6 +152,23 @@ public sealed class ExplorerWindowTests(DisplayFixture display)
             view.RenderSettled(1, SettleTimeout);
             Assert.Equal(LandscapeGpu.Optimizers.OptimizerKind.Momentum, explorer.Shown!.Map.Problem.Optimizer.Kind);
             Assert.Equal(128, explorer.Shown.Map.Grid.Width);
+
+            // C and S change the picture; P saves what is on screen.
+            RgbImage plain = view.RenderSettled(1, SettleTimeout);
+            explorer.OnKey(Key.S);
+            Assert.True(ImageComparison.FractionDifferent(plain, view.RenderSettled(1, SettleTimeout), 2) > 0.01, "S did not change the shading");
+            explorer.OnKey(Key.P);
+            string saved = Path.GetFullPath(explorer.SaveRequest!);
+            try
+            {
+                view.RenderFrame();
+                Assert.Null(explorer.SaveRequest);
+                Assert.Equal((128, 64), (ImageComparison.ReadPng(saved).Width, ImageComparison.ReadPng(saved).Height));
+            }
+            finally
+            {
+                File.Delete(saved);
+            }
 
             // A click on the 1-D curve: the path's dots slide down frame by frame.
             explorer.OnCursorMoved(10, 30);
