@@ -7,6 +7,7 @@ var root = new RootCommand("landscape: from which starting weights does gradient
 root.Subcommands.Add(MapCommand.Create());
 root.Subcommands.Add(ListCommand.Create());
 root.Subcommands.Add(ViewCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 
 ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -12,7 +12,7 @@ public enum DeviceChoice
     /// <summary>The first OpenCL GPU.</summary>
     OpenCL,
 
-    /// <summary>The CPU engine.</summary>
+    /// <summary>The native SIMD CPU engine (<see cref="SimdDescentEngine"/>).</summary>
     Cpu,
 
     /// <summary>ILGPU's CPU accelerator: the kernel path, simulated on CPU threads; what tests run.</summary>

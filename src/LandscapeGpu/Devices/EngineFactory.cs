@@ -18,7 +18,12 @@ public static class EngineFactory
     /// <exception cref="DeviceUnavailableException">An explicitly requested device is not present.</exception>
     public static IDescentEngine Create(DeviceChoice choice)
     {
-        if (choice is DeviceChoice.Cpu or DeviceChoice.IlgpuCpu)
+        if (choice == DeviceChoice.Cpu)
+        {
+            return new SimdDescentEngine();
+        }
+
+        if (choice == DeviceChoice.IlgpuCpu)
         {
             return CreateIlgpuCpu();
         }
@@ -37,7 +42,7 @@ public static class EngineFactory
             {
                 context.Dispose();
                 return choice == DeviceChoice.Auto
-                    ? CreateIlgpuCpu()
+                    ? new SimdDescentEngine()
                     : throw new DeviceUnavailableException(
                         $"--device {DeviceChoices.Names[(int)choice]}: no {(choice == DeviceChoice.Cuda ? "CUDA device (is the NVIDIA driver's libcuda.so.1 installed?)" : "OpenCL GPU")} was found; use --device auto or cpu");
             }

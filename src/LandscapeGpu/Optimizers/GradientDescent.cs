@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LandscapeGpu.Arithmetic;
 using LandscapeGpu.Landscapes;
 
@@ -8,13 +9,15 @@ namespace LandscapeGpu.Optimizers;
 /// <param name="settings">Hyperparameters; only the learning rate is used.</param>
 public readonly struct GradientDescent<T>(OptimizerSettings settings) : IOptimizer<T> where T : struct, IReal<T>
 {
-    private readonly T learningRate = T.Of(settings.LearningRate);
+    // Negated once so the update is one MultiplyAdd; x + (−lr)·g rounds exactly as x − lr·g.
+    private readonly T negativeLearningRate = T.Of(-settings.LearningRate);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Step<TLandscape>(in TLandscape landscape, ref OptimizerState<T> state, ref T x, ref T y, T gradientX, T gradientY)
         where TLandscape : struct, ILandscape
     {
-        x -= learningRate * gradientX;
-        y -= learningRate * gradientY;
+        x = T.MultiplyAdd(negativeLearningRate, gradientX, x);
+        y = T.MultiplyAdd(negativeLearningRate, gradientY, y);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LandscapeGpu.Arithmetic;
 using LandscapeGpu.Landscapes;
 
@@ -12,6 +13,7 @@ public readonly struct Momentum<T>(OptimizerSettings settings) : IOptimizer<T> w
     private readonly T momentum = T.Of(settings.Momentum);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Step<TLandscape>(in TLandscape landscape, ref OptimizerState<T> state, ref T x, ref T y, T gradientX, T gradientY)
         where TLandscape : struct, ILandscape
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LandscapeGpu.Arithmetic;
 using LandscapeGpu.Landscapes;
 
@@ -16,6 +17,7 @@ public readonly struct Newton<T>(OptimizerSettings settings) : IOptimizer<T> whe
     private readonly T damping = T.Of(settings.Epsilon);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Step<TLandscape>(in TLandscape landscape, ref OptimizerState<T> state, ref T x, ref T y, T gradientX, T gradientY)
         where TLandscape : struct, ILandscape
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LandscapeGpu.Arithmetic;
 using LandscapeGpu.Landscapes;
 
@@ -14,6 +15,7 @@ public readonly struct RmsProp<T>(OptimizerSettings settings) : IOptimizer<T> wh
     private readonly T epsilon = T.Of(settings.Epsilon);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Step<TLandscape>(in TLandscape landscape, ref OptimizerState<T> state, ref T x, ref T y, T gradientX, T gradientY)
         where TLandscape : struct, ILandscape
     {

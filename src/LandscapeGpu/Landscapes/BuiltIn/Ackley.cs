@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LandscapeGpu.Arithmetic;
 
 namespace LandscapeGpu.Landscapes.BuiltIn;
@@ -11,6 +12,7 @@ public readonly struct Ackley : ILandscape
     private const double TwoPi = 2 * Math.PI;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Loss<T>(T x, T y) where T : struct, IReal<T>
     {
         T radius = T.Sqrt(T.Of(0.5) * (x * x + y * y));
@@ -19,6 +21,7 @@ public readonly struct Ackley : ILandscape
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Gradient<T>(T x, T y, out T gradientX, out T gradientY) where T : struct, IReal<T>
     {
         T radius = T.Sqrt(T.Of(0.5) * (x * x + y * y));

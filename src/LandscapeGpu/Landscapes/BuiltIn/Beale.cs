@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LandscapeGpu.Arithmetic;
 
 namespace LandscapeGpu.Landscapes.BuiltIn;
@@ -6,6 +7,7 @@ namespace LandscapeGpu.Landscapes.BuiltIn;
 public readonly struct Beale : ILandscape
 {
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Loss<T>(T x, T y) where T : struct, IReal<T>
     {
         Terms(x, y, out T a, out T b, out T c);
@@ -13,6 +15,7 @@ public readonly struct Beale : ILandscape
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Gradient<T>(T x, T y, out T gradientX, out T gradientY) where T : struct, IReal<T>
     {
         Terms(x, y, out T a, out T b, out T c);

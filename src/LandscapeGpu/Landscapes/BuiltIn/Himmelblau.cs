@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LandscapeGpu.Arithmetic;
 
 namespace LandscapeGpu.Landscapes.BuiltIn;
@@ -6,6 +7,7 @@ namespace LandscapeGpu.Landscapes.BuiltIn;
 public readonly struct Himmelblau : ILandscape
 {
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Loss<T>(T x, T y) where T : struct, IReal<T>
     {
         T a = x * x + y - T.Of(11);
@@ -14,11 +16,13 @@ public readonly struct Himmelblau : ILandscape
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Gradient<T>(T x, T y, out T gradientX, out T gradientY) where T : struct, IReal<T>
     {
-        T a = x * x + y - T.Of(11);
-        T b = x + y * y - T.Of(7);
-        gradientX = T.Of(4) * x * a + T.Of(2) * b;
-        gradientY = T.Of(2) * a + T.Of(4) * y * b;
+        // MultiplyAdd rounds as the plain expression in kernel types and lets SIMD types fuse.
+        T a = T.MultiplyAdd(x, x, y) - T.Of(11);
+        T b = T.MultiplyAdd(y, y, x) - T.Of(7);
+        gradientX = T.MultiplyAdd(T.Of(4) * x, a, T.Of(2) * b);
+        gradientY = T.MultiplyAdd(T.Of(4) * y, b, T.Of(2) * a);
     }
 }

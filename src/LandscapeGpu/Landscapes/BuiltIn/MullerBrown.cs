@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LandscapeGpu.Arithmetic;
 
 namespace LandscapeGpu.Landscapes.BuiltIn;
@@ -6,11 +7,13 @@ namespace LandscapeGpu.Landscapes.BuiltIn;
 public readonly struct MullerBrown : ILandscape
 {
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Loss<T>(T x, T y) where T : struct, IReal<T> =>
         Well(x, y, -200, -1, 0, -10, 1, 0) + Well(x, y, -100, -1, 0, -10, 0, 0.5)
         + Well(x, y, -170, -6.5, 11, -6.5, -0.5, 1.5) + Well(x, y, 15, 0.7, 0.6, 0.7, -1, 1);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Gradient<T>(T x, T y, out T gradientX, out T gradientY) where T : struct, IReal<T>
     {
         gradientX = T.Of(0);

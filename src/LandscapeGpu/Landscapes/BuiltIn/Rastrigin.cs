@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LandscapeGpu.Arithmetic;
 
 namespace LandscapeGpu.Landscapes.BuiltIn;
@@ -8,10 +9,12 @@ public readonly struct Rastrigin : ILandscape
     private const double TwoPi = 2 * Math.PI;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Loss<T>(T x, T y) where T : struct, IReal<T> =>
         T.Of(20) + x * x - T.Of(10) * T.Cos(T.Of(TwoPi) * x) + y * y - T.Of(10) * T.Cos(T.Of(TwoPi) * y);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Gradient<T>(T x, T y, out T gradientX, out T gradientY) where T : struct, IReal<T>
     {
         gradientX = T.Of(2) * x + T.Of(10 * TwoPi) * T.Sin(T.Of(TwoPi) * x);

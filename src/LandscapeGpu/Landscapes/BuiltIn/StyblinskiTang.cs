@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LandscapeGpu.Arithmetic;
 
 namespace LandscapeGpu.Landscapes.BuiltIn;
@@ -6,9 +7,11 @@ namespace LandscapeGpu.Landscapes.BuiltIn;
 public readonly struct StyblinskiTang : ILandscape
 {
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Loss<T>(T x, T y) where T : struct, IReal<T> => T.Of(0.5) * (Axis(x) + Axis(y));
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Gradient<T>(T x, T y, out T gradientX, out T gradientY) where T : struct, IReal<T>
     {
         gradientX = T.Of(2) * x * x * x - T.Of(16) * x + T.Of(2.5);

@@ -1,0 +1,169 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using LandscapeGpu.Benchmarks;
+using LandscapeGpu.Descents;
+using LandscapeGpu.Devices;
+
+namespace LandscapeGpu.Cli.Commands;
+
+/// <summary>
+/// <c>landscape bench</c>: descent steps per second of one engine on a fixed amount of work (every start takes the
+/// full step budget), FLOP/s and the fraction of the device's peak, after a warm-up, as the median of several runs.
+/// </summary>
+public static class BenchCommand
+{
+    /// <summary>Grid side when --grid is absent: 2048 x 2048 starts, the size the peers are measured on.</summary>
+    public const int DefaultGrid = 2048;
+
+    /// <summary>Step budget when --steps is absent.</summary>
+    public const int DefaultSteps = 200;
+
+    public static Command Create()
+    {
+        var descent = new DescentOptions();
+        var runs = new Option<int>("--runs")
+        {
+            Description = "Timed runs; the median is reported.",
+            DefaultValueFactory = _ => 5,
+        };
+        var peak = new Option<double?>("--peak-gflops")
+        {
+            Description = "The device's float32 peak in GFLOP/s, to compare with. [default: measured on CPU devices (FMA on every core); none on GPUs]",
+        };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
+        var command = new Command("bench", $"Measure descent steps per second on a fixed amount of work: every start runs the whole step budget " +
+            $"(no early exit; --tol is ignored). Defaults: --grid {DefaultGrid}, --steps {DefaultSteps}, the landscape's learning rate.");
+        descent.AddTo(command);
+        command.Options.Add(runs);
+        command.Options.Add(peak);
+        command.Options.Add(json);
+        command.SetAction(parsed => CommandRunner.Guard(() =>
+        {
+            DescentProblem problem = descent.ToProblem(parsed);
+            if (parsed.GetValue(descent.Grid) is null)
+            {
+                problem = problem with { Grid = DescentOptions.ParseGrid(DefaultGrid.ToString(CultureInfo.InvariantCulture), problem.Grid.Box, problem.Landscape.Info.Dimensions) };
+            }
+
+            if (parsed.GetValue(descent.Steps) is null)
+            {
+                problem = problem with { MaxSteps = DefaultSteps };
+            }
+
+            int runCount = parsed.GetValue(runs);
+            if (runCount < 1 || runCount > 1000)
+            {
+                throw new UsageException($"--runs {runCount} is invalid: it must be between 1 and 1000");
+            }
+
+            double? statedPeak = parsed.GetValue(peak);
+            if (statedPeak is { } stated && (!(stated > 0) || !double.IsFinite(stated)))
+            {
+                throw new UsageException($"--peak-gflops {stated.ToString(CultureInfo.InvariantCulture)} is invalid: it must be a positive number");
+            }
+
+            using IDescentEngine engine = EngineFactory.Create(descent.DeviceChoice(parsed));
+            if (!parsed.GetValue(json))
+            {
+                Console.Error.WriteLine($"device: {engine.Description}");
+            }
+
+            DescentBenchmarkResult result = DescentBenchmark.Run(problem, engine, runCount);
+            bool onCpu = engine is SimdDescentEngine || engine.Description.Contains("CPU", StringComparison.Ordinal);
+            double? peakFloat32 = statedPeak * 1e9 ?? (onCpu ? CpuPeak.MeasureFloat32() : null);
+            var report = new BenchReport(result, peakFloat32, statedPeak is null ? "measured" : "stated");
+            if (parsed.GetValue(json))
+            {
+                report.WriteJson(Console.Out);
+            }
+            else
+            {
+                report.WriteText(Console.Out);
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private sealed record BenchReport(DescentBenchmarkResult Result, double? PeakFloat32, string PeakSource)
+    {
+        private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
+
+        // A float64 FMA does half the float32 work per instruction.
+        private double? Peak => Result.Problem.Precision == Precision.F64 ? PeakFloat32 / 2 : PeakFloat32;
+
+        private double? MachineLimitStepsPerSecond => Peak / Result.FlopsPerStep;
+
+        public void WriteText(TextWriter output)
+        {
+            DescentProblem problem = Result.Problem;
+            output.WriteLine(string.Create(Culture,
+                $"{problem.Landscape.Info.Name} {problem.Optimizer.Name} lr={problem.Optimizer.LearningRate:G4} {problem.Precision.ToString().ToLowerInvariant()}: " +
+                $"{problem.Grid.Width}x{problem.Grid.Height} starts x {problem.MaxSteps} steps on {Result.Device}"));
+            output.WriteLine(string.Create(Culture,
+                $"runs: {string.Join(" ", Result.RunSeconds.Select(s => s.ToString("0.000", Culture)))} s (median {Result.MedianSeconds:0.000} s)"));
+            output.WriteLine(string.Create(Culture,
+                $"{Result.StepsPerSecond:0.00e0} descent steps/s, {Result.FlopsPerStep} FLOP/step (counted), {Result.FlopsPerSecond:0.00e0} FLOP/s"));
+            output.WriteLine(string.Create(Culture,
+                $"per CPU-second x {Environment.ProcessorCount} cores: {Result.StepsPerCpuSecondAllCores:0.00e0} steps/s (the rate with every core to itself; {Result.MedianCpuSeconds:0.000} CPU-s in {Result.MedianSeconds:0.000} s)"));
+            if (Peak is { } peak)
+            {
+                output.WriteLine(string.Create(Culture,
+                    $"peak ({PeakSource}, {problem.Precision.ToString().ToLowerInvariant()} FMA): {peak:0.00e0} FLOP/s = {MachineLimitStepsPerSecond:0.00e0} steps/s; " +
+                    $"this run: {100 * Result.FlopsPerSecond / peak:0.0}% of peak ({100 * Result.StepsPerCpuSecondAllCores * Result.FlopsPerStep / peak:0.0}% per CPU-second)"));
+            }
+            else
+            {
+                output.WriteLine("peak: unknown for this device (give --peak-gflops)");
+            }
+
+            output.WriteLine(string.Create(Culture, $"peak working set: {Result.PeakWorkingSetBytes / 1e6:0} MB"));
+        }
+
+        public void WriteJson(TextWriter output)
+        {
+            DescentProblem problem = Result.Problem;
+            using var stream = new MemoryStream();
+            using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            {
+                json.WriteStartObject();
+                json.WriteString("landscape", problem.Landscape.Info.Name);
+                json.WriteString("optimizer", problem.Optimizer.Name);
+                json.WriteNumber("learningRate", problem.Optimizer.LearningRate);
+                json.WriteString("precision", problem.Precision.ToString().ToLowerInvariant());
+                json.WriteNumber("gridWidth", problem.Grid.Width);
+                json.WriteNumber("gridHeight", problem.Grid.Height);
+                json.WriteNumber("steps", problem.MaxSteps);
+                json.WriteString("device", Result.Device);
+                json.WriteStartArray("runSeconds");
+                foreach (double seconds in Result.RunSeconds)
+                {
+                    json.WriteNumberValue(seconds);
+                }
+
+                json.WriteEndArray();
+                json.WriteNumber("medianSeconds", Result.MedianSeconds);
+                json.WriteNumber("medianCpuSeconds", Result.MedianCpuSeconds);
+                json.WriteNumber("stepsPerCpuSecondAllCores", Result.StepsPerCpuSecondAllCores);
+                json.WriteNumber("descentStepsPerRun", Result.DescentStepsPerRun);
+                json.WriteNumber("stepsPerSecond", Result.StepsPerSecond);
+                json.WriteNumber("flopsPerStep", Result.FlopsPerStep);
+                json.WriteNumber("flopsPerSecond", Result.FlopsPerSecond);
+                if (Peak is { } peak)
+                {
+                    json.WriteNumber("peakFlopsPerSecond", peak);
+                    json.WriteString("peakSource", PeakSource);
+                    json.WriteNumber("machineLimitStepsPerSecond", peak / Result.FlopsPerStep);
+                    json.WriteNumber("fractionOfPeak", Result.FlopsPerSecond / peak);
+                }
+
+                json.WriteNumber("peakWorkingSetBytes", Result.PeakWorkingSetBytes);
+                json.WriteEndObject();
+            }
+
+            output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        }
+    }
+}

@@ -1,0 +1,15 @@
+namespace LandscapeGpu.Arithmetic;
+
+/// <summary>
+/// A number type that carries several independent values (one start per lane) and can be filled lane by lane:
+/// what the SIMD CPU engine needs beyond <see cref="IReal{TSelf}"/> to load a row of starts.
+/// </summary>
+/// <typeparam name="TSelf">The implementing type.</typeparam>
+public interface ILaneVector<TSelf> : IReal<TSelf> where TSelf : struct, ILaneVector<TSelf>
+{
+    /// <summary>
+    /// A value whose lane i is <paramref name="values"/>[i] rounded to this type's precision exactly as
+    /// <see cref="IReal{TSelf}.Of"/> rounds it; <paramref name="values"/> holds at least <see cref="IReal{TSelf}.LaneCount"/> items.
+    /// </summary>
+    static abstract TSelf FromLanes(ReadOnlySpan<double> values);
+}

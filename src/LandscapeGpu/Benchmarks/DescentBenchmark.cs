@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using LandscapeGpu.Descents;
+using LandscapeGpu.Devices;
+using LandscapeGpu.Runs;
+
+namespace LandscapeGpu.Benchmarks;
+
+/// <summary>What one benchmark measured.</summary>
+/// <param name="Problem">The problem as run (tolerance 0: every start takes the full step budget unless it diverges).</param>
+/// <param name="Device">The engine's description.</param>
+/// <param name="RunSeconds">Wall time of each timed run, in order.</param>
+/// <param name="RunCpuSeconds">CPU time the process used during each timed run (all threads).</param>
+/// <param name="DescentStepsPerRun">Descent steps one run took, summed over starts.</param>
+/// <param name="FlopsPerStep">Counted FLOPs of one step (<see cref="StepFlops"/>).</param>
+/// <param name="PeakWorkingSetBytes">The process's peak working set after the runs.</param>
+public sealed record DescentBenchmarkResult(
+    DescentProblem Problem, string Device, IReadOnlyList<double> RunSeconds, IReadOnlyList<double> RunCpuSeconds, long DescentStepsPerRun, int FlopsPerStep, long PeakWorkingSetBytes)
+{
+    /// <summary>The median of <see cref="RunSeconds"/>.</summary>
+    public double MedianSeconds => Median(RunSeconds);
+
+    /// <summary>The median of <see cref="RunCpuSeconds"/>.</summary>
+    public double MedianCpuSeconds => Median(RunCpuSeconds);
+
+    /// <summary>
+    /// Descent steps per CPU-second times the processor count: what the median run would reach with every core to
+    /// itself. On a machine shared with other work this is the number to compare; on a quiet one it matches
+    /// <see cref="StepsPerSecond"/>.
+    /// </summary>
+    public double StepsPerCpuSecondAllCores => DescentStepsPerRun / MedianCpuSeconds * Environment.ProcessorCount;
+
+    /// <summary>Descent steps per second in the median run.</summary>
+    public double StepsPerSecond => DescentStepsPerRun / MedianSeconds;
+
+    /// <summary>FLOP/s in the median run.</summary>
+    public double FlopsPerSecond => StepsPerSecond * FlopsPerStep;
+
+    private static double Median(IReadOnlyList<double> values)
+    {
+        double[] sorted = [.. values.Order()];
+        int middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : 0.5 * (sorted[middle - 1] + sorted[middle]);
+    }
+}
+
+/// <summary>
+/// Times an engine on a fixed amount of work: every start runs the whole step budget (tolerance 0, so no start
+/// converges early), in bands of at most <see cref="MapRunner.BandStarts"/> starts through one reused
+/// <see cref="TileResult"/>, so memory stays bounded by the band whatever the grid. One untimed warm-up run
+/// compiles everything first; the median of the timed runs is reported.
+/// </summary>
+public static class DescentBenchmark
+{
+    /// <summary>Runs <paramref name="problem"/> <paramref name="warmups"/> + <paramref name="runs"/> times on <paramref name="engine"/>.</summary>
+    public static DescentBenchmarkResult Run(DescentProblem problem, IDescentEngine engine, int runs = 5, int warmups = 1)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(warmups);
+        DescentProblem fixedWork = problem with { Tolerance = 0 };
+        GridSpec grid = fixedWork.Grid;
+        int bandRows = Math.Max(1, MapRunner.BandStarts / grid.Width);
+        var band = new TileResult((int)Math.Min(grid.Count, (long)bandRows * grid.Width));
+
+        long steps = 0;
+        for (int warmup = 0; warmup < warmups; warmup++)
+        {
+            steps = RunOnce(fixedWork, engine, band, bandRows);
+        }
+
+        var seconds = new List<double>(runs);
+        var cpuSeconds = new List<double>(runs);
+        using var process = Process.GetCurrentProcess();
+        for (int run = 0; run < runs; run++)
+        {
+            process.Refresh();
+            TimeSpan cpuBefore = process.TotalProcessorTime;
+            var stopwatch = Stopwatch.StartNew();
+            steps = RunOnce(fixedWork, engine, band, bandRows);
+            seconds.Add(stopwatch.Elapsed.TotalSeconds);
+            process.Refresh();
+            cpuSeconds.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
+        }
+
+        process.Refresh();
+        return new DescentBenchmarkResult(fixedWork, engine.Description, seconds, cpuSeconds, steps, StepFlops.Count(fixedWork), process.PeakWorkingSet64);
+    }
+
+    private static long RunOnce(DescentProblem problem, IDescentEngine engine, TileResult band, int bandRows)
+    {
+        GridSpec grid = problem.Grid;
+        long steps = 0;
+        for (int row = 0; row < grid.Height; row += bandRows)
+        {
+            var tile = new TileSpec(0, row, grid.Width, Math.Min(bandRows, grid.Height - row));
+            engine.Run(problem, tile, band);
+            foreach (int count in band.Steps.AsSpan(0, tile.Count))
+            {
+                steps += count;
+            }
+        }
+
+        return steps;
+    }
+}
