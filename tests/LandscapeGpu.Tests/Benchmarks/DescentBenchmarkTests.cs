@@ -1,0 +1,57 @@
+using LandscapeGpu.Benchmarks;
+using LandscapeGpu.Descents;
+using LandscapeGpu.Devices;
+using LandscapeGpu.Optimizers;
+
+namespace LandscapeGpu.Tests.Benchmarks;
+
+public sealed class DescentBenchmarkTests
+{
+    [Fact]
+    public void StepFlops_HimmelblauGd_CountsGradientAndUpdate()
+    {
+        // Gradient: a = x·x + y − 11 (2 mul/add + 1 sub), b likewise (3), 4x·a + 2b (2 mul + fused 2), 4y·b + 2a (4);
+        // update: two fused multiply-adds (4). 3 + 3 + 4 + 4 + 4 = 18.
+        Assert.Equal(18, StepFlops.Count(TestProblems.For("himmelblau", 4)));
+    }
+
+    [Fact]
+    public void StepFlops_Adam_CountsMoreThanGd()
+    {
+        int gd = StepFlops.Count(TestProblems.For("himmelblau", 4));
+        int adam = StepFlops.Count(TestProblems.For("himmelblau", 4, optimizer: OptimizerKind.Adam));
+        Assert.True(adam > gd + 20, $"adam {adam} FLOP/step, gd {gd}");
+    }
+
+    [Fact]
+    public void Run_SmallGrid_TakesEveryStepOfEveryStartInEachRun()
+    {
+        DescentProblem problem = TestProblems.For("himmelblau", 20, 7, steps: 50);
+        using var engine = new SimdDescentEngine();
+        DescentBenchmarkResult result = DescentBenchmark.Run(problem, engine, runs: 3);
+        Assert.Equal(0, result.Problem.Tolerance);
+        Assert.Equal(20L * 7 * 50, result.DescentStepsPerRun);
+        Assert.Equal(3, result.RunSeconds.Count);
+        Assert.Equal(3, result.RunCpuSeconds.Count);
+        Assert.True(result.StepsPerSecond > 0);
+        Assert.Equal(result.StepsPerSecond * 18, result.FlopsPerSecond, 1e-6 * result.FlopsPerSecond);
+        Assert.True(result.PeakWorkingSetBytes > 0);
+    }
+
+    [Fact]
+    public void MedianSeconds_EvenAndOddRunCounts_IsTheMiddle()
+    {
+        DescentProblem problem = TestProblems.For("himmelblau", 4);
+        var odd = new DescentBenchmarkResult(problem, "x", [3.0, 1.0, 2.0], [1.0, 1.0, 1.0], 10, 18, 1);
+        var even = new DescentBenchmarkResult(problem, "x", [4.0, 1.0, 2.0, 3.0], [1.0, 1.0, 1.0, 1.0], 10, 18, 1);
+        Assert.Equal(2.0, odd.MedianSeconds);
+        Assert.Equal(2.5, even.MedianSeconds);
+    }
+
+    [Fact]
+    public void MeasureFloat32_OnThisCpu_IsPositiveAndBelowAnyRealChip()
+    {
+        double peak = CpuPeak.MeasureFloat32(seconds: 0.05);
+        Assert.InRange(peak, 1e8, 1e13);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+
+namespace LandscapeGpu.Tests.Cli;
+
+public sealed class BenchCommandTests
+{
+    [Fact]
+    public void Bench_Json_ReportsStepsFlopsPeakAndMemory()
+    {
+        var (exitCode, output, error) = CliRunner.Run("bench", "himmelblau", "--device", "cpu", "--grid", "64", "--steps", "20", "--runs", "3", "--json");
+        Assert.True(exitCode == 0, error);
+        using JsonDocument document = JsonDocument.Parse(output);
+        JsonElement root = document.RootElement;
+        Assert.Equal("himmelblau", root.GetProperty("landscape").GetString());
+        Assert.Equal(64 * 64 * 20, root.GetProperty("descentStepsPerRun").GetInt64());
+        Assert.Equal(3, root.GetProperty("runSeconds").GetArrayLength());
+        Assert.Equal(18, root.GetProperty("flopsPerStep").GetInt32());
+        Assert.True(root.GetProperty("stepsPerSecond").GetDouble() > 0);
+        Assert.True(root.GetProperty("fractionOfPeak").GetDouble() > 0);
+        Assert.Equal("measured", root.GetProperty("peakSource").GetString());
+        Assert.True(root.GetProperty("peakWorkingSetBytes").GetInt64() > 0);
+        Assert.StartsWith("CPU SIMD", root.GetProperty("device").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bench_Text_PrintsStepsPerSecondAndFractionOfAStatedPeak()
+    {
+        var (exitCode, output, error) = CliRunner.Run("bench", "styblinski-tang", "--device", "cpu", "--grid", "32", "--steps", "10", "--runs", "1", "--peak-gflops", "100", "--precision", "f64");
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("descent steps/s", output, StringComparison.Ordinal);
+        Assert.Contains("peak (stated, f64 FMA): 5.00e10 FLOP/s", output, StringComparison.Ordinal);
+        Assert.Contains("peak working set:", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--runs 0 is invalid", "--runs", "0")]
+    [InlineData("--peak-gflops -1 is invalid", "--peak-gflops", "-1")]
+    [InlineData("unknown device 'gpu'", "--device", "gpu")]
+    public void Bench_BadInput_ExitsWithCode2AndOneLineNamingTheValue(string expected, params string[] arguments)
+    {
+        var (exitCode, _, error) = CliRunner.Run(["bench", "himmelblau", "--grid", "8", .. arguments]);
+        Assert.Equal(2, exitCode);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+}

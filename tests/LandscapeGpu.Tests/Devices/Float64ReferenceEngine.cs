@@ -1,0 +1,45 @@
+using LandscapeGpu.Arithmetic;
+using LandscapeGpu.Descents;
+using LandscapeGpu.Devices;
+using LandscapeGpu.Landscapes;
+using LandscapeGpu.Optimizers;
+
+namespace LandscapeGpu.Tests.Devices;
+
+/// <summary>
+/// The reference every engine is compared with: a plain loop over the starts calling the shared
+/// <see cref="Descent.Run"/> with <see cref="Real64"/>, whatever precision the problem asks for.
+/// </summary>
+public sealed class Float64ReferenceEngine : IDescentEngine
+{
+    public string Description => "float64 reference loop";
+
+    public void Run(DescentProblem problem, TileSpec tile, TileResult result) =>
+        Specialization.Dispatch<Real64, Real64>(problem, new Loop(problem, tile, result));
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Loop(DescentProblem problem, TileSpec tile, TileResult result) : ISpecializedDescent
+    {
+        public void Run<TLandscape, TOptimizer, T>(TLandscape landscape, TOptimizer optimizer)
+            where TLandscape : struct, ILandscape
+            where TOptimizer : struct, IOptimizer<T>
+            where T : struct, IReal<T>
+        {
+            double tolerance = problem.Tolerance, radius = problem.DivergenceRadius;
+            for (int i = 0; i < tile.Count; i++)
+            {
+                T x = T.Of(problem.Grid.StartX(tile.X + i % tile.Width));
+                T y = T.Of(problem.Grid.StartY(tile.Y + i / tile.Width));
+                Descent.Run(landscape, optimizer, ref x, ref y, problem.MaxSteps, T.Of(tolerance * tolerance), T.Of(radius * radius),
+                    out T status, out T steps);
+                result.EndX[i] = T.GetLane(x, 0);
+                result.EndY[i] = T.GetLane(y, 0);
+                result.Steps[i] = (int)T.GetLane(steps, 0);
+                result.Outcomes[i] = (DescentOutcome)(byte)T.GetLane(status, 0);
+            }
+        }
+    }
+}
