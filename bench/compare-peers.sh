@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Runs `landscape bench` and the NumPy and PyTorch peers (bench/peers/*.py) on the same problem in one go and
+# prints steps per second and ratios. Himmelblau, lr 0.01, fixed step count, cell-centre starts over [-5,5]^2.
+#   bench/compare-peers.sh                 # 2048x2048 starts, 200 steps, 5 timed runs each
+#   GRID=1024 STEPS=100 RUNS=3 bench/compare-peers.sh
+#   SCALING=1 bench/compare-peers.sh       # also the --device cpu scaling table, 512 .. 8192 per side
+# Needs: dotnet (builds the CLI if absent), Debian's python3-numpy and python3-torch (apt-get install -y
+# python3-numpy python3-torch; run with /usr/bin/python3, not a pyenv python).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+GRID=${GRID:-2048}
+STEPS=${STEPS:-200}
+RUNS=${RUNS:-5}
+PYTHON=${PYTHON:-/usr/bin/python3}
+LANDSCAPE_DLL=src/LandscapeGpu.Cli/bin/Release/net10.0/landscape.dll
+[[ -f $LANDSCAPE_DLL ]] || dotnet build src/LandscapeGpu.Cli -c Release >/dev/null
+
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+# OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE may be set on this kind of machine for old OpenBLAS builds; they slow numpy,
+# so the peers run with both unset (this command only) and the values seen are printed.
+echo "OPENBLAS_CORETYPE='${OPENBLAS_CORETYPE:-}' OPENBLAS_L2_SIZE='${OPENBLAS_L2_SIZE:-}' (unset for the peers)"
+echo "problem: himmelblau, lr 0.01, ${GRID}x${GRID} starts, ${STEPS} fixed steps, median of ${RUNS} runs after a warm-up"
+echo
+
+ours() { # label, timed runs, extra arguments
+    local label=$1 runs=$2; shift 2
+    dotnet "$LANDSCAPE_DLL" bench himmelblau --grid "$GRID" --steps "$STEPS" --lr 0.01 --runs "$runs" --json "$@" |
+        "$PYTHON" -c 'import json,sys; d=json.load(sys.stdin); d["label"]=sys.argv[1]; d["threads"]=0; print(json.dumps(d))' "$label" >>"$results"
+}
+peer() { # label, script, extra arguments
+    local label=$1 script=$2; shift 2
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PYTHON" "bench/peers/$script" --grid "$GRID" --steps "$STEPS" --lr 0.01 --runs "$RUNS" "$@" |
+        "$PYTHON" -c 'import json,sys; d=json.load(sys.stdin); d["label"]=sys.argv[1]; print(json.dumps(d))' "$label" >>"$results"
+}
+
+peer "numpy gd f32" numpy_peer.py --optimizer gd --precision f32
+peer "numpy adam f32" numpy_peer.py --optimizer adam --precision f32
+peer "numpy gd f64" numpy_peer.py --optimizer gd --precision f64
+if "$PYTHON" -c 'import torch' 2>/dev/null; then
+    peer "torch gd f32" torch_peer.py --optimizer gd --precision f32
+    peer "torch adam f32" torch_peer.py --optimizer adam --precision f32
+else
+    echo "(PyTorch not installed: apt-get install -y python3-torch)"
+fi
+ours "ours cpu gd f32" "$RUNS" --device cpu --optimizer gd --precision f32
+ours "ours cpu gd f64" "$RUNS" --device cpu --optimizer gd --precision f64
+ours "ours cpu adam f32" "$RUNS" --device cpu --optimizer adam --precision f32
+ours "ours cpu adam f64" "$RUNS" --device cpu --optimizer adam --precision f64
+# ILGPU's CPU accelerator simulates GPU threads and is slow: one timed run.
+ours "ILGPU CPU accelerator gd f32" 1 --device ilgpu-cpu --optimizer gd --precision f32
+
+"$PYTHON" - "$results" <<'PY'
+import json, os, sys
+rows = [json.loads(line) for line in open(sys.argv[1])]
+cores = os.cpu_count() or 1
+def quiet_rate(row):
+    # Steps per CPU-second times the cores the program can use: its rate with those cores to itself.
+    if row.get("threads", 0) == 0:  # ours: reported directly, all cores
+        return row["stepsPerCpuSecondAllCores"]
+    used = 1 if row["peer"].startswith("numpy") else min(row["threads"], cores)
+    return row["descentStepsPerRun"] / row["medianCpuSeconds"] * used
+by_label = {row["label"]: row for row in rows}
+def baseline(row):
+    key = "numpy adam f32" if row["optimizer"] == "adam" else ("numpy gd f64" if row["precision"] == "f64" else "numpy gd f32")
+    return by_label.get(key)
+print(f"{'':32} {'steps/s (wall)':>15} {'steps/s (CPU)':>14} {'x numpy (wall)':>15} {'x numpy (CPU)':>14}")
+for row in rows:
+    base = baseline(row)
+    wall, cpu = row["stepsPerSecond"], quiet_rate(row)
+    ratio_wall = wall / base["stepsPerSecond"] if base else float("nan")
+    ratio_cpu = cpu / quiet_rate(base) if base else float("nan")
+    print(f"{row['label']:32} {wall:15.3e} {cpu:14.3e} {ratio_wall:15.1f} {ratio_cpu:14.1f}")
+limit = [r for r in rows if r["label"] == "ours cpu gd f32"]
+if limit and "peakFlopsPerSecond" in limit[0]:
+    r = limit[0]
+    print(f"\nmachine limit for gd f32 (measured FMA peak {r['peakFlopsPerSecond']:.3e} FLOP/s / {r['flopsPerStep']} FLOP per step): "
+          f"{r['machineLimitStepsPerSecond']:.3e} steps/s; ours: {100 * r['stepsPerSecond'] / r['machineLimitStepsPerSecond']:.0f}% (wall), "
+          f"{100 * r['stepsPerCpuSecondAllCores'] / r['machineLimitStepsPerSecond']:.0f}% (CPU)")
+print("steps/s (CPU): steps per CPU-second times the cores the program uses (numpy: 1), i.e. the rate on a quiet machine;")
+print("it is the fair column when other work shares the cores. Peak working sets:",
+      ", ".join(f"{r['label']} {r['peakWorkingSetBytes'] / 1e6:.0f} MB" for r in rows if "peakWorkingSetBytes" in r))
+PY
+
+if [[ ${SCALING:-0} == 1 ]]; then
+    echo
+    echo "scaling, --device cpu gd f32, ${STEPS} steps:"
+    for side in 512 1024 2048 4096 8192; do
+        dotnet "$LANDSCAPE_DLL" bench himmelblau --grid "$side" --steps "$STEPS" --lr 0.01 --runs 3 --device cpu --json |
+            "$PYTHON" -c 'import json,sys; d=json.load(sys.stdin); print(f"  {d[\"gridWidth\"]:5}x{d[\"gridHeight\"]:<5} {d[\"stepsPerSecond\"]:10.3e} steps/s (wall) {d[\"stepsPerCpuSecondAllCores\"]:10.3e} (CPU)  peak working set {d[\"peakWorkingSetBytes\"]/1e6:5.0f} MB")'
+    done
+fi
