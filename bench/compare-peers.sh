@@ -4,6 +4,9 @@
 #   bench/compare-peers.sh                 # 2048x2048 starts, 200 steps, 5 timed runs each
 #   GRID=1024 STEPS=100 RUNS=3 bench/compare-peers.sh
 #   SCALING=1 bench/compare-peers.sh       # also the --device cpu scaling table, 512 .. 8192 per side
+#   TORCH_THREADS=2 bench/compare-peers.sh # PyTorch threads (default 1: on this 2-core machine shared with other
+#                                          # work, 2 OpenMP threads ran slower than 1)
+#   LANDSCAPE_DLL=/path/landscape.dll      # the build to measure (default: this checkout's Release build)
 # Needs: dotnet (builds the CLI if absent), Debian's python3-numpy and python3-torch (apt-get install -y
 # python3-numpy python3-torch; run with /usr/bin/python3, not a pyenv python).
 set -euo pipefail
@@ -13,7 +16,8 @@ GRID=${GRID:-2048}
 STEPS=${STEPS:-200}
 RUNS=${RUNS:-5}
 PYTHON=${PYTHON:-/usr/bin/python3}
-LANDSCAPE_DLL=src/LandscapeGpu.Cli/bin/Release/net10.0/landscape.dll
+TORCH_THREADS=${TORCH_THREADS:-1}
+LANDSCAPE_DLL=${LANDSCAPE_DLL:-src/LandscapeGpu.Cli/bin/Release/net10.0/landscape.dll}
 [[ -f $LANDSCAPE_DLL ]] || dotnet build src/LandscapeGpu.Cli -c Release >/dev/null
 
 results=$(mktemp)
@@ -30,19 +34,24 @@ ours() { # label, timed runs, extra arguments
     local label=$1 runs=$2; shift 2
     dotnet "$LANDSCAPE_DLL" bench himmelblau --grid "$GRID" --steps "$STEPS" --lr 0.01 --runs "$runs" --json "$@" |
         "$PYTHON" -c 'import json,sys; d=json.load(sys.stdin); d["label"]=sys.argv[1]; d["threads"]=0; print(json.dumps(d))' "$label" >>"$results"
+    progress
 }
 peer() { # label, script, extra arguments
     local label=$1 script=$2; shift 2
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PYTHON" "bench/peers/$script" --grid "$GRID" --steps "$STEPS" --lr 0.01 --runs "$RUNS" "$@" |
         "$PYTHON" -c 'import json,sys; d=json.load(sys.stdin); d["label"]=sys.argv[1]; print(json.dumps(d))' "$label" >>"$results"
+    progress
+}
+progress() { # the row just measured, so that a long run shows where it is
+    tail -n 1 "$results" | "$PYTHON" -c 'import json,sys; d=json.load(sys.stdin); print(f"  measured {d[\"label\"]}: {d[\"stepsPerSecond\"]:.3e} steps/s, runs {[round(s, 3) for s in d[\"runSeconds\"]]} s")' >&2
 }
 
 peer "numpy gd f32" numpy_peer.py --optimizer gd --precision f32
 peer "numpy adam f32" numpy_peer.py --optimizer adam --precision f32
 peer "numpy gd f64" numpy_peer.py --optimizer gd --precision f64
 if "$PYTHON" -c 'import torch' 2>/dev/null; then
-    peer "torch gd f32" torch_peer.py --optimizer gd --precision f32
-    peer "torch adam f32" torch_peer.py --optimizer adam --precision f32
+    peer "torch gd f32" torch_peer.py --optimizer gd --precision f32 --threads "$TORCH_THREADS"
+    peer "torch adam f32" torch_peer.py --optimizer adam --precision f32 --threads "$TORCH_THREADS"
 else
     echo "(PyTorch not installed: apt-get install -y python3-torch)"
 fi

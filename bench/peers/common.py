@@ -9,7 +9,7 @@ import time
 BOX = (-5.0, 5.0, -5.0, 5.0)
 
 
-def parse_arguments(description):
+def parse_arguments(description, threads=False):
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--grid", type=int, default=2048, help="starts per side (N x N)")
     parser.add_argument("--steps", type=int, default=200, help="fixed steps per start (no early exit)")
@@ -17,6 +17,8 @@ def parse_arguments(description):
     parser.add_argument("--lr", type=float, default=0.01)
     parser.add_argument("--precision", choices=["f32", "f64"], default="f32")
     parser.add_argument("--runs", type=int, default=5, help="timed runs after one warm-up; the median is reported")
+    if threads:
+        parser.add_argument("--threads", type=int, default=0, help="worker threads (0: one per core)")
     return parser.parse_args()
 
 

@@ -7,8 +7,8 @@ from common import cell_centres, parse_arguments, report, time_runs
 
 
 def main():
-    arguments = parse_arguments(__doc__)
-    torch.set_num_threads(os.cpu_count() or 1)
+    arguments = parse_arguments(__doc__, threads=True)
+    torch.set_num_threads(arguments.threads or os.cpu_count() or 1)
     torch.set_grad_enabled(False)
     dtype = torch.float32 if arguments.precision == "f32" else torch.float64
     xs, ys = cell_centres(arguments.grid)
