@@ -43,7 +43,7 @@ peer() { # label, script, extra arguments
     progress
 }
 progress() { # the row just measured, so that a long run shows where it is
-    tail -n 1 "$results" | "$PYTHON" -c 'import json,sys; d=json.load(sys.stdin); print(f"  measured {d[\"label\"]}: {d[\"stepsPerSecond\"]:.3e} steps/s, runs {[round(s, 3) for s in d[\"runSeconds\"]]} s")' >&2
+    tail -n 1 "$results" | "$PYTHON" -c 'import json,sys; d=json.load(sys.stdin); print("  measured %s: %.3e steps/s, runs %s s" % (d["label"], d["stepsPerSecond"], [round(s, 3) for s in d["runSeconds"]]))' >&2
 }
 
 peer "numpy gd f32" numpy_peer.py --optimizer gd --precision f32
@@ -99,6 +99,6 @@ if [[ ${SCALING:-0} == 1 ]]; then
     echo "scaling, --device cpu gd f32, ${STEPS} steps:"
     for side in 512 1024 2048 4096 8192; do
         dotnet "$LANDSCAPE_DLL" bench himmelblau --grid "$side" --steps "$STEPS" --lr 0.01 --runs 3 --device cpu --json |
-            "$PYTHON" -c 'import json,sys; d=json.load(sys.stdin); print(f"  {d[\"gridWidth\"]:5}x{d[\"gridHeight\"]:<5} {d[\"stepsPerSecond\"]:10.3e} steps/s (wall) {d[\"stepsPerCpuSecondAllCores\"]:10.3e} (CPU)  peak working set {d[\"peakWorkingSetBytes\"]/1e6:5.0f} MB")'
+            "$PYTHON" -c 'import json,sys; d=json.load(sys.stdin); print("  %5dx%-5d %10.3e steps/s (wall) %10.3e (CPU)  peak working set %5.0f MB" % (d["gridWidth"], d["gridHeight"], d["stepsPerSecond"], d["stepsPerCpuSecondAllCores"], d["peakWorkingSetBytes"] / 1e6))'
     done
 fi
