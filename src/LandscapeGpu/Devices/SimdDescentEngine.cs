@@ -21,8 +21,8 @@ namespace LandscapeGpu.Devices;
 /// </remarks>
 public sealed class SimdDescentEngine : IDescentEngine
 {
-    /// <summary>How many chunks each parallel work item takes: small enough to balance two cores when some
-    /// chunks finish early, large enough that scheduling costs nothing next to a descent.</summary>
+    // Work items per thread a tile is split into: enough to balance the cores when some chunks finish early, few
+    // enough that scheduling costs nothing next to a descent.
     private const int WorkItemsPerThread = 16;
 
     private readonly int threads;
@@ -34,7 +34,7 @@ public sealed class SimdDescentEngine : IDescentEngine
         this.threads = threads ?? Environment.ProcessorCount;
         ArgumentOutOfRangeException.ThrowIfLessThan(this.threads, 1, nameof(threads));
         string instructions = Avx2.IsSupported ? (Fma.IsSupported ? "AVX2+FMA" : "AVX2") : Vector256.IsHardwareAccelerated ? "256-bit SIMD" : "emulated 256-bit vectors";
-        Description = $"CPU SIMD ({this.threads} threads, {instructions}, {Lanes16F32.LaneCount} float32 or {Lanes8F64.LaneCount} float64 starts per thread at once)";
+        Description = $"CPU SIMD ({this.threads} threads, {instructions}, {Lanes8F32.LaneCount}-{Lanes16F32.LaneCount} float32 or {Lanes4F64.LaneCount}-{Lanes8F64.LaneCount} float64 starts per thread at once)";
     }
 
     /// <inheritdoc/>
