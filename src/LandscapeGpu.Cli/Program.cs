@@ -8,6 +8,7 @@ root.Subcommands.Add(MapCommand.Create());
 root.Subcommands.Add(ListCommand.Create());
 root.Subcommands.Add(ViewCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(MergeCommand.Create());
 
 ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

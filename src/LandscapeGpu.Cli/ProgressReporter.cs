@@ -1,47 +1,75 @@
 using System.Diagnostics;
 using System.Globalization;
 using LandscapeGpu.Runs;
+using LandscapeGpu.Runs.Tiled;
 
 namespace LandscapeGpu.Cli;
 
 /// <summary>
 /// Shows a run's progress on stderr: a bar redrawn in place when stderr is a terminal, otherwise a plain line
-/// every few seconds, so that logs stay readable.
+/// every few seconds, so that logs stay readable. Tiled runs add each device's share and rate.
 /// </summary>
-public sealed class ProgressReporter(TextWriter output) : IProgress<RunProgress>, IDisposable
+public sealed class ProgressReporter(TextWriter output) : IProgress<RunProgress>, IProgress<TiledProgress>, IDisposable
 {
     private const double LineInterval = 5;
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly bool interactive = !Console.IsErrorRedirected;
+    private readonly object gate = new();
     private double lastReport = -1;
     private bool drewBar;
 
     /// <inheritdoc/>
-    public void Report(RunProgress value)
-    {
-        double elapsed = clock.Elapsed.TotalSeconds;
-        bool finished = value.Done >= value.Total;
-        if (!interactive && (elapsed - lastReport < LineInterval || finished))
-        {
-            return;
-        }
+    public void Report(RunProgress value) => Show(value.Done, value.Total, 0, value.DescentSteps, null);
 
-        lastReport = elapsed;
-        double fraction = value.Total == 0 ? 1 : (double)value.Done / value.Total;
-        double rate = elapsed > 0 ? value.DescentSteps / elapsed : 0;
-        double remaining = fraction > 0 ? elapsed * (1 - fraction) / fraction : double.NaN;
-        string text = string.Create(CultureInfo.InvariantCulture,
-            $"{value.Done:N0}/{value.Total:N0} starts ({100 * fraction:0.0}%), {rate:0.00e0} steps/s, {FormatTime(remaining)} left");
-        if (interactive)
+    /// <inheritdoc/>
+    public void Report(TiledProgress value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        Show(value.Done, value.Total, value.Resumed, value.DescentSteps, value.Devices);
+    }
+
+    private void Show(long done, long total, long resumed, long descentSteps, IReadOnlyList<DeviceProgress>? devices)
+    {
+        lock (gate)
         {
-            const int width = 30;
-            int filled = (int)(fraction * width);
-            output.Write($"\r[{new string('#', filled)}{new string('.', width - filled)}] {text}   ");
-            drewBar = true;
-        }
-        else
-        {
-            output.WriteLine(text);
+            double elapsed = clock.Elapsed.TotalSeconds;
+            bool finished = done >= total;
+            if (!interactive && (elapsed - lastReport < LineInterval || finished))
+            {
+                return;
+            }
+
+            if (interactive && !finished && elapsed - lastReport < 0.1)
+            {
+                return;
+            }
+
+            lastReport = elapsed;
+            var culture = CultureInfo.InvariantCulture;
+            double fraction = total == 0 ? 1 : (double)done / total;
+            double rate = elapsed > 0 ? descentSteps / elapsed : 0;
+            // Starts finished before a resume took no time in this process: the ETA counts only this session's.
+            double sessionFraction = total - resumed == 0 ? 1 : (double)(done - resumed) / (total - resumed);
+            double remaining = sessionFraction > 0 ? elapsed * (1 - sessionFraction) / sessionFraction : double.NaN;
+            string text = string.Create(culture,
+                $"{done:N0}/{total:N0} starts ({100 * fraction:0.0}%), {rate:0.00e0} steps/s, {FormatTime(remaining)} left");
+            if (devices is { Count: > 1 })
+            {
+                text += "; " + string.Join(", ", devices.Select((d, i) => string.Create(culture,
+                    $"[{i}] {d.Tiles} tiles {(elapsed > 0 ? d.DescentSteps / elapsed : 0):0.00e0} steps/s")));
+            }
+
+            if (interactive)
+            {
+                const int width = 30;
+                int filled = (int)(fraction * width);
+                output.Write($"\r[{new string('#', filled)}{new string('.', width - filled)}] {text}   ");
+                drewBar = true;
+            }
+            else
+            {
+                output.WriteLine(text);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using LandscapeGpu.Devices;
 using LandscapeGpu.Runs;
+using LandscapeGpu.Runs.Tiled;
 
 namespace LandscapeGpu.Cli.Commands;
 
@@ -15,10 +16,15 @@ public static class CommandRunner
             return body();
         }
         catch (Exception error) when (error is UsageException or FormatException or ArgumentException
-            or DeviceUnavailableException or GridTooLargeException or IOException or UnauthorizedAccessException)
+            or DeviceUnavailableException or GridTooLargeException or IOException or UnauthorizedAccessException or RunConflictException)
         {
             Console.Error.WriteLine($"landscape: error: {Describe(error)}");
             return UsageException.ExitCode;
+        }
+        catch (TileFailedException error)
+        {
+            Console.Error.WriteLine($"landscape: error: {error.Message}");
+            return 1;
         }
         catch (Exception error) when (Environment.GetEnvironmentVariable("LANDSCAPE_DEBUG") is null)
         {

@@ -123,7 +123,8 @@ public sealed class DescentOptions
 
     public Option<string> Device { get; } = new("--device")
     {
-        Description = "auto (CUDA, then an OpenCL GPU, then the CPU), cuda, opencl, cpu, or ilgpu-cpu (the kernel path on ILGPU's CPU simulator).",
+        Description = "auto (CUDA, then an OpenCL GPU, then the CPU), cuda, opencl, cpu, or ilgpu-cpu (the kernel path on ILGPU's CPU simulator); " +
+            "'all' (every GPU at once, else the CPU) or a comma-separated list runs tiles on several devices at once.",
         DefaultValueFactory = _ => "auto",
     };
 
@@ -197,7 +198,7 @@ public sealed class DescentOptions
             throw new UsageException($"--tol {tolerance.ToString(CultureInfo.InvariantCulture)} is invalid: it must be a positive number");
         }
 
-        DeviceChoice(parsed);
+        DeviceSelection.Parse(parsed.GetValue(Device)!);
         return new DescentProblem(landscape, settings, grid, steps, tolerance, precision);
     }
 
@@ -319,8 +320,6 @@ public sealed class DescentOptions
             throw new UsageException($"--grid '{text}' is invalid for a 1-D landscape: its grid has height 1 (give N or Nx1)");
         }
 
-        var grid = new GridSpec(box, width, height);
-        MapRunner.EnsureFits(grid, (long)(0.8 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes));
-        return grid;
+        return new GridSpec(box, width, height);
     }
 }

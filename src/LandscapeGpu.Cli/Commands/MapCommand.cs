@@ -1,10 +1,9 @@
 using System.CommandLine;
-using System.Globalization;
-using LandscapeGpu.Basins;
 using LandscapeGpu.Descents;
 using LandscapeGpu.Devices;
 using LandscapeGpu.Rendering.Cpu;
 using LandscapeGpu.Runs;
+using LandscapeGpu.Runs.Tiled;
 
 namespace LandscapeGpu.Cli.Commands;
 
@@ -24,58 +23,102 @@ public static class MapCommand
             Description = "Who draws basins.png: gl (OpenGL through EGL, headless, the view's shaders), cpu (no native library), or auto (gl where it works, else cpu).",
             DefaultValueFactory = _ => "auto",
         };
+        var tile = new Option<int?>("--tile")
+        {
+            Description = $"Compute the grid in tiles of N x N starts, each written to DIR/tiles/ as it finishes. [default: {TileLayout.DefaultTileSide}; " +
+                $"tiles are used when the grid has over {TiledMaps.SingleFileLimit:N0} starts or with --tile, --resume, --shard or several devices]",
+            HelpName = "N",
+        };
+        var resume = new Option<bool>("--resume")
+        {
+            Description = "Continue an interrupted tiled run in DIR: finished tiles are kept, the rest computed. The command line must be the same.",
+        };
+        var shard = new Option<string>("--shard")
+        {
+            Description = "Compute only shard K of N (tiles whose index is K mod N), for job arrays; join the shard directories with 'landscape merge'.",
+            HelpName = "K/N",
+        };
         var command = new Command("map", "Run one descent from every start of a grid and write the basin map (basins.png), " +
-            "summary.json and the raw arrays (basins.npy, steps.npy, endpoints.npy) into a directory.");
+            "summary.json and the raw arrays (basins.npy, steps.npy, endpoints.npy; or tiles for large grids) into a directory.");
         descent.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(renderer);
+        command.Options.Add(tile);
+        command.Options.Add(resume);
+        command.Options.Add(shard);
         command.SetAction(parsed => CommandRunner.Guard(() =>
         {
             DescentProblem problem = descent.ToProblem(parsed);
             MapImageRenderer imageRenderer = MapImageRenderers.Parse(parsed.GetValue(renderer)!);
             string directory = parsed.GetValue(output) ?? Path.Combine("runs", problem.Landscape.Info.Name);
-            using var outputs = new AtomicOutputs(directory);
-            using IDescentEngine engine = EngineFactory.Create(descent.DeviceChoice(parsed));
-            Console.Error.WriteLine($"device: {engine.Description}");
-
-            BasinMap map;
-            using (var progress = new ProgressReporter(Console.Error))
-            {
-                map = MapRunner.Run(problem, engine, progress);
-            }
-
-            RunFiles.Write(outputs, map);
-            outputs.Write("basins.png", stream => PngEncoder.Write(stream, MapImageRenderers.Render(map, imageRenderer, Console.Error)));
-            outputs.Commit();
-            PrintSummary(map, outputs.Directory);
-            return 0;
+            DeviceSelection devices = DeviceSelection.Parse(parsed.GetValue(descent.Device)!);
+            int? tileSide = parsed.GetValue(tile);
+            ShardSpec? shardSpec = parsed.GetValue(shard) is { } shardText ? ShardSpec.Parse(shardText) : null;
+            bool tiled = tileSide is not null || parsed.GetValue(resume) || shardSpec is not null || devices.IsMultiple || !TiledMaps.IsSmall(problem.Grid);
+            return tiled
+                ? RunTiled(problem, directory, devices, new TileLayout(problem.Grid, tileSide ?? TileLayout.DefaultTileSide), shardSpec ?? ShardSpec.Whole, parsed.GetValue(resume), imageRenderer)
+                : RunWhole(problem, directory, descent.DeviceChoice(parsed), imageRenderer);
         }));
         return command;
     }
 
-    private static void PrintSummary(BasinMap map, string directory)
+    private static int RunWhole(DescentProblem problem, string directory, DeviceChoice device, MapImageRenderer imageRenderer)
     {
-        var culture = CultureInfo.InvariantCulture;
-        DescentProblem problem = map.Problem;
-        Console.WriteLine($"{problem.Landscape.Info.Name}: {problem.Grid.Width}x{problem.Grid.Height} starts, " +
-            $"{problem.Optimizer.Name} lr={problem.Optimizer.LearningRate.ToString("G4", culture)}, up to {problem.MaxSteps} steps, " +
-            $"tol {problem.Tolerance.ToString("G3", culture)}, {problem.Precision.ToString().ToLowerInvariant()}, on {map.Device}");
-        Console.WriteLine($"{"id",4}  {"kind",-8} {"x",12} {"y",12} {"loss",14} {"fraction",9} {"mean steps",11}");
-        foreach (StationaryPoint point in map.Attractors.Take(40))
+        MapRunner.EnsureFits(problem.Grid, (long)(0.8 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes));
+        using var outputs = new AtomicOutputs(directory);
+        using IDescentEngine engine = EngineFactory.Create(device);
+        Console.Error.WriteLine($"device: {engine.Description}");
+
+        BasinMap map;
+        using (var progress = new ProgressReporter(Console.Error))
         {
-            Console.WriteLine(string.Create(culture,
-                $"{point.Id,4}  {point.KindName,-8} {point.X,12:0.000000} {point.Y,12:0.000000} {point.Loss,14:G8} {100 * point.Fraction,8:0.00}% {point.MeanSteps,11:0.0}{(point.IsGlobal ? "  global" : "")}"));
+            map = MapRunner.Run(problem, engine, progress);
         }
 
-        if (map.Attractors.Count > 40)
+        RunFiles.Write(outputs, map);
+        outputs.Write("basins.png", stream => PngEncoder.Write(stream, MapImageRenderers.Render(map, imageRenderer, Console.Error)));
+        outputs.Commit();
+        RunReport.Print(problem, map.Basins, map.Device, map.Seconds, map.DescentSteps, outputs.Directory,
+            "basins.png summary.json basins.npy steps.npy endpoints.npy");
+        return 0;
+    }
+
+    private static int RunTiled(DescentProblem problem, string directory, DeviceSelection devices, TileLayout layout, ShardSpec shard, bool resume, MapImageRenderer imageRenderer)
+    {
+        long shardStarts = Enumerable.Range(0, layout.Count).Where(shard.Owns).Sum(index => (long)layout[index].Count);
+        DiskBudget.EnsureFits(problem.Grid, shardStarts, problem.Precision, directory);
+        RunDirectory run = RunDirectory.Open(directory, problem, layout, shard, resume);
+        IReadOnlyList<IDescentEngine> engines = devices.CreateEngines();
+        try
         {
-            Console.WriteLine($"  ... and {map.Attractors.Count - 40} more (summary.json lists all {map.Attractors.Count})");
+            foreach (IDescentEngine engine in engines)
+            {
+                Console.Error.WriteLine($"device: {engine.Description}");
+            }
+
+            Console.Error.WriteLine($"tiles: {layout.Count} of up to {layout.TileSide}x{layout.TileSide} starts in {run.TilesPath}" +
+                (shard.IsWhole ? "" : $"; shard {shard} computes {Enumerable.Range(0, layout.Count).Count(shard.Owns)} of them"));
+            using (var progress = new ProgressReporter(Console.Error))
+            {
+                TiledRunner.Run(problem, run, engines, progress);
+            }
+        }
+        finally
+        {
+            foreach (IDescentEngine engine in engines)
+            {
+                engine.Dispose();
+            }
         }
 
-        Console.WriteLine(string.Create(culture,
-            $"diverged {100 * map.Basins.DivergedFraction:0.00}%, not converged {100 * map.Basins.UnconvergedFraction:0.00}%"));
-        Console.WriteLine(string.Create(culture,
-            $"{map.Grid.Count:N0} descents, {map.DescentSteps:N0} descent steps in {map.Seconds:0.000} s: {(map.Seconds > 0 ? map.DescentSteps / map.Seconds : 0):0.00e0} steps/s"));
-        Console.WriteLine($"wrote {directory}: basins.png summary.json basins.npy steps.npy endpoints.npy");
+        if (!shard.IsWhole)
+        {
+            Console.WriteLine($"shard {shard} done: its tiles are in {run.TilesPath}; join all {shard.Count} shards with " +
+                "'landscape merge SHARD_DIR... --out DIR'");
+            return 0;
+        }
+
+        TiledRunOutputs.Finish(run, imageRenderer, problem);
+        return 0;
     }
 }

@@ -9,7 +9,7 @@ namespace LandscapeGpu.Basins;
 /// bucketing depends only on the set of buckets hit, never on the order starts or tiles arrive in, so ids are
 /// the same whatever the thread order or tiling.
 /// </summary>
-public sealed class BasinCatalog
+public sealed partial class BasinCatalog
 {
     /// <summary>Bucket code of a start that diverged.</summary>
     public const int DivergedId = -1;

@@ -41,7 +41,8 @@ public static class NpyWriter
         stream.Write(Encoding.ASCII.GetBytes(header));
     }
 
-    private static string DescriptorOf<T>() where T : unmanaged =>
+    /// <summary>The .npy dtype descriptor of <typeparamref name="T"/>.</summary>
+    internal static string DescriptorOf<T>() where T : unmanaged =>
         typeof(T) == typeof(int) ? "<i4"
         : typeof(T) == typeof(float) ? "<f4"
         : typeof(T) == typeof(double) ? "<f8"

@@ -12,8 +12,15 @@ public static class SummaryWriter
     public static void Write(Stream stream, BasinMap map)
     {
         ArgumentNullException.ThrowIfNull(map);
+        Write(stream, map.Problem, map.Basins, map.Device, map.Seconds, map.DescentSteps);
+    }
+
+    /// <summary>Writes the summary of a run whose per-start arrays are not in memory (a tiled run).</summary>
+    public static void Write(Stream stream, DescentProblem problem, BasinResolution basins, string device, double seconds, long descentSteps)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(basins);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        DescentProblem problem = map.Problem;
         json.WriteStartObject();
         json.WriteString("landscape", problem.Landscape.Info.Name);
         json.WriteString("formula", problem.Landscape.Info.Formula);
@@ -26,9 +33,9 @@ public static class SummaryWriter
         json.WriteNumber("steps", problem.MaxSteps);
         json.WriteNumber("tol", problem.Tolerance);
         json.WriteString("precision", problem.Precision.ToString().ToLowerInvariant());
-        json.WriteString("device", map.Device);
+        json.WriteString("device", device);
         json.WriteStartArray("attractors");
-        foreach (StationaryPoint point in map.Attractors)
+        foreach (StationaryPoint point in basins.Attractors)
         {
             json.WriteStartObject();
             json.WriteNumber("id", point.Id);
@@ -44,11 +51,11 @@ public static class SummaryWriter
         }
 
         json.WriteEndArray();
-        json.WriteNumber("diverged", map.Basins.DivergedFraction);
-        json.WriteNumber("unconverged", map.Basins.UnconvergedFraction);
-        json.WriteNumber("seconds", map.Seconds);
-        json.WriteNumber("descentSteps", map.DescentSteps);
-        json.WriteNumber("stepsPerSecond", map.Seconds > 0 ? map.DescentSteps / map.Seconds : 0);
+        json.WriteNumber("diverged", basins.DivergedFraction);
+        json.WriteNumber("unconverged", basins.UnconvergedFraction);
+        json.WriteNumber("seconds", seconds);
+        json.WriteNumber("descentSteps", descentSteps);
+        json.WriteNumber("stepsPerSecond", seconds > 0 ? descentSteps / seconds : 0);
         json.WriteEndObject();
     }
 

@@ -1,0 +1,40 @@
+using LandscapeGpu.Descents;
+using LandscapeGpu.Rendering.Cpu;
+using LandscapeGpu.Runs;
+using LandscapeGpu.Runs.Tiled;
+
+namespace LandscapeGpu.Cli.Commands;
+
+/// <summary>
+/// Finishes a run directory whose tiles are all done and writes its outputs: a small grid gets exactly the files an
+/// untiled run writes (basins.npy, steps.npy, endpoints.npy, summary.json, basins.png); a large one keeps its tiles
+/// (with global ids and tiles/index.json) and gets summary.json and an overview basins.png.
+/// </summary>
+public static class TiledRunOutputs
+{
+    /// <summary>Finishes <paramref name="directory"/>; <paramref name="problem"/> defaults to the one its manifest describes.</summary>
+    public static void Finish(RunDirectory directory, MapImageRenderer renderer, DescentProblem? problem = null)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        FinishedRun run = TiledFinalizer.Finish(directory, problem ?? directory.Problem());
+        using var outputs = new AtomicOutputs(directory.Path);
+        string files;
+        if (TiledMaps.IsSmall(run.Problem.Grid))
+        {
+            BasinMap map = TiledMaps.Whole(directory, run);
+            RunFiles.Write(outputs, map);
+            outputs.Write("basins.png", stream => PngEncoder.Write(stream, MapImageRenderers.Render(map, renderer, Console.Error)));
+            files = "basins.png summary.json basins.npy steps.npy endpoints.npy (tiles in tiles/)";
+        }
+        else
+        {
+            outputs.Write("summary.json", stream => SummaryWriter.Write(stream, run.Problem, run.Basins, run.Device, run.Seconds, run.DescentSteps));
+            BasinMap overview = TiledMaps.Overview(directory, run);
+            outputs.Write("basins.png", stream => PngEncoder.Write(stream, MapImageRenderers.Render(overview, renderer, Console.Error)));
+            files = $"basins.png ({overview.Grid.Width}x{overview.Grid.Height} overview) summary.json tiles/index.json tiles/*.npy";
+        }
+
+        outputs.Commit();
+        RunReport.Print(run.Problem, run.Basins, run.Device, run.Seconds, run.DescentSteps, directory.Path, files);
+    }
+}

@@ -1,0 +1,130 @@
+using LandscapeGpu.Descents;
+
+namespace LandscapeGpu.Runs.Tiled;
+
+/// <summary>
+/// Shrinks a grid of ids to a coarse grid by majority vote over blocks of starts, fed tile by tile in any order.
+/// A block that lies within one tile is decided at once; a block that straddles tiles keeps its votes until its
+/// last start has arrived. Memory: the coarse grid (8 bytes a cell) plus the votes of straddling blocks still open
+/// (one row of blocks when tiles come row by row).
+/// </summary>
+public sealed class MajorityDownsampler
+{
+    private readonly GridSpec fine;
+    private readonly int blockWidth;
+    private readonly int blockHeight;
+    private readonly int[] ids;
+    private readonly int[] steps;
+    private readonly Dictionary<int, OpenBlock> open = new();
+    private long decided;
+
+    /// <summary>A downsampler from <paramref name="grid"/> to at most <paramref name="maxSide"/> cells a side.</summary>
+    public MajorityDownsampler(GridSpec grid, int maxSide)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSide, 1);
+        fine = grid;
+        blockWidth = (grid.Width + maxSide - 1) / maxSide;
+        blockHeight = (grid.Height + maxSide - 1) / maxSide;
+        Coarse = new GridSpec(grid.Box, (grid.Width + blockWidth - 1) / blockWidth, (grid.Height + blockHeight - 1) / blockHeight);
+        ids = new int[Coarse.Count];
+        steps = new int[Coarse.Count];
+    }
+
+    /// <summary>The coarse grid over the same box.</summary>
+    public GridSpec Coarse { get; }
+
+    /// <summary>Adds the ids and steps of <paramref name="tile"/> (row-major, the tile's width a row).</summary>
+    public void Add(TileSpec tile, ReadOnlySpan<int> tileIds, ReadOnlySpan<int> tileSteps)
+    {
+        int firstColumn = tile.X / blockWidth, lastColumn = (tile.X + tile.Width - 1) / blockWidth;
+        int firstRow = tile.Y / blockHeight, lastRow = (tile.Y + tile.Height - 1) / blockHeight;
+        var votes = new List<Vote>();
+        for (int coarseRow = firstRow; coarseRow <= lastRow; coarseRow++)
+        {
+            int y0 = Math.Max(tile.Y, coarseRow * blockHeight), y1 = Math.Min(tile.Y + tile.Height, (coarseRow + 1) * blockHeight);
+            for (int coarseColumn = firstColumn; coarseColumn <= lastColumn; coarseColumn++)
+            {
+                int x0 = Math.Max(tile.X, coarseColumn * blockWidth), x1 = Math.Min(tile.X + tile.Width, (coarseColumn + 1) * blockWidth);
+                int cell = coarseRow * Coarse.Width + coarseColumn;
+                bool isOpen = open.TryGetValue(cell, out OpenBlock? block);
+                votes.Clear();
+                if (isOpen)
+                {
+                    votes.AddRange(block!.Votes);
+                }
+
+                for (int y = y0; y < y1; y++)
+                {
+                    int rowStart = (y - tile.Y) * tile.Width - tile.X;
+                    for (int x = x0; x < x1; x++)
+                    {
+                        Count(votes, tileIds[rowStart + x], tileSteps[rowStart + x]);
+                    }
+                }
+
+                int blockStarts = BlockStarts(coarseColumn, coarseRow);
+                int remaining = (isOpen ? block!.Remaining : blockStarts) - (y1 - y0) * (x1 - x0);
+                if (remaining == 0)
+                {
+                    Decide(cell, votes);
+                    open.Remove(cell);
+                }
+                else
+                {
+                    open[cell] = new OpenBlock(votes.ToArray(), remaining);
+                }
+            }
+        }
+    }
+
+    /// <summary>The winning id of each coarse cell (ties to the smaller id) and the mean steps of its voters.</summary>
+    /// <exception cref="InvalidOperationException">Some starts of the grid were never added.</exception>
+    public (int[] Ids, int[] Steps) Result()
+    {
+        if (decided != Coarse.Count)
+        {
+            throw new InvalidOperationException(
+                $"{Coarse.Count - decided} cells of the {Coarse.Width}x{Coarse.Height} overview lack starts: tiles of the {fine.Width}x{fine.Height} grid are missing");
+        }
+
+        return (ids, steps);
+    }
+
+    private int BlockStarts(int coarseColumn, int coarseRow) =>
+        (Math.Min(fine.Width, (coarseColumn + 1) * blockWidth) - coarseColumn * blockWidth) *
+        (Math.Min(fine.Height, (coarseRow + 1) * blockHeight) - coarseRow * blockHeight);
+
+    private static void Count(List<Vote> votes, int id, int stepCount)
+    {
+        for (int i = 0; i < votes.Count; i++)
+        {
+            if (votes[i].Id == id)
+            {
+                votes[i] = votes[i] with { Count = votes[i].Count + 1, Steps = votes[i].Steps + stepCount };
+                return;
+            }
+        }
+
+        votes.Add(new Vote(id, 1, stepCount));
+    }
+
+    private void Decide(int cell, List<Vote> votes)
+    {
+        Vote winner = votes[0];
+        foreach (Vote vote in votes)
+        {
+            if (vote.Count > winner.Count || (vote.Count == winner.Count && vote.Id < winner.Id))
+            {
+                winner = vote;
+            }
+        }
+
+        ids[cell] = winner.Id;
+        steps[cell] = (int)(winner.Steps / winner.Count);
+        decided++;
+    }
+
+    private readonly record struct Vote(int Id, long Count, long Steps);
+
+    private sealed record OpenBlock(Vote[] Votes, int Remaining);
+}

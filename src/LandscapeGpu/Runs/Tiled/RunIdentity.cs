@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text.Json;
+using LandscapeGpu.Descents;
+using LandscapeGpu.Landscapes;
+using LandscapeGpu.Optimizers;
+
+namespace LandscapeGpu.Runs.Tiled;
+
+/// <summary>
+/// What makes two tiled runs the same computation: landscape, box, grid, optimizer and every hyperparameter,
+/// step budget, tolerance, precision and tile side, each as exact text. Tiles of runs with equal identities can be
+/// mixed (resume, merge); anything else is refused. The device and the shard are not part of it: every device and
+/// every shard computes the same tile to the same bits.
+/// </summary>
+public sealed class RunIdentity
+{
+    private readonly SortedDictionary<string, string> fields;
+
+    private RunIdentity(SortedDictionary<string, string> fields) => this.fields = fields;
+
+    /// <summary>The fields, by name, as exact text.</summary>
+    public IReadOnlyDictionary<string, string> Fields => fields;
+
+    /// <summary>The identity of <paramref name="problem"/> cut into tiles of <paramref name="tileSide"/>.</summary>
+    public static RunIdentity Of(DescentProblem problem, int tileSide)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        OptimizerSettings optimizer = problem.Optimizer;
+        return new RunIdentity(new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["landscape"] = problem.Landscape.Info.Name,
+            ["formula"] = problem.Landscape.Info.Formula,
+            ["box"] = problem.Grid.Box.ToString(),
+            ["grid"] = $"{problem.Grid.Width}x{problem.Grid.Height}",
+            ["optimizer"] = string.Create(CultureInfo.InvariantCulture,
+                $"{optimizer.Name} lr={optimizer.LearningRate:R} momentum={optimizer.Momentum:R} beta1={optimizer.Beta1:R} beta2={optimizer.Beta2:R} eps={optimizer.Epsilon:R}"),
+            ["steps"] = problem.MaxSteps.ToString(CultureInfo.InvariantCulture),
+            ["tol"] = problem.Tolerance.ToString("R", CultureInfo.InvariantCulture),
+            ["precision"] = problem.Precision.ToString().ToLowerInvariant(),
+            ["tile"] = tileSide.ToString(CultureInfo.InvariantCulture),
+        });
+    }
+
+    /// <summary>
+    /// The problem these fields describe, for commands that find a run on disk (merge). The landscape must be
+    /// one this build knows by name, with the same formula.
+    /// </summary>
+    /// <exception cref="RunConflictException">A field is missing or names something unknown.</exception>
+    public (DescentProblem Problem, int TileSide) ToProblem()
+    {
+        try
+        {
+            string name = fields["landscape"];
+            LandscapeEntry landscape = BuiltInLandscapes.Find(name) is { } entry && entry.Info.Formula == fields["formula"]
+                ? entry
+                : throw new RunConflictException($"the run's landscape '{name}' ({fields["formula"]}) is not one this program knows");
+            Box box = Box.Parse(fields["box"], landscape.Info.Dimensions);
+            int[] grid = fields["grid"].Split('x').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            string[] optimizer = fields["optimizer"].Split(' ');
+            var values = optimizer.Skip(1).Select(part => part.Split('=')).ToDictionary(
+                pair => pair[0], pair => double.Parse(pair[1], CultureInfo.InvariantCulture));
+            var settings = new OptimizerSettings(OptimizerSettings.ParseKind(optimizer[0]), values["lr"], values["momentum"],
+                values["beta1"], values["beta2"], values["eps"]).Validated();
+            Precision precision = fields["precision"] == "f64" ? Precision.F64 : Precision.F32;
+            var problem = new DescentProblem(landscape, settings, new GridSpec(box, grid[0], grid[1]),
+                int.Parse(fields["steps"], CultureInfo.InvariantCulture), double.Parse(fields["tol"], CultureInfo.InvariantCulture), precision);
+            return (problem, int.Parse(fields["tile"], CultureInfo.InvariantCulture));
+        }
+        catch (Exception error) when (error is KeyNotFoundException or FormatException or ArgumentException or IndexOutOfRangeException or OverflowException)
+        {
+            throw new RunConflictException($"the run's identity cannot be read back ({error.Message})");
+        }
+    }
+
+    /// <summary>Writes the fields as one JSON object named "identity".</summary>
+    public void WriteTo(Utf8JsonWriter json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        json.WriteStartObject("identity");
+        foreach ((string name, string value) in fields)
+        {
+            json.WriteString(name, value);
+        }
+
+        json.WriteEndObject();
+    }
+
+    /// <summary>Reads the "identity" object written by <see cref="WriteTo"/>.</summary>
+    public static RunIdentity ReadFrom(JsonElement identity)
+    {
+        var fields = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (JsonProperty property in identity.EnumerateObject())
+        {
+            fields[property.Name] = property.Value.GetString() ?? "";
+        }
+
+        return new RunIdentity(fields);
+    }
+
+    /// <summary>
+    /// The fields that differ, as "name A there, B here" phrases (empty when the identities are equal).
+    /// </summary>
+    public IReadOnlyList<string> DifferencesFrom(RunIdentity other, string thereName = "there", string hereName = "here")
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var differences = new List<string>();
+        foreach (string name in fields.Keys.Union(other.fields.Keys).Order(StringComparer.Ordinal))
+        {
+            string there = other.fields.GetValueOrDefault(name, "(none)");
+            string here = fields.GetValueOrDefault(name, "(none)");
+            if (there != here)
+            {
+                differences.Add($"{name} '{there}' {thereName}, '{here}' {hereName}");
+            }
+        }
+
+        return differences;
+    }
+}

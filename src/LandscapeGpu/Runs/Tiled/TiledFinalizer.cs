@@ -1,0 +1,125 @@
+using System.Text.Json;
+using LandscapeGpu.Basins;
+using LandscapeGpu.Descents;
+
+namespace LandscapeGpu.Runs.Tiled;
+
+/// <summary>
+/// Turns a run directory whose tiles are all done into a finished run: imports every tile's bucket table into one
+/// catalog (so the attractors and their ids are exactly those an untiled run finds), rewrites each tile's bucket
+/// indices as global ids (<c>STEM.basins.npy</c>), and writes <c>tiles/index.json</c>. Reads one tile at a time;
+/// running it again on a finished directory changes nothing.
+/// </summary>
+public static class TiledFinalizer
+{
+    /// <summary>The tile index's file name, inside the tiles folder.</summary>
+    public const string IndexName = "index.json";
+
+    /// <summary>Finalizes <paramref name="directory"/>.</summary>
+    /// <exception cref="RunConflictException">Some tiles are not done.</exception>
+    public static FinishedRun Finish(RunDirectory directory, DescentProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(problem);
+        TileLayout layout = directory.Layout;
+        int[] missing = Enumerable.Range(0, layout.Count).Where(index => !directory.IsDone(index)).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new RunConflictException(
+                $"{missing.Length} of {layout.Count} tiles are not done (first: {layout.StemOf(missing[0])}); " +
+                "compute them (with --resume, or the missing shards) before finishing the run");
+        }
+
+        var catalog = new BasinCatalog(LandscapeProbe.For(problem.Landscape), problem.Grid);
+        var globalBucketsOfTile = new int[layout.Count][];
+        long descentSteps = 0;
+        double seconds = 0;
+        var devices = new SortedSet<string>(StringComparer.Ordinal);
+        for (int index = 0; index < layout.Count; index++)
+        {
+            TileRecord record = directory.ReadRecord(index);
+            if (record.Tile != layout[index])
+            {
+                throw new InvalidDataException($"tile '{directory.FileOf(index, "json")}' covers {record.Tile}, not {layout[index]}");
+            }
+
+            globalBucketsOfTile[index] = catalog.Import(record.Buckets);
+            descentSteps += record.DescentSteps;
+            seconds += record.Seconds;
+            devices.Add(record.Device);
+        }
+
+        BasinResolution basins = catalog.Resolve();
+        for (int index = 0; index < layout.Count; index++)
+        {
+            WriteGlobalIds(directory, index, globalBucketsOfTile[index], basins);
+        }
+
+        AtomicFile.Write(Path.Combine(directory.TilesPath, IndexName), stream => WriteIndex(stream, directory));
+        return new FinishedRun(problem, basins, descentSteps, seconds, string.Join(" + ", devices));
+    }
+
+    private static void WriteGlobalIds(RunDirectory directory, int index, int[] globalBucketOfLocal, BasinResolution basins)
+    {
+        string local = directory.FileOf(index, "buckets.npy");
+        string global = directory.FileOf(index, "basins.npy");
+        if (!File.Exists(global))
+        {
+            (int[] ids, int[] shape) = NpyReader.Read<int>(local);
+            for (int i = 0; i < ids.Length; i++)
+            {
+                int bucket = ids[i];
+                if (bucket >= 0)
+                {
+                    ids[i] = basins.AttractorOfBucket[globalBucketOfLocal[bucket]];
+                }
+            }
+
+            AtomicFile.Write(global, stream => NpyWriter.Write<int>(stream, ids, shape));
+        }
+
+        // Deleted only once the global ids are whole: an interruption here leaves both, and the ids win.
+        File.Delete(local);
+    }
+
+    private static void WriteIndex(Stream stream, RunDirectory directory)
+    {
+        TileLayout layout = directory.Layout;
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteStartArray("grid");
+        json.WriteNumberValue(layout.Grid.Width);
+        json.WriteNumberValue(layout.Grid.Height);
+        json.WriteEndArray();
+        json.WriteNumber("tileSide", layout.TileSide);
+        json.WriteNumber("columns", layout.Columns);
+        json.WriteNumber("rows", layout.Rows);
+        json.WriteStartArray("tiles");
+        for (int index = 0; index < layout.Count; index++)
+        {
+            TileSpec tile = layout[index];
+            string stem = layout.StemOf(index);
+            json.WriteStartObject();
+            json.WriteString("stem", stem);
+            json.WriteNumber("x", tile.X);
+            json.WriteNumber("y", tile.Y);
+            json.WriteNumber("width", tile.Width);
+            json.WriteNumber("height", tile.Height);
+            json.WriteString("basins", $"{stem}.basins.npy");
+            json.WriteString("steps", $"{stem}.steps.npy");
+            json.WriteString("endpoints", $"{stem}.endpoints.npy");
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}
+
+/// <summary>A finalized tiled run: the attractors of the whole grid and the totals of its tiles.</summary>
+/// <param name="Problem">What was run.</param>
+/// <param name="Basins">The attractors, with global ids.</param>
+/// <param name="DescentSteps">Descent steps over all tiles.</param>
+/// <param name="Seconds">Device-seconds summed over tiles (over every session, shard and device).</param>
+/// <param name="Device">The engines that computed the tiles, joined by " + ".</param>
+public sealed record FinishedRun(DescentProblem Problem, BasinResolution Basins, long DescentSteps, double Seconds, string Device);

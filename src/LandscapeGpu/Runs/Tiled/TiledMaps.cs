@@ -1,0 +1,91 @@
+using LandscapeGpu.Descents;
+
+namespace LandscapeGpu.Runs.Tiled;
+
+/// <summary>
+/// Reads a finalized run's tiles back as <see cref="BasinMap"/>s: the whole grid for small runs (so they write the
+/// same single files an untiled run does), or an overview downsampled by majority vote for grids too large to hold.
+/// </summary>
+public static class TiledMaps
+{
+    /// <summary>
+    /// Grids up to this many starts (4096 x 4096) are small: their result (24 bytes a start, 400 MB at most) is
+    /// assembled in memory and written as single files. Larger grids keep their tiles as the output.
+    /// </summary>
+    public const long SingleFileLimit = 4096L * 4096;
+
+    /// <summary>Longest side of the overview map of a large grid.</summary>
+    public const int OverviewSide = 2048;
+
+    /// <summary>Whether <paramref name="grid"/> is written as single files.</summary>
+    public static bool IsSmall(GridSpec grid) => grid.Count <= SingleFileLimit;
+
+    /// <summary>The whole grid's arrays, assembled from the finalized tiles.</summary>
+    public static BasinMap Whole(RunDirectory directory, FinishedRun run)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(run);
+        GridSpec grid = run.Problem.Grid;
+        if (!IsSmall(grid))
+        {
+            throw new ArgumentException($"a {grid.Width}x{grid.Height} grid is over the {SingleFileLimit} starts that are assembled in memory", nameof(run));
+        }
+
+        int count = checked((int)grid.Count);
+        var ids = new int[count];
+        var steps = new int[count];
+        var endX = new double[count];
+        var endY = new double[count];
+        TileLayout layout = directory.Layout;
+        for (int index = 0; index < layout.Count; index++)
+        {
+            TileSpec tile = layout[index];
+            int[] tileIds = NpyReader.Read<int>(directory.FileOf(index, "basins.npy")).Data;
+            int[] tileSteps = NpyReader.Read<int>(directory.FileOf(index, "steps.npy")).Data;
+            (double[] x, double[] y) = EndpointFile.Read(directory.FileOf(index, "endpoints.npy"), run.Problem.Precision);
+            for (int row = 0; row < tile.Height; row++)
+            {
+                int from = row * tile.Width, to = (tile.Y + row) * grid.Width + tile.X;
+                tileIds.AsSpan(from, tile.Width).CopyTo(ids.AsSpan(to));
+                tileSteps.AsSpan(from, tile.Width).CopyTo(steps.AsSpan(to));
+                x.AsSpan(from, tile.Width).CopyTo(endX.AsSpan(to));
+                y.AsSpan(from, tile.Width).CopyTo(endY.AsSpan(to));
+            }
+        }
+
+        return new BasinMap(run.Problem, ids, steps, endX, endY, run.Basins)
+        {
+            DescentSteps = run.DescentSteps,
+            Seconds = run.Seconds,
+            Device = run.Device,
+        };
+    }
+
+    /// <summary>
+    /// A map of at most <see cref="OverviewSide"/> starts a side over the same box: each cell holds the id most
+    /// starts of its block reached (ties to the smaller id) and their mean steps. Endpoints are not kept (zero).
+    /// </summary>
+    public static BasinMap Overview(RunDirectory directory, FinishedRun run)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(run);
+        var downsampler = new MajorityDownsampler(run.Problem.Grid, OverviewSide);
+        TileLayout layout = directory.Layout;
+        for (int index = 0; index < layout.Count; index++)
+        {
+            TileSpec tile = layout[index];
+            downsampler.Add(tile,
+                NpyReader.Read<int>(directory.FileOf(index, "basins.npy")).Data,
+                NpyReader.Read<int>(directory.FileOf(index, "steps.npy")).Data);
+        }
+
+        (int[] ids, int[] steps) = downsampler.Result();
+        GridSpec coarse = downsampler.Coarse;
+        return new BasinMap(run.Problem with { Grid = coarse }, ids, steps, new double[coarse.Count], new double[coarse.Count], run.Basins)
+        {
+            DescentSteps = run.DescentSteps,
+            Seconds = run.Seconds,
+            Device = run.Device,
+        };
+    }
+}
