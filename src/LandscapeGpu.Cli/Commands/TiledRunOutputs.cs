@@ -12,14 +12,17 @@ namespace LandscapeGpu.Cli.Commands;
 /// </summary>
 public static class TiledRunOutputs
 {
-    /// <summary>Finishes <paramref name="directory"/>; <paramref name="problem"/> defaults to the one its manifest describes.</summary>
-    public static void Finish(RunDirectory directory, MapImageRenderer renderer, DescentProblem? problem = null)
+    /// <summary>
+    /// Finishes <paramref name="directory"/>; <paramref name="problem"/> defaults to the one its manifest describes.
+    /// Grids of up to <paramref name="singleFileLimit"/> starts are written as single files.
+    /// </summary>
+    public static void Finish(RunDirectory directory, MapImageRenderer renderer, DescentProblem? problem = null, long singleFileLimit = TiledMaps.SingleFileLimit)
     {
         ArgumentNullException.ThrowIfNull(directory);
         FinishedRun run = TiledFinalizer.Finish(directory, problem ?? directory.Problem());
         using var outputs = new AtomicOutputs(directory.Path);
         string files;
-        if (TiledMaps.IsSmall(run.Problem.Grid))
+        if (run.Problem.Grid.Count <= singleFileLimit)
         {
             BasinMap map = TiledMaps.Whole(directory, run);
             RunFiles.Write(outputs, map);

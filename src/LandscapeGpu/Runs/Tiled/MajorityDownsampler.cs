@@ -23,8 +23,8 @@ public sealed class MajorityDownsampler
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSide, 1);
         fine = grid;
-        blockWidth = (grid.Width + maxSide - 1) / maxSide;
-        blockHeight = (grid.Height + maxSide - 1) / maxSide;
+        // Square blocks keep the map's aspect ratio.
+        blockWidth = blockHeight = (Math.Max(grid.Width, grid.Height) + maxSide - 1) / maxSide;
         Coarse = new GridSpec(grid.Box, (grid.Width + blockWidth - 1) / blockWidth, (grid.Height + blockHeight - 1) / blockHeight);
         ids = new int[Coarse.Count];
         steps = new int[Coarse.Count];
