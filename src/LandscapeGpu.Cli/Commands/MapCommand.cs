@@ -85,8 +85,9 @@ public static class MapCommand
 
     private static int RunTiled(DescentProblem problem, string directory, DeviceSelection devices, TileLayout layout, ShardSpec shard, bool resume, MapImageRenderer imageRenderer)
     {
-        long shardStarts = Enumerable.Range(0, layout.Count).Where(shard.Owns).Sum(index => (long)layout[index].Count);
-        DiskBudget.EnsureFits(problem.Grid, shardStarts, problem.Precision, directory);
+        int[] shardTiles = Enumerable.Range(0, layout.Count).Where(shard.Owns).ToArray();
+        long shardStarts = shardTiles.Sum(index => (long)layout[index].Count);
+        DiskBudget.EnsureFits(problem.Grid, shardStarts, shardTiles.Length, problem.Precision, shard.IsWhole && TiledMaps.IsSmall(problem.Grid), directory);
         RunDirectory run = RunDirectory.Open(directory, problem, layout, shard, resume);
         IReadOnlyList<IDescentEngine> engines = devices.CreateEngines();
         try
@@ -97,7 +98,7 @@ public static class MapCommand
             }
 
             Console.Error.WriteLine($"tiles: {layout.Count} of up to {layout.TileSide}x{layout.TileSide} starts in {run.TilesPath}" +
-                (shard.IsWhole ? "" : $"; shard {shard} computes {Enumerable.Range(0, layout.Count).Count(shard.Owns)} of them"));
+                (shard.IsWhole ? "" : $"; shard {shard} computes {shardTiles.Length} of them"));
             using (var progress = new ProgressReporter(Console.Error))
             {
                 TiledRunner.Run(problem, run, engines, progress);

@@ -8,14 +8,18 @@ public static class DiskBudget
     /// <summary>Bytes on disk per start: global ids (4), steps (4) and the endpoint pair (8 in f32, 16 in f64).</summary>
     public static int BytesPerStart(Precision precision) => 4 + 4 + (precision == Precision.F32 ? 8 : 16);
 
+    /// <summary>Bytes on disk per tile beyond its arrays: four files' headers and last blocks, and the record.</summary>
+    public const int BytesPerTile = 4 * 4096 + 4096;
+
     /// <summary>
-    /// Throws when the <paramref name="starts"/> of a run would not fit in the free space of the file system that
-    /// holds <paramref name="directory"/> (or would, once created).
+    /// Throws when the <paramref name="starts"/> in <paramref name="tiles"/> tiles of a run (and, with
+    /// <paramref name="singleFiles"/>, the single-file outputs of a small grid) would not fit in the free space of
+    /// the file system that holds <paramref name="directory"/> (or would, once created).
     /// </summary>
     /// <exception cref="GridTooLargeException">The tiles would not fit.</exception>
-    public static void EnsureFits(GridSpec grid, long starts, Precision precision, string directory)
+    public static void EnsureFits(GridSpec grid, long starts, int tiles, Precision precision, bool singleFiles, string directory)
     {
-        long needed = starts * BytesPerStart(precision);
+        long needed = starts * BytesPerStart(precision) * (singleFiles ? 2 : 1) + (long)tiles * BytesPerTile;
         long free = FreeBytesAt(directory);
         if (needed > free)
         {
