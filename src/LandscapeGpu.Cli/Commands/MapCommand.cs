@@ -86,8 +86,11 @@ public static class MapCommand
     private static int RunTiled(DescentProblem problem, string directory, DeviceSelection devices, TileLayout layout, ShardSpec shard, bool resume, MapImageRenderer imageRenderer)
     {
         int[] shardTiles = Enumerable.Range(0, layout.Count).Where(shard.Owns).ToArray();
-        long shardStarts = shardTiles.Sum(index => (long)layout[index].Count);
-        DiskBudget.EnsureFits(problem.Grid, shardStarts, shardTiles.Length, problem.Precision, shard.IsWhole && TiledMaps.IsSmall(problem.Grid), directory);
+        // Only the tiles still to compute need room: a resumed run on a nearly full disk must still be able to finish.
+        int[] pendingTiles = resume ? shardTiles.Where(index => !RunDirectory.IsDoneAt(directory, layout, index)).ToArray() : shardTiles;
+        long pendingStarts = pendingTiles.Sum(index => (long)layout[index].Count);
+        bool singleFiles = shard.IsWhole && TiledMaps.IsSmall(problem.Grid);
+        DiskBudget.EnsureFits(problem.Grid, pendingStarts + (singleFiles ? problem.Grid.Count : 0), pendingTiles.Length, problem.Precision, directory);
         RunDirectory run = RunDirectory.Open(directory, problem, layout, shard, resume);
         IReadOnlyList<IDescentEngine> engines = devices.CreateEngines();
         try

@@ -12,19 +12,19 @@ public static class DiskBudget
     public const int BytesPerTile = 4 * 4096 + 4096;
 
     /// <summary>
-    /// Throws when the <paramref name="starts"/> in <paramref name="tiles"/> tiles of a run (and, with
-    /// <paramref name="singleFiles"/>, the single-file outputs of a small grid) would not fit in the free space of
-    /// the file system that holds <paramref name="directory"/> (or would, once created).
+    /// Throws when <paramref name="starts"/> more starts in <paramref name="tiles"/> more tiles (count the starts of a
+    /// small grid's single-file outputs too) would not fit in the free space of the file system that holds
+    /// <paramref name="directory"/> (or would, once created).
     /// </summary>
     /// <exception cref="GridTooLargeException">The tiles would not fit.</exception>
-    public static void EnsureFits(GridSpec grid, long starts, int tiles, Precision precision, bool singleFiles, string directory)
+    public static void EnsureFits(GridSpec grid, long starts, int tiles, Precision precision, string directory)
     {
-        long needed = starts * BytesPerStart(precision) * (singleFiles ? 2 : 1) + (long)tiles * BytesPerTile;
+        long needed = starts * BytesPerStart(precision) + (long)tiles * BytesPerTile;
         long free = FreeBytesAt(directory);
         if (needed > free)
         {
             throw new GridTooLargeException(
-                $"--grid {grid.Width}x{grid.Height} ({starts:N0} starts here) needs about {needed / 1e9:0.#} GB of disk for its tiles, " +
+                $"--grid {grid.Width}x{grid.Height} ({grid.Count:N0} starts) needs about {needed / 1e9:0.#} GB of disk for the tiles left to compute, " +
                 $"more than the {free / 1e9:0.#} GB free at '{directory}'; use a smaller --grid, --shard, or another --out");
         }
     }

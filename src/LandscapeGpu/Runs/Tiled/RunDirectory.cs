@@ -119,6 +119,16 @@ public sealed class RunDirectory
     /// <summary>The problem the manifest describes.</summary>
     public DescentProblem Problem() => Identity.ToProblem().Problem;
 
+    /// <summary>
+    /// Whether tile <paramref name="index"/> of a run in <paramref name="path"/> cut as <paramref name="layout"/> is
+    /// finished, without opening the run (for checks that must write nothing).
+    /// </summary>
+    public static bool IsDoneAt(string path, TileLayout layout, int index)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        return File.Exists(System.IO.Path.Combine(path, TilesFolder, $"{layout.StemOf(index)}.json"));
+    }
+
     /// <summary>Whether tile <paramref name="index"/> is finished: its record exists.</summary>
     public bool IsDone(int index) => File.Exists(FileOf(index, "json"));
 
