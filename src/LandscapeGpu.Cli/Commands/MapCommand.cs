@@ -102,9 +102,18 @@ public static class MapCommand
 
             Console.Error.WriteLine($"tiles: {layout.Count} of up to {layout.TileSide}x{layout.TileSide} starts in {run.TilesPath}" +
                 (shard.IsWhole ? "" : $"; shard {shard} computes {shardTiles.Length} of them"));
-            using (var progress = new ProgressReporter(Console.Error))
+            using var interruption = new Interruption();
+            try
             {
-                TiledRunner.Run(problem, run, engines, progress);
+                using var progress = new ProgressReporter(Console.Error);
+                TiledRunner.Run(problem, run, engines, progress, interruption.Token);
+            }
+            catch (OperationCanceledException) when (interruption.Token.IsCancellationRequested)
+            {
+                int finished = shardTiles.Count(run.IsDone);
+                Console.Error.WriteLine($"landscape: interrupted: {finished} of {shardTiles.Length} tiles are finished and kept in {run.TilesPath}; " +
+                    "rerun the same command with --resume to compute the rest");
+                return Interruption.ExitCode;
             }
         }
         finally

@@ -45,6 +45,34 @@ public sealed class ScaleCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Map_CtrlC_StopsAfterTheTilesInFlightWithCode130AndResumesToTheSameResult()
+    {
+        string reference = Path.Combine(root, "reference"), run = Path.Combine(root, "run");
+        Assert.Equal(0, CliRunner.Run([.. RunArguments, "--device", "ilgpu-cpu", "--out", reference]).ExitCode);
+        // env resets SIGINT to its default: a test host started in the background may pass it on ignored.
+        using Process process = Start([.. RunArguments, "--device", "ilgpu-cpu", "--tile", "8", "--out", run], defaultSigInt: true);
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        string tiles = Path.Combine(run, "tiles");
+        var clock = Stopwatch.StartNew();
+        while (!(Directory.Exists(tiles) && Directory.GetFiles(tiles, "*.json").Length >= 3) && !process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            Thread.Sleep(20);
+        }
+
+        Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)));
+
+        string errorText = await errors;
+        Assert.Equal(130, process.ExitCode);
+        Assert.Contains("tiles are finished and kept", errorText);
+        Assert.Contains("rerun the same command with --resume", errorText);
+        Assert.Empty(Directory.GetFiles(run, $"*{AtomicFile.TemporaryMarker}*", SearchOption.AllDirectories));
+        var (code, _, error) = CliRunner.Run([.. RunArguments, "--device", "ilgpu-cpu", "--tile", "8", "--resume", "--out", run]);
+        Assert.True(code == 0, error);
+        AssertSameOutputs(reference, run);
+    }
+
+    [Fact]
     public void MapShardsThenMerge_ThreeShardsAndTwoDevices_EqualsTheSingleRun()
     {
         string reference = Path.Combine(root, "reference");
@@ -198,9 +226,15 @@ public sealed class ScaleCommandTests : IDisposable
         }
     }
 
-    private static Process Start(string[] arguments)
+    private static Process Start(string[] arguments, bool defaultSigInt = false)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(defaultSigInt ? "env" : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (defaultSigInt)
+        {
+            start.ArgumentList.Add("--default-signal=INT");
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "landscape.dll"));
         foreach (string argument in arguments)
         {
