@@ -97,6 +97,21 @@ public sealed class ScaleCommandTests : IDisposable
     }
 
     [Fact]
+    public void MapShardsThenMerge_FormulaLandscape_EqualsTheSingleRun()
+    {
+        string[] arguments = ["map", "(x^2+y-11)^2 + (x+y^2-7)^2 + 0.5*x", "--grid", "40x30", "--box", "-5,5,-5,5", "--device", "ilgpu-cpu"];
+        string reference = Path.Combine(root, "reference"), a = Path.Combine(root, "a"), b = Path.Combine(root, "b");
+        Assert.Equal(0, CliRunner.Run([.. arguments, "--out", reference]).ExitCode);
+        Assert.Equal(0, CliRunner.Run([.. arguments, "--tile", "16", "--shard", "0/2", "--out", a]).ExitCode);
+        Assert.Equal(0, CliRunner.Run([.. arguments, "--tile", "16", "--shard", "1/2", "--out", b]).ExitCode);
+
+        var (code, _, error) = CliRunner.Run("merge", a, b, "--out", Path.Combine(root, "merged"));
+
+        Assert.True(code == 0, error);
+        AssertSameOutputs(reference, Path.Combine(root, "merged"));
+    }
+
+    [Fact]
     public void Merge_ShardsOfDifferentCommandLines_ExitsWithCode2NamingTheDifference()
     {
         string a = Path.Combine(root, "a"), b = Path.Combine(root, "b");

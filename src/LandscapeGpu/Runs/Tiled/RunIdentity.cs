@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using LandscapeGpu.Descents;
+using LandscapeGpu.Basins;
 using LandscapeGpu.Landscapes;
+using LandscapeGpu.Landscapes.Formulas;
 using LandscapeGpu.Optimizers;
 
 namespace LandscapeGpu.Runs.Tiled;
@@ -38,7 +40,23 @@ public sealed class RunIdentity
             ["tol"] = problem.Tolerance.ToString("R", CultureInfo.InvariantCulture),
             ["precision"] = problem.Precision.ToString().ToLowerInvariant(),
             ["tile"] = tileSide.ToString(CultureInfo.InvariantCulture),
+            ["probe"] = Fingerprint(problem),
         });
+    }
+
+    // The loss at five fixed points of the box, exactly: catches what the text fields cannot see, such as a model's
+    // data file edited between two runs that share its name.
+    private static string Fingerprint(DescentProblem problem)
+    {
+        LandscapeProbe probe = LandscapeProbe.For(problem.Landscape);
+        GridSpec grid = problem.Grid;
+        var points = new[] { (0.5, 0.5), (0.25, 0.25), (0.75, 0.3), (0.3, 0.8), (0.9, 0.6) };
+        return string.Join(' ', points.Select(p =>
+        {
+            double x = grid.Box.X0 + p.Item1 * grid.Box.Width;
+            double y = problem.Landscape.Info.Dimensions == 1 ? grid.StartY(0) : grid.Box.Y0 + p.Item2 * grid.Box.Height;
+            return probe.Loss(x, y).ToString("R", CultureInfo.InvariantCulture);
+        }));
     }
 
     /// <summary>
@@ -51,9 +69,11 @@ public sealed class RunIdentity
         try
         {
             string name = fields["landscape"];
-            LandscapeEntry landscape = BuiltInLandscapes.Find(name) is { } entry && entry.Info.Formula == fields["formula"]
-                ? entry
-                : throw new RunConflictException($"the run's landscape '{name}' ({fields["formula"]}) is not one this program knows");
+            LandscapeEntry landscape = name == "formula" ? FormulaLandscapes.Parse(fields["formula"])
+                : BuiltInLandscapes.Find(name) is { } entry && entry.Info.Formula == fields["formula"] ? entry
+                : throw new RunConflictException(name == "model"
+                    ? $"the run maps a model's loss ({fields["formula"]}), whose data this command cannot reload; merge is for built-in and formula landscapes"
+                    : $"the run's landscape '{name}' ({fields["formula"]}) is not one this program knows");
             Box box = Box.Parse(fields["box"], landscape.Info.Dimensions);
             int[] grid = fields["grid"].Split('x').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
             string[] optimizer = fields["optimizer"].Split(' ');
