@@ -49,6 +49,18 @@ public sealed class TiledRunTests(IlgpuCpuEngineFixture fixture) : IDisposable
         Assert.Equal(2, progress.Last.Devices.Count);
     }
 
+    [Fact]
+    public void Run_TwoSimdCpuEnginesAndOddTiles_EqualsTheUntiledSimdRun()
+    {
+        DescentProblem problem = Rastrigin();
+        using IDescentEngine first = EngineFactory.Create(DeviceChoice.Cpu), second = EngineFactory.Create(DeviceChoice.Cpu);
+        BasinMap untiled = MapRunner.Run(problem, first);
+
+        BasinMap tiled = RunTiled(problem, 13, Path.Combine(root, "simd"), [first, second]);
+
+        AssertSameMap(untiled, tiled);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
