@@ -6,4 +6,14 @@ public sealed class UsageException(string message) : Exception(message)
 {
     /// <summary>The exit code of a usage error.</summary>
     public const int ExitCode = 2;
+
+    /// <summary>
+    /// The usage error an engine-side <see cref="ArgumentException"/> stands for: its first line without the
+    /// "(Parameter 'x')" and actual-value suffixes the BCL appends, since our messages already name both.
+    /// </summary>
+    public static UsageException From(ArgumentException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return new UsageException(error.Message.Split(Environment.NewLine)[0].Split(" (Parameter")[0]);
+    }
 }

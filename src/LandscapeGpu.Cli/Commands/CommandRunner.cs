@@ -35,9 +35,7 @@ public static class CommandRunner
 
     private static string Describe(Exception error) => error switch
     {
-        // ArgumentException appends "(Parameter 'x')" and the actual value; the message already names both.
-        ArgumentOutOfRangeException range => range.Message.Split(Environment.NewLine)[0].Split(" (Parameter")[0],
-        ArgumentException argument => argument.Message.Split(" (Parameter")[0],
+        ArgumentException argument => UsageException.From(argument).Message,
         _ => error.Message,
     };
 }

@@ -159,7 +159,7 @@ public sealed class DescentOptions
         }
         catch (ArgumentException error)
         {
-            throw new UsageException(error.Message.Split(" (Parameter")[0]);
+            throw UsageException.From(error);
         }
 
         double span = Math.Max(box.Width, box.Height);
@@ -176,7 +176,7 @@ public sealed class DescentOptions
         }
         catch (ArgumentOutOfRangeException error)
         {
-            throw new UsageException(error.Message.Split(Environment.NewLine)[0].Split(" (Parameter")[0]);
+            throw UsageException.From(error);
         }
 
         int steps = parsed.GetValue(Steps) ?? info.Defaults.Steps;
@@ -247,7 +247,7 @@ public sealed class DescentOptions
         }
         catch (ArgumentException error)
         {
-            throw new UsageException(error.Message.Split(" (Parameter")[0]);
+            throw UsageException.From(error);
         }
 
         IReadOnlyList<string>? free = parsed.GetValue(Free) is { } freeText
