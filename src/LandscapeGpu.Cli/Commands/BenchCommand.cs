@@ -32,12 +32,17 @@ public static class BenchCommand
             Description = "The device's float32 peak in GFLOP/s, to compare with. [default: measured on CPU devices (FMA on every core); none on GPUs]",
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
+        var exitChecks = new Option<bool>("--exit-checks")
+        {
+            Description = "Time map's early-exit loop (every step checked for convergence and divergence; --tol is set to 0 so that no start stops) instead of the fixed-step loop.",
+        };
         var command = new Command("bench", $"Measure descent steps per second on a fixed amount of work: every start runs the whole step budget " +
-            $"(no early exit; --tol is ignored). Defaults: --grid {DefaultGrid}, --steps {DefaultSteps}, the landscape's learning rate.");
+            $"(the --fixed-steps loop; or, with --exit-checks, map's early-exit loop with --tol 0). Defaults: --grid {DefaultGrid}, --steps {DefaultSteps}, the landscape's learning rate.");
         descent.AddTo(command);
         command.Options.Add(runs);
         command.Options.Add(peak);
         command.Options.Add(json);
+        command.Options.Add(exitChecks);
         command.SetAction(parsed => CommandRunner.Guard(() =>
         {
             DescentProblem problem = descent.ToProblem(parsed);
@@ -49,6 +54,18 @@ public static class BenchCommand
             if (parsed.GetValue(descent.Steps) is null)
             {
                 problem = problem with { MaxSteps = DefaultSteps };
+            }
+
+            if (parsed.GetValue(exitChecks))
+            {
+                if (problem.FixedSteps)
+                {
+                    throw new UsageException("--exit-checks times the early-exit loop and --fixed-steps the fixed-step loop: give one of them");
+                }
+            }
+            else
+            {
+                problem = problem with { FixedSteps = true };
             }
 
             int runCount = parsed.GetValue(runs);
@@ -96,12 +113,14 @@ public static class BenchCommand
 
         private double? MachineLimitStepsPerSecond => Peak / Result.FlopsPerStep;
 
+        private string Loop => Result.Problem.FixedSteps ? "fixed-step loop" : "early-exit loop, every step checked";
+
         public void WriteText(TextWriter output)
         {
             DescentProblem problem = Result.Problem;
             output.WriteLine(string.Create(Culture,
                 $"{problem.Landscape.Info.Name} {problem.Optimizer.Name} lr={problem.Optimizer.LearningRate:G4} {problem.Precision.ToString().ToLowerInvariant()}: " +
-                $"{problem.Grid.Width}x{problem.Grid.Height} starts x {problem.MaxSteps} steps on {Result.Device}"));
+                $"{problem.Grid.Width}x{problem.Grid.Height} starts x {problem.MaxSteps} steps ({Loop}) on {Result.Device}"));
             output.WriteLine(string.Create(Culture,
                 $"runs: {string.Join(" ", Result.RunSeconds.Select(s => s.ToString("0.000", Culture)))} s (median {Result.MedianSeconds:0.000} s)"));
             output.WriteLine(string.Create(Culture,
@@ -136,6 +155,7 @@ public static class BenchCommand
                 json.WriteNumber("gridWidth", problem.Grid.Width);
                 json.WriteNumber("gridHeight", problem.Grid.Height);
                 json.WriteNumber("steps", problem.MaxSteps);
+                json.WriteString("loop", problem.FixedSteps ? "fixed" : "early-exit");
                 json.WriteString("device", Result.Device);
                 json.WriteStartArray("runSeconds");
                 foreach (double seconds in Result.RunSeconds)

@@ -115,6 +115,11 @@ public sealed class DescentOptions
         Description = "A start converges when its gradient norm falls below this. [default: the landscape's for f32, a thousandth of it for f64]",
     };
 
+    public Option<bool> FixedSteps { get; } = new("--fixed-steps")
+    {
+        Description = "Every start takes exactly --steps steps, with no early exit, and is judged where it ends (converged when its gradient norm is below --tol there): a snapshot after a fixed budget.",
+    };
+
     public Option<string> Precision { get; } = new("--precision")
     {
         Description = "Number type of the descents: f32 or f64.",
@@ -133,7 +138,7 @@ public sealed class DescentOptions
     {
         ArgumentNullException.ThrowIfNull(command);
         command.Arguments.Add(Landscape);
-        foreach (Option option in new Option[] { Model, Data, Loss, Free, Fix, Grid, Box, Optimizer, LearningRate, Momentum, Beta1, Beta2, Epsilon, Steps, Tolerance, Precision, Device })
+        foreach (Option option in new Option[] { Model, Data, Loss, Free, Fix, Grid, Box, Optimizer, LearningRate, Momentum, Beta1, Beta2, Epsilon, Steps, Tolerance, FixedSteps, Precision, Device })
         {
             command.Options.Add(option);
         }
@@ -199,7 +204,7 @@ public sealed class DescentOptions
         }
 
         DeviceSelection.Parse(parsed.GetValue(Device)!);
-        return new DescentProblem(landscape, settings, grid, steps, tolerance, precision);
+        return new DescentProblem(landscape, settings, grid, steps, tolerance, precision, parsed.GetValue(FixedSteps));
     }
 
     /// <summary>A built-in landscape by name, else a formula; or, with --model, the loss of a model fitted to data.</summary>

@@ -16,7 +16,7 @@ public static class RunReport
         ArgumentNullException.ThrowIfNull(basins);
         var culture = CultureInfo.InvariantCulture;
         Console.WriteLine($"{problem.Landscape.Info.Name}: {problem.Grid.Width}x{problem.Grid.Height} starts, " +
-            $"{problem.Optimizer.Name} lr={problem.Optimizer.LearningRate.ToString("G4", culture)}, up to {problem.MaxSteps} steps, " +
+            $"{problem.Optimizer.Name} lr={problem.Optimizer.LearningRate.ToString("G4", culture)}, {(problem.FixedSteps ? "exactly" : "up to")} {problem.MaxSteps} steps, " +
             $"tol {problem.Tolerance.ToString("G3", culture)}, {problem.Precision.ToString().ToLowerInvariant()}, on {device}");
         Console.WriteLine($"{"id",4}  {"kind",-8} {"x",12} {"y",12} {"loss",14} {"fraction",9} {"mean steps",11}");
         foreach (StationaryPoint point in basins.Attractors.Take(MaxPrinted))

@@ -28,6 +28,10 @@ public readonly struct Lanes4F64(Vector256<double> value) : ILaneVector<Lanes4F6
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ToLanes(Lanes4F64 value, Span<double> destination) => value.Value.CopyTo(destination);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes4F64 FromLanes(ReadOnlySpan<double> values)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(values.Length, LaneCount, nameof(values));

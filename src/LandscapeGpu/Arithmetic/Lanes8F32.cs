@@ -28,6 +28,16 @@ public readonly struct Lanes8F32(Vector256<float> value) : ILaneVector<Lanes8F32
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ToLanes(Lanes8F32 value, Span<double> destination)
+    {
+        Vector256<double> lower = Vector256.WidenLower(value.Value);
+        Vector256<double> upper = Vector256.WidenUpper(value.Value);
+        lower.CopyTo(destination);
+        upper.CopyTo(destination[Vector256<double>.Count..]);
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes8F32 FromLanes(ReadOnlySpan<double> values)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(values.Length, LaneCount, nameof(values));

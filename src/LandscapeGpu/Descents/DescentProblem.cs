@@ -10,13 +10,18 @@ namespace LandscapeGpu.Descents;
 /// <param name="MaxSteps">Step budget per start.</param>
 /// <param name="Tolerance">Gradient-norm tolerance for convergence.</param>
 /// <param name="Precision">Number type of the descent.</param>
+/// <param name="FixedSteps">
+/// Every start takes exactly <paramref name="MaxSteps"/> steps, with no early exit, and is judged where it ends
+/// (<see cref="Descent.RunFixed"/>): a snapshot after a fixed budget, and the same work as a vectorized NumPy loop.
+/// </param>
 public sealed record DescentProblem(
     LandscapeEntry Landscape,
     OptimizerSettings Optimizer,
     GridSpec Grid,
     int MaxSteps,
     double Tolerance,
-    Precision Precision)
+    Precision Precision,
+    bool FixedSteps = false)
 {
     /// <summary>Largest accepted step budget: step counts stay exact in float32 lanes below 2^24.</summary>
     public const int MaxStepBudget = 1 << 24;

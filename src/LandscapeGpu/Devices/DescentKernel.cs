@@ -8,13 +8,13 @@ namespace LandscapeGpu.Devices;
 
 /// <summary>Scalars a descent kernel needs, packed into one small struct.</summary>
 /// <param name="Grid">The whole grid (starts are computed from it in float64).</param>
-/// <param name="Tile">The tile this launch covers; thread i is start (i mod width, i div width) of the tile.</param>
+/// <param name="Tile">The tile this launch covers; start i of the tile is (i mod width, i div width).</param>
 /// <param name="MaxSteps">Step budget.</param>
 /// <param name="Tolerance2">Squared gradient-norm tolerance.</param>
 /// <param name="Radius2">Squared divergence radius.</param>
 internal readonly record struct DescentKernelArguments(GridSpec Grid, TileSpec Tile, int MaxSteps, double Tolerance2, double Radius2);
 
-/// <summary>The ILGPU kernel: one descent per thread, the whole descent in registers.</summary>
+/// <summary>The ILGPU kernel: two descents per thread (see <see cref="Descent.Run"/>), the whole descent in registers.</summary>
 internal static class DescentKernel
 {
     public static void Run<TLandscape, TOptimizer, T>(
@@ -30,15 +30,90 @@ internal static class DescentKernel
         where TOptimizer : struct, IOptimizer<T>
         where T : struct, IReal<T>
     {
-        int column = index % arguments.Tile.Width;
-        int row = index / arguments.Tile.Width;
-        T x = T.Of(arguments.Grid.StartX(arguments.Tile.X + column));
-        T y = T.Of(arguments.Grid.StartY(arguments.Tile.Y + row));
-        Descent.Run(landscape, optimizer, ref x, ref y, arguments.MaxSteps,
-            T.Of(arguments.Tolerance2), T.Of(arguments.Radius2), out T status, out T stepCount);
-        endX[index] = T.GetLane(x, 0);
-        endY[index] = T.GetLane(y, 0);
-        steps[index] = (int)T.GetLane(stepCount, 0);
-        outcomes[index] = (byte)T.GetLane(status, 0);
+        // Thread i descends starts i and i + half together (the loop's two groups): two independent chains in
+        // flight per thread. With an odd count the last thread's second start repeats its first, unwritten.
+        int count = arguments.Tile.Count;
+        int half = (count + 1) / 2;
+        int first = index;
+        int second = Math.Min(index + half, count - 1);
+        T firstX = T.Of(arguments.Grid.StartX(arguments.Tile.X + first % arguments.Tile.Width));
+        T firstY = T.Of(arguments.Grid.StartY(arguments.Tile.Y + first / arguments.Tile.Width));
+        T secondX = T.Of(arguments.Grid.StartX(arguments.Tile.X + second % arguments.Tile.Width));
+        T secondY = T.Of(arguments.Grid.StartY(arguments.Tile.Y + second / arguments.Tile.Width));
+        Descent.Run(landscape, optimizer, ref firstX, ref firstY, ref secondX, ref secondY, arguments.MaxSteps,
+            T.Of(arguments.Tolerance2), T.Of(arguments.Radius2), out T firstStatus, out T firstSteps, out T secondStatus, out T secondSteps);
+        endX[first] = T.GetLane(firstX, 0);
+        endY[first] = T.GetLane(firstY, 0);
+        steps[first] = (int)T.GetLane(firstSteps, 0);
+        outcomes[first] = (byte)T.GetLane(firstStatus, 0);
+        if (index + half < count)
+        {
+            endX[second] = T.GetLane(secondX, 0);
+            endY[second] = T.GetLane(secondY, 0);
+            steps[second] = (int)T.GetLane(secondSteps, 0);
+            outcomes[second] = (byte)T.GetLane(secondStatus, 0);
+        }
+    }
+
+    /// <summary>
+    /// The fixed-step kernel (<see cref="Descent.RunFixed"/>): thread i descends starts i, i + q, i + 2q and i + 3q,
+    /// q = ⌈count / 4⌉, four independent chains per thread; starts past the end repeat the last one, unwritten.
+    /// </summary>
+    public static void RunFixed<TLandscape, TOptimizer, T>(
+        Index1D index,
+        TLandscape landscape,
+        TOptimizer optimizer,
+        DescentKernelArguments arguments,
+        ArrayView<double> endX,
+        ArrayView<double> endY,
+        ArrayView<int> steps,
+        ArrayView<byte> outcomes)
+        where TLandscape : struct, ILandscape
+        where TOptimizer : struct, IOptimizer<T>
+        where T : struct, IReal<T>
+    {
+        int count = arguments.Tile.Count;
+        int quarter = (count + 3) / 4;
+        int start0 = index;
+        int start1 = Math.Min(index + quarter, count - 1);
+        int start2 = Math.Min(index + 2 * quarter, count - 1);
+        int start3 = Math.Min(index + 3 * quarter, count - 1);
+        T x0 = StartX<T>(arguments, start0), y0 = StartY<T>(arguments, start0);
+        T x1 = StartX<T>(arguments, start1), y1 = StartY<T>(arguments, start1);
+        T x2 = StartX<T>(arguments, start2), y2 = StartY<T>(arguments, start2);
+        T x3 = StartX<T>(arguments, start3), y3 = StartY<T>(arguments, start3);
+        Descent.RunFixed(landscape, optimizer, ref x0, ref y0, ref x1, ref y1, ref x2, ref y2, ref x3, ref y3, arguments.MaxSteps,
+            T.Of(arguments.Tolerance2), T.Of(arguments.Radius2), out T status0, out T status1, out T status2, out T status3);
+        Store(start0, x0, y0, status0, arguments.MaxSteps, endX, endY, steps, outcomes);
+        if (index + quarter < count)
+        {
+            Store(start1, x1, y1, status1, arguments.MaxSteps, endX, endY, steps, outcomes);
+        }
+
+        if (index + 2 * quarter < count)
+        {
+            Store(start2, x2, y2, status2, arguments.MaxSteps, endX, endY, steps, outcomes);
+        }
+
+        if (index + 3 * quarter < count)
+        {
+            Store(start3, x3, y3, status3, arguments.MaxSteps, endX, endY, steps, outcomes);
+        }
+    }
+
+    private static T StartX<T>(DescentKernelArguments arguments, int start) where T : struct, IReal<T> =>
+        T.Of(arguments.Grid.StartX(arguments.Tile.X + start % arguments.Tile.Width));
+
+    private static T StartY<T>(DescentKernelArguments arguments, int start) where T : struct, IReal<T> =>
+        T.Of(arguments.Grid.StartY(arguments.Tile.Y + start / arguments.Tile.Width));
+
+    private static void Store<T>(int start, T x, T y, T status, int stepCount,
+        ArrayView<double> endX, ArrayView<double> endY, ArrayView<int> steps, ArrayView<byte> outcomes)
+        where T : struct, IReal<T>
+    {
+        endX[start] = T.GetLane(x, 0);
+        endY[start] = T.GetLane(y, 0);
+        steps[start] = stepCount;
+        outcomes[start] = (byte)T.GetLane(status, 0);
     }
 }

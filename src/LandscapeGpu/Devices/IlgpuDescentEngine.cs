@@ -108,9 +108,10 @@ public sealed class IlgpuDescentEngine : IDescentEngine
         {
             var kernel = (Action<Index1D, TLandscape, TOptimizer, DescentKernelArguments,
                 ArrayView<double>, ArrayView<double>, ArrayView<int>, ArrayView<byte>>)engine.kernels.GetOrAdd(
-                typeof(DescentKernelKey<TLandscape, TOptimizer, T>),
+                problem.FixedSteps ? typeof(FixedStepKernelKey<TLandscape, TOptimizer, T>) : typeof(DescentKernelKey<TLandscape, TOptimizer, T>),
                 _ => engine.accelerator.LoadAutoGroupedStreamKernel<Index1D, TLandscape, TOptimizer, DescentKernelArguments,
-                    ArrayView<double>, ArrayView<double>, ArrayView<int>, ArrayView<byte>>(DescentKernel.Run<TLandscape, TOptimizer, T>));
+                    ArrayView<double>, ArrayView<double>, ArrayView<int>, ArrayView<byte>>(
+                    problem.FixedSteps ? DescentKernel.RunFixed<TLandscape, TOptimizer, T> : DescentKernel.Run<TLandscape, TOptimizer, T>));
 
             double tolerance = problem.Tolerance;
             double radius = problem.DivergenceRadius;
@@ -120,7 +121,8 @@ public sealed class IlgpuDescentEngine : IDescentEngine
             ArrayView<double> endY = engine.endY!.View.SubView(0, count).AsContiguous();
             ArrayView<int> steps = engine.steps!.View.SubView(0, count).AsContiguous();
             ArrayView<byte> outcomes = engine.outcomes!.View.SubView(0, count).AsContiguous();
-            kernel(count, landscape, optimizer, arguments, endX, endY, steps, outcomes);
+            int startsPerThread = problem.FixedSteps ? 4 : 2;
+            kernel((count + startsPerThread - 1) / startsPerThread, landscape, optimizer, arguments, endX, endY, steps, outcomes);
             engine.accelerator.Synchronize();
 
             endX.CopyToCPU(result.EndX.AsSpan(0, count));
@@ -132,4 +134,6 @@ public sealed class IlgpuDescentEngine : IDescentEngine
 
     // A distinct type per specialization: the cache key of its compiled kernel.
     private static class DescentKernelKey<TLandscape, TOptimizer, T>;
+
+    private static class FixedStepKernelKey<TLandscape, TOptimizer, T>;
 }

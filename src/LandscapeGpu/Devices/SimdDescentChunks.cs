@@ -12,16 +12,28 @@ namespace LandscapeGpu.Devices;
 /// <param name="MaxSteps">Step budget.</param>
 /// <param name="Tolerance2">Squared gradient-norm tolerance.</param>
 /// <param name="Radius2">Squared divergence radius.</param>
-internal readonly record struct SimdDescentArguments(GridSpec Grid, TileSpec Tile, int MaxSteps, double Tolerance2, double Radius2);
+/// <param name="FixedSteps">Every start takes exactly <paramref name="MaxSteps"/> steps (<see cref="Descent.RunFixed"/>).</param>
+internal readonly record struct SimdDescentArguments(GridSpec Grid, TileSpec Tile, int MaxSteps, double Tolerance2, double Radius2, bool FixedSteps);
 
 /// <summary>
-/// The SIMD engine's hot loop: a chunk is <c>T.LaneCount</c> consecutive starts of the tile, descended together by
-/// the shared <see cref="Descent.Run"/>; the last chunk is padded with copies of its last start, whose results are dropped.
+/// The SIMD engine's hot loop: a chunk is consecutive starts of the tile in groups of <c>T.LaneCount</c>, two groups
+/// for the shared <see cref="Descent.Run"/> or four for <see cref="Descent.RunFixed"/>, descended together; the last
+/// chunk is padded with copies of its last start, whose results are dropped.
 /// </summary>
+// SkipLocalsInit: the stack buffers are always written before they are read, and zeroing them for every chunk was
+// measurable next to a 200-step descent.
+[SkipLocalsInit]
 internal static class SimdDescentChunks
 {
-    /// <summary>Most lanes any engine number type has (room to spare over <see cref="Lanes16F32"/>).</summary>
+    /// <summary>Most lanes any engine number type has (room to spare over <see cref="Lanes8F32"/>).</summary>
     public const int MaxLanes = 32;
+
+    private const int MaxGroups = 4;
+
+    /// <summary>Starts in one chunk of the number type <typeparamref name="T"/>: its groups of lanes.</summary>
+    public static int ChunkSize<T>(bool fixedSteps) where T : struct, IReal<T> => Groups(fixedSteps) * T.LaneCount;
+
+    private static int Groups(bool fixedSteps) => fixedSteps ? 4 : 2;
 
     /// <summary>Descends chunks [<paramref name="firstChunk"/>, <paramref name="endChunk"/>) and writes their results.</summary>
     // NoInlining | AggressiveOptimization: compiled once, fully optimized, and never inlined into the caller's
@@ -34,34 +46,90 @@ internal static class SimdDescentChunks
         where T : struct, IReal<T>
     {
         int lanes = T.LaneCount;
-        Span<double> startX = stackalloc double[MaxLanes];
-        Span<double> startY = stackalloc double[MaxLanes];
+        int groups = Groups(arguments.FixedSteps);
+        int chunkSize = groups * lanes;
+        Span<double> startX = stackalloc double[MaxGroups * MaxLanes];
+        Span<double> startY = stackalloc double[MaxGroups * MaxLanes];
+        Span<double> laneBuffer = stackalloc double[4 * MaxLanes];
+        var x = default(PerGroup<T>);
+        var y = default(PerGroup<T>);
+        var status = default(PerGroup<T>);
+        var steps = default(PerGroup<T>);
         T tolerance2 = T.Of(arguments.Tolerance2);
         T radius2 = T.Of(arguments.Radius2);
+        T budget = T.Of(arguments.MaxSteps);
         TileSpec tile = arguments.Tile;
         GridSpec grid = arguments.Grid;
         int total = tile.Count;
         for (int chunk = firstChunk; chunk < endChunk; chunk++)
         {
-            int first = chunk * lanes;
-            int count = Math.Min(lanes, total - first);
-            for (int lane = 0; lane < lanes; lane++)
+            int first = chunk * chunkSize;
+            int count = Math.Min(chunkSize, total - first);
+            for (int lane = 0; lane < chunkSize; lane++)
             {
                 int index = first + Math.Min(lane, count - 1);
                 startX[lane] = grid.StartX(tile.X + index % tile.Width);
                 startY[lane] = grid.StartY(tile.Y + index / tile.Width);
             }
 
-            T x = SimdLaneLoader.FromLanes<T>(startX);
-            T y = SimdLaneLoader.FromLanes<T>(startY);
-            Descent.Run(landscape, optimizer, ref x, ref y, arguments.MaxSteps, tolerance2, radius2, out T status, out T steps);
-            for (int lane = 0; lane < count; lane++)
+            for (int group = 0; group < groups; group++)
             {
-                result.EndX[first + lane] = T.GetLane(x, lane);
-                result.EndY[first + lane] = T.GetLane(y, lane);
-                result.Steps[first + lane] = (int)T.GetLane(steps, lane);
-                result.Outcomes[first + lane] = (DescentOutcome)(byte)T.GetLane(status, lane);
+                x[group] = SimdLaneLoader.FromLanes<T>(startX[(group * lanes)..]);
+                y[group] = SimdLaneLoader.FromLanes<T>(startY[(group * lanes)..]);
             }
+
+            if (arguments.FixedSteps)
+            {
+                Descent.RunFixed(landscape, optimizer, ref x[0], ref y[0], ref x[1], ref y[1], ref x[2], ref y[2], ref x[3], ref y[3],
+                    arguments.MaxSteps, tolerance2, radius2, out status[0], out status[1], out status[2], out status[3]);
+                ((Span<T>)steps).Fill(budget);
+            }
+            else
+            {
+                Descent.Run(landscape, optimizer, ref x[0], ref y[0], ref x[1], ref y[1], arguments.MaxSteps, tolerance2, radius2,
+                    out status[0], out steps[0], out status[1], out steps[1]);
+            }
+
+            for (int group = 0; group < groups; group++)
+            {
+                int groupStart = group * lanes;
+                Write(result, first + groupStart, Math.Min(count - groupStart, lanes), x[group], y[group], status[group], steps[group], laneBuffer);
+            }
+        }
+    }
+
+    // One value per group of a chunk, on the stack (a Span of a generic struct type cannot be stack-allocated).
+    [InlineArray(MaxGroups)]
+    private struct PerGroup<T>
+    {
+        private T element;
+    }
+
+    // The first count lanes of one group go to result[start...]; nothing when count ≤ 0 (padding only). Whole
+    // vectors are stored to the buffer first: reading lanes one at a time cost a tenth of a 200-step descent.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Write<T>(TileResult result, int start, int count, T x, T y, T status, T steps, Span<double> buffer)
+        where T : struct, IReal<T>
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        Span<double> lanesX = buffer[..MaxLanes];
+        Span<double> lanesY = buffer.Slice(MaxLanes, MaxLanes);
+        Span<double> lanesStatus = buffer.Slice(2 * MaxLanes, MaxLanes);
+        Span<double> lanesSteps = buffer.Slice(3 * MaxLanes, MaxLanes);
+        SimdLaneLoader.ToLanes(x, lanesX);
+        SimdLaneLoader.ToLanes(y, lanesY);
+        SimdLaneLoader.ToLanes(status, lanesStatus);
+        SimdLaneLoader.ToLanes(steps, lanesSteps);
+        lanesX[..count].CopyTo(result.EndX.AsSpan(start, count));
+        lanesY[..count].CopyTo(result.EndY.AsSpan(start, count));
+        for (int lane = 0; lane < count; lane++)
+        {
+            result.Steps[start + lane] = (int)lanesSteps[lane];
+            result.Outcomes[start + lane] = (DescentOutcome)(byte)lanesStatus[lane];
         }
     }
 }

@@ -9,9 +9,10 @@ using LandscapeGpu.Optimizers;
 namespace LandscapeGpu.Devices;
 
 /// <summary>
-/// The native CPU engine: the same landscapes, optimizers and <see cref="Descent.Run"/> loop as the ILGPU kernel,
-/// run with a SIMD number type (one or two independent chains of <see cref="Vector256{T}"/> lanes, one start per lane)
-/// on every core. It allocates nothing per start: results go straight into the caller's <see cref="TileResult"/>.
+/// The native CPU engine: the same landscapes, optimizers and <see cref="Descent.Run"/> (or
+/// <see cref="Descent.RunFixed"/>) loop as the ILGPU kernel, run with a SIMD number type (<see cref="Lanes8F32"/> or
+/// <see cref="Lanes4F64"/>: one <see cref="Vector256{T}"/>, one start per lane), two or four groups of lanes in flight
+/// per thread, on every core. It allocates nothing per start: results go straight into the caller's <see cref="TileResult"/>.
 /// </summary>
 /// <remarks>
 /// Starts are computed in float64 from the grid and rounded, exactly as the kernel computes them. The lane types
@@ -34,7 +35,7 @@ public sealed class SimdDescentEngine : IDescentEngine
         this.threads = threads ?? Environment.ProcessorCount;
         ArgumentOutOfRangeException.ThrowIfLessThan(this.threads, 1, nameof(threads));
         string instructions = Avx2.IsSupported ? (Fma.IsSupported ? "AVX2+FMA" : "AVX2") : Vector256.IsHardwareAccelerated ? "256-bit SIMD" : "emulated 256-bit vectors";
-        Description = $"CPU SIMD ({this.threads} threads, {instructions}, {Lanes8F32.LaneCount}-{Lanes16F32.LaneCount} float32 or {Lanes4F64.LaneCount}-{Lanes8F64.LaneCount} float64 starts per thread at once)";
+        Description = $"CPU SIMD ({this.threads} threads, {instructions}, {2 * Lanes8F32.LaneCount}-{4 * Lanes8F32.LaneCount} float32 or {2 * Lanes4F64.LaneCount}-{4 * Lanes4F64.LaneCount} float64 starts per thread at once)";
     }
 
     /// <inheritdoc/>
@@ -55,25 +56,8 @@ public sealed class SimdDescentEngine : IDescentEngine
             return;
         }
 
-        var launch = new Launch(this, problem, tile, result);
-        if (UsesTwoChains(problem.Optimizer.Kind))
-        {
-            Specialization.Dispatch<Lanes16F32, Lanes8F64>(problem, launch);
-        }
-        else
-        {
-            Specialization.Dispatch<Lanes8F32, Lanes4F64>(problem, launch);
-        }
+        Specialization.Dispatch<Lanes8F32, Lanes4F64>(problem, new Launch(this, problem, tile, result));
     }
-
-    /// <summary>
-    /// Whether descents with <paramref name="optimizer"/> run two vector chains per thread (<see cref="Lanes16F32"/>,
-    /// <see cref="Lanes8F64"/>) rather than one (<see cref="Lanes8F32"/>, <see cref="Lanes4F64"/>). Measured here:
-    /// two chains made gradient descent about 1.6 times faster (one chain waits on its own latency), but made Adam
-    /// 1.7 times slower, because its larger state no longer fits the 16 vector registers and spills to memory.
-    /// </summary>
-    public static bool UsesTwoChains(OptimizerKind optimizer) =>
-        optimizer is OptimizerKind.GradientDescent or OptimizerKind.Momentum or OptimizerKind.Nesterov;
 
     /// <inheritdoc/>
     public void Dispose()
@@ -90,8 +74,9 @@ public sealed class SimdDescentEngine : IDescentEngine
         {
             double tolerance = problem.Tolerance;
             double radius = problem.DivergenceRadius;
-            var arguments = new SimdDescentArguments(problem.Grid, tile, problem.MaxSteps, tolerance * tolerance, radius * radius);
-            int chunks = (tile.Count + T.LaneCount - 1) / T.LaneCount;
+            var arguments = new SimdDescentArguments(problem.Grid, tile, problem.MaxSteps, tolerance * tolerance, radius * radius, problem.FixedSteps);
+            int chunkSize = SimdDescentChunks.ChunkSize<T>(problem.FixedSteps);
+            int chunks = (tile.Count + chunkSize - 1) / chunkSize;
             int chunksPerItem = Math.Max(1, chunks / (engine.threads * WorkItemsPerThread));
             var options = new ParallelOptions { MaxDegreeOfParallelism = engine.threads };
             Parallel.ForEach(Partitioner.Create(0, chunks, chunksPerItem), options, range =>

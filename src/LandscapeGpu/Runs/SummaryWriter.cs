@@ -31,6 +31,7 @@ public static class SummaryWriter
         json.WriteEndArray();
         WriteOptimizer(json, problem.Optimizer);
         json.WriteNumber("steps", problem.MaxSteps);
+        json.WriteBoolean("fixedSteps", problem.FixedSteps);
         json.WriteNumber("tol", problem.Tolerance);
         json.WriteString("precision", problem.Precision.ToString().ToLowerInvariant());
         json.WriteString("device", device);

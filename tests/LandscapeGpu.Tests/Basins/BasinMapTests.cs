@@ -143,7 +143,7 @@ public sealed class BasinMapTests(IlgpuCpuEngineFixture fixture)
                 for (int column = 0; column < grid.Width; column++)
                 {
                     T x = T.Of(grid.StartX(column)), y = T.Of(grid.StartY(row));
-                    Descent.Run(landscape, optimizer, ref x, ref y, problem.MaxSteps,
+                    Descent.RunSingle(landscape, optimizer, ref x, ref y, problem.MaxSteps,
                         T.Of(problem.Tolerance * problem.Tolerance), T.Of(radius * radius), out T status, out _);
                     int i = row * grid.Width + column;
                     EndX[i] = T.GetLane(x, 0);

@@ -20,6 +20,17 @@ public sealed class BenchCommandTests
         Assert.Equal("measured", root.GetProperty("peakSource").GetString());
         Assert.True(root.GetProperty("peakWorkingSetBytes").GetInt64() > 0);
         Assert.StartsWith("CPU SIMD", root.GetProperty("device").GetString(), StringComparison.Ordinal);
+        Assert.Equal("fixed", root.GetProperty("loop").GetString());
+    }
+
+    [Fact]
+    public void Bench_ExitChecks_TimesTheEarlyExitLoopOnTheSameWork()
+    {
+        var (exitCode, output, error) = CliRunner.Run("bench", "himmelblau", "--device", "cpu", "--grid", "48", "--steps", "30", "--runs", "1", "--exit-checks", "--json");
+        Assert.True(exitCode == 0, error);
+        using JsonDocument document = JsonDocument.Parse(output);
+        Assert.Equal("early-exit", document.RootElement.GetProperty("loop").GetString());
+        Assert.Equal(48 * 48 * 30, document.RootElement.GetProperty("descentStepsPerRun").GetInt64());
     }
 
     [Fact]
@@ -36,6 +47,7 @@ public sealed class BenchCommandTests
     [InlineData("--runs 0 is invalid", "--runs", "0")]
     [InlineData("--peak-gflops -1 is invalid", "--peak-gflops", "-1")]
     [InlineData("unknown device 'gpu'", "--device", "gpu")]
+    [InlineData("give one of them", "--exit-checks", "--fixed-steps")]
     public void Bench_BadInput_ExitsWithCode2AndOneLineNamingTheValue(string expected, params string[] arguments)
     {
         var (exitCode, _, error) = CliRunner.Run(["bench", "himmelblau", "--grid", "8", .. arguments]);

@@ -47,6 +47,21 @@ public sealed class MapCommandTests : IDisposable
         Assert.Contains("'shape': (40, 48, 2)", System.Text.Encoding.ASCII.GetString(endpoints, 0, 128));
     }
 
+    [Fact]
+    public void Map_FixedSteps_EveryStartTakesTheWholeBudgetAndIsJudgedWhereItEnds()
+    {
+        var (code, output, error) = CliRunner.Run("map", "himmelblau", "--grid", "40", "--steps", "300", "--fixed-steps", "--device", "cpu", "--out", directory);
+        Assert.True(code == 0, error);
+        Assert.Contains("exactly 300 steps", output);
+        using JsonDocument summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "summary.json")));
+        JsonElement root = summary.RootElement;
+        Assert.True(root.GetProperty("fixedSteps").GetBoolean());
+        Assert.Equal(40 * 40 * 300L, root.GetProperty("descentSteps").GetInt64());
+        var attractors = root.GetProperty("attractors").EnumerateArray().ToList();
+        Assert.Equal(4, attractors.Count(a => a.GetProperty("global").GetBoolean()));
+        Assert.All(attractors, a => Assert.Equal(300, a.GetProperty("meanSteps").GetDouble()));
+    }
+
     [Theory]
     [InlineData("unknown landscape 'nosuch'; valid: himmelblau, rosenbrock", "map", "nosuch")]
     [InlineData("unknown optimizer 'sgdx'; valid: gd, momentum, nesterov, rmsprop, adam, newton", "map", "himmelblau", "--optimizer", "sgdx")]

@@ -33,8 +33,21 @@ public sealed class Float64ReferenceEngine : IDescentEngine
             {
                 T x = T.Of(problem.Grid.StartX(tile.X + i % tile.Width));
                 T y = T.Of(problem.Grid.StartY(tile.Y + i / tile.Width));
-                Descent.Run(landscape, optimizer, ref x, ref y, problem.MaxSteps, T.Of(tolerance * tolerance), T.Of(radius * radius),
-                    out T status, out T steps);
+                T status, steps;
+                if (problem.FixedSteps)
+                {
+                    // All four groups descend the same start; the first one's result is kept.
+                    T x1 = x, y1 = y, x2 = x, y2 = y, x3 = x, y3 = y;
+                    Descent.RunFixed(landscape, optimizer, ref x, ref y, ref x1, ref y1, ref x2, ref y2, ref x3, ref y3, problem.MaxSteps,
+                        T.Of(tolerance * tolerance), T.Of(radius * radius), out status, out _, out _, out _);
+                    steps = T.Of(problem.MaxSteps);
+                }
+                else
+                {
+                    Descent.RunSingle(landscape, optimizer, ref x, ref y, problem.MaxSteps, T.Of(tolerance * tolerance), T.Of(radius * radius),
+                        out status, out steps);
+                }
+
                 result.EndX[i] = T.GetLane(x, 0);
                 result.EndY[i] = T.GetLane(y, 0);
                 result.Steps[i] = (int)T.GetLane(steps, 0);

@@ -10,12 +10,14 @@ namespace LandscapeGpu.Runs.Tiled;
 
 /// <summary>
 /// What makes two tiled runs the same computation: landscape, box, grid, optimizer and every hyperparameter,
-/// step budget, tolerance, precision and tile side, each as exact text. Tiles of runs with equal identities can be
+/// step budget (and whether steps are fixed), tolerance, precision and tile side, each as exact text. Tiles of runs with equal identities can be
 /// mixed (resume, merge); anything else is refused. The device and the shard are not part of it: every device and
 /// every shard computes the same tile to the same bits.
 /// </summary>
 public sealed class RunIdentity
 {
+    private const string FixedStepsSuffix = " fixed";
+
     private readonly SortedDictionary<string, string> fields;
 
     private RunIdentity(SortedDictionary<string, string> fields) => this.fields = fields;
@@ -36,7 +38,8 @@ public sealed class RunIdentity
             ["grid"] = $"{problem.Grid.Width}x{problem.Grid.Height}",
             ["optimizer"] = string.Create(CultureInfo.InvariantCulture,
                 $"{optimizer.Name} lr={optimizer.LearningRate:R} momentum={optimizer.Momentum:R} beta1={optimizer.Beta1:R} beta2={optimizer.Beta2:R} eps={optimizer.Epsilon:R}"),
-            ["steps"] = problem.MaxSteps.ToString(CultureInfo.InvariantCulture),
+            // "200 fixed" for a fixed-step run: it computes other endpoints than an early-exit run of 200 steps.
+            ["steps"] = problem.MaxSteps.ToString(CultureInfo.InvariantCulture) + (problem.FixedSteps ? FixedStepsSuffix : ""),
             ["tol"] = problem.Tolerance.ToString("R", CultureInfo.InvariantCulture),
             ["precision"] = problem.Precision.ToString().ToLowerInvariant(),
             ["tile"] = tileSide.ToString(CultureInfo.InvariantCulture),
@@ -82,8 +85,11 @@ public sealed class RunIdentity
             var settings = new OptimizerSettings(OptimizerSettings.ParseKind(optimizer[0]), values["lr"], values["momentum"],
                 values["beta1"], values["beta2"], values["eps"]).Validated();
             Precision precision = fields["precision"] == "f64" ? Precision.F64 : Precision.F32;
+            string steps = fields["steps"];
+            bool fixedSteps = steps.EndsWith(FixedStepsSuffix, StringComparison.Ordinal);
             var problem = new DescentProblem(landscape, settings, new GridSpec(box, grid[0], grid[1]),
-                int.Parse(fields["steps"], CultureInfo.InvariantCulture), double.Parse(fields["tol"], CultureInfo.InvariantCulture), precision);
+                int.Parse(fixedSteps ? steps[..^FixedStepsSuffix.Length] : steps, CultureInfo.InvariantCulture),
+                double.Parse(fields["tol"], CultureInfo.InvariantCulture), precision, fixedSteps);
             return (problem, int.Parse(fields["tile"], CultureInfo.InvariantCulture));
         }
         catch (Exception error) when (error is KeyNotFoundException or FormatException or ArgumentException or IndexOutOfRangeException or OverflowException)
