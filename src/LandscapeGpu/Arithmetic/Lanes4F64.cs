@@ -35,13 +35,7 @@ public readonly struct Lanes4F64(Vector256<double> value) : ILaneVector<Lanes4F6
     public static Lanes4F64 FromLanes(ReadOnlySpan<double> values)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(values.Length, LaneCount, nameof(values));
-        Span<double> lanes = stackalloc double[Vector256<double>.Count];
-        for (int lane = 0; lane < lanes.Length; lane++)
-        {
-            lanes[lane] = (double)values[lane];
-        }
-
-        return new(Vector256.Create<double>(lanes));
+        return new(Vector256.Create(values));
     }
 
     /// <inheritdoc/>

@@ -41,13 +41,10 @@ public readonly struct Lanes8F32(Vector256<float> value) : ILaneVector<Lanes8F32
     public static Lanes8F32 FromLanes(ReadOnlySpan<double> values)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(values.Length, LaneCount, nameof(values));
-        Span<float> lanes = stackalloc float[Vector256<float>.Count];
-        for (int lane = 0; lane < lanes.Length; lane++)
-        {
-            lanes[lane] = (float)values[lane];
-        }
 
-        return new(Vector256.Create<float>(lanes));
+        // Narrowing rounds to nearest, exactly as the (float) conversion of Of does.
+        int half = Vector256<double>.Count;
+        return new(Vector256.Narrow(Vector256.Create(values[..half]), Vector256.Create(values[half..])));
     }
 
     /// <inheritdoc/>

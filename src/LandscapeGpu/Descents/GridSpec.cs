@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LandscapeGpu.Landscapes;
 
 namespace LandscapeGpu.Descents;
@@ -16,9 +17,11 @@ public readonly record struct GridSpec(Box Box, int Width, int Height)
     public long Count => (long)Width * Height;
 
     /// <summary>x of column <paramref name="column"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double StartX(int column) => Box.X0 + (column + 0.5) * (Box.X1 - Box.X0) / Width;
 
     /// <summary>y of row <paramref name="row"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double StartY(int row) => Box.Y0 + (row + 0.5) * (Box.Y1 - Box.Y0) / Height;
 
     /// <summary>The whole grid as one tile.</summary>

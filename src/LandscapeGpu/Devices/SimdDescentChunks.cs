@@ -65,12 +65,24 @@ internal static class SimdDescentChunks
         {
             int first = chunk * chunkSize;
             int count = Math.Min(chunkSize, total - first);
-            for (int lane = 0; lane < chunkSize; lane++)
+            // Walk the tile row by row from the chunk's first start: one division per chunk, not two per lane
+            // (integer divisions were a third of a 200-step chunk's time), and y computed once per row.
+            int column = first % tile.Width;
+            int row = first / tile.Width;
+            double rowY = grid.StartY(tile.Y + row);
+            for (int lane = 0; lane < count; lane++)
             {
-                int index = first + Math.Min(lane, count - 1);
-                startX[lane] = grid.StartX(tile.X + index % tile.Width);
-                startY[lane] = grid.StartY(tile.Y + index / tile.Width);
+                startX[lane] = grid.StartX(tile.X + column);
+                startY[lane] = rowY;
+                if (++column == tile.Width && lane + 1 < count)
+                {
+                    column = 0;
+                    rowY = grid.StartY(tile.Y + ++row);
+                }
             }
+
+            startX[count..chunkSize].Fill(startX[count - 1]);
+            startY[count..chunkSize].Fill(startY[count - 1]);
 
             for (int group = 0; group < groups; group++)
             {

@@ -19,10 +19,14 @@ public readonly struct Himmelblau : ILandscape
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Gradient<T>(T x, T y, out T gradientX, out T gradientY) where T : struct, IReal<T>
     {
-        // MultiplyAdd rounds as the plain expression in kernel types and lets SIMD types fuse.
+        // MultiplyAdd rounds as the plain expression in kernel types and lets SIMD types fuse. 4x·a + 2b is computed
+        // as 2·(2x·a + b): doubling is exact in binary floating point, so it rounds exactly like the plain
+        // expression, and the doublings are additions, which run beside the multiply units instead of on them.
         T a = T.MultiplyAdd(x, x, y) - T.Of(11);
         T b = T.MultiplyAdd(y, y, x) - T.Of(7);
-        gradientX = T.MultiplyAdd(T.Of(4) * x, a, T.Of(2) * b);
-        gradientY = T.MultiplyAdd(T.Of(4) * y, b, T.Of(2) * a);
+        T halfGradientX = T.MultiplyAdd(x + x, a, b);
+        T halfGradientY = T.MultiplyAdd(y + y, b, a);
+        gradientX = halfGradientX + halfGradientX;
+        gradientY = halfGradientY + halfGradientY;
     }
 }
