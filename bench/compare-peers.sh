@@ -30,9 +30,10 @@ echo "OPENBLAS_CORETYPE='${OPENBLAS_CORETYPE:-}' OPENBLAS_L2_SIZE='${OPENBLAS_L2
 echo "problem: himmelblau, lr 0.01, ${GRID}x${GRID} starts, ${STEPS} fixed steps, median of ${RUNS} runs after a warm-up"
 echo
 
-ours() { # label, timed runs, extra arguments
-    local label=$1 runs=$2; shift 2
-    dotnet "$LANDSCAPE_DLL" bench himmelblau --grid "$GRID" --steps "$STEPS" --lr 0.01 --runs "$runs" --json "$@" |
+ours() { # label, timed runs, extra arguments (a landscape first, else himmelblau)
+    local label=$1 runs=$2 landscape=himmelblau; shift 2
+    if [[ $# -gt 0 && $1 != --* ]]; then landscape=$1; shift; fi
+    dotnet "$LANDSCAPE_DLL" bench "$landscape" --grid "$GRID" --steps "$STEPS" --lr 0.01 --runs "$runs" --json "$@" |
         "$PYTHON" -c 'import json,sys; d=json.load(sys.stdin); d["label"]=sys.argv[1]; d["threads"]=0; print(json.dumps(d))' "$label" >>"$results"
     progress
 }
@@ -59,6 +60,11 @@ ours "ours cpu gd f32" "$RUNS" --device cpu --optimizer gd --precision f32
 ours "ours cpu gd f64" "$RUNS" --device cpu --optimizer gd --precision f64
 ours "ours cpu adam f32" "$RUNS" --device cpu --optimizer adam --precision f32
 ours "ours cpu adam f64" "$RUNS" --device cpu --optimizer adam --precision f64
+# map's early-exit loop (every step checked; tolerance 0 so that every start still takes every step).
+ours "ours cpu gd f32, exit checks" "$RUNS" --device cpu --optimizer gd --precision f32 --exit-checks
+ours "ours cpu adam f32, exit checks" "$RUNS" --device cpu --optimizer adam --precision f32 --exit-checks
+# The same cost surface typed as a formula (parsed, differentiated, compiled at run time).
+ours "ours cpu gd f32, formula" "$RUNS" "(x^2+y-11)^2+(x+y^2-7)^2" --box=-5,5,-5,5 --device cpu --optimizer gd --precision f32
 # ILGPU's CPU accelerator simulates GPU threads and is slow: one timed run.
 ours "ILGPU CPU accelerator gd f32" 1 --device ilgpu-cpu --optimizer gd --precision f32
 
