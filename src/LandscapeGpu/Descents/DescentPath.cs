@@ -16,7 +16,8 @@ public sealed record RecordedDescent(IReadOnlyList<(double X, double Y)> Points,
 /// <summary>
 /// Records the whole path of one descent on the host in float64, through the same landscape Gradient and
 /// optimizer Step struct methods the kernels run, with <see cref="Descent.Run"/>'s stopping rules: stop when
-/// |g|² &lt; tol², or when |w|² is not below the divergence radius squared, or after the step budget.
+/// |g|² &lt; tol², or when |w|² is not below the divergence radius squared, or after the step budget; or, for a
+/// fixed-step problem, <see cref="Descent.RunFixed"/>'s: the whole budget, judged at the end.
 /// </summary>
 public static class DescentPath
 {
@@ -24,12 +25,12 @@ public static class DescentPath
     public static RecordedDescent Record(DescentProblem problem, double x, double y)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        var recorder = new Recorder(x, y, problem.MaxSteps, problem.Tolerance * problem.Tolerance, problem.DivergenceRadius * problem.DivergenceRadius);
+        var recorder = new Recorder(x, y, problem.MaxSteps, problem.Tolerance * problem.Tolerance, problem.DivergenceRadius * problem.DivergenceRadius, problem.FixedSteps);
         Specialization.Dispatch<Real64, Real64>(problem, recorder);
         return recorder.Result!;
     }
 
-    private sealed class Recorder(double startX, double startY, int maxSteps, double tolerance2, double radius2) : ISpecializedDescent
+    private sealed class Recorder(double startX, double startY, int maxSteps, double tolerance2, double radius2, bool fixedSteps) : ISpecializedDescent
     {
         public RecordedDescent? Result { get; private set; }
 
@@ -47,20 +48,24 @@ public static class DescentPath
                 points.Add((px, py));
                 landscape.Gradient(x, y, out T gradientX, out T gradientY);
                 double gx = T.GetLane(gradientX, 0), gy = T.GetLane(gradientY, 0);
-                // Written as in Descent.Run: "not below" the radius, so NaN counts as diverged.
-                if (!(px * px + py * py < radius2))
+                // Written as in Descent.Run: "not below" the radius, so NaN counts as diverged. With fixed steps
+                // (Descent.RunFixed) the verdicts are taken only at the end, except that a path that has become
+                // non-finite stays so and is ended there: its final verdict can only be "diverged".
+                bool outside = !(px * px + py * py < radius2);
+                bool last = step == maxSteps;
+                if (outside && (!fixedSteps || last || !double.IsFinite(px) || !double.IsFinite(py)))
                 {
                     Result = new RecordedDescent(points, DescentOutcome.Diverged);
                     return;
                 }
 
-                if (gx * gx + gy * gy < tolerance2)
+                if (gx * gx + gy * gy < tolerance2 && (!fixedSteps || last))
                 {
                     Result = new RecordedDescent(points, DescentOutcome.Converged);
                     return;
                 }
 
-                if (step == maxSteps)
+                if (last)
                 {
                     Result = new RecordedDescent(points, DescentOutcome.Unconverged);
                     return;

@@ -15,13 +15,15 @@ public sealed class DescentPathTests(IlgpuCpuEngineFixture fixture)
     private const double EndpointTolerance = 1e-9;
 
     [Theory]
-    [InlineData("himmelblau", OptimizerKind.GradientDescent)]
-    [InlineData("himmelblau", OptimizerKind.Adam)]
-    [InlineData("rosenbrock", OptimizerKind.Momentum)]
-    [InlineData("quartic", OptimizerKind.Nesterov)]
-    public void Record_EveryStartOfASmallGrid_EndsWhereTheKernelEnds(string landscape, OptimizerKind optimizer)
+    [InlineData("himmelblau", OptimizerKind.GradientDescent, false)]
+    [InlineData("himmelblau", OptimizerKind.Adam, false)]
+    [InlineData("rosenbrock", OptimizerKind.Momentum, false)]
+    [InlineData("quartic", OptimizerKind.Nesterov, false)]
+    [InlineData("himmelblau", OptimizerKind.GradientDescent, true)]
+    [InlineData("rosenbrock", OptimizerKind.Adam, true)]
+    public void Record_EveryStartOfASmallGrid_EndsWhereTheKernelEnds(string landscape, OptimizerKind optimizer, bool fixedSteps)
     {
-        DescentProblem problem = TestProblems.For(landscape, 5, optimizer: optimizer, precision: Precision.F64);
+        DescentProblem problem = TestProblems.For(landscape, 5, optimizer: optimizer, precision: Precision.F64) with { FixedSteps = fixedSteps };
         var result = new TileResult((int)problem.Grid.Count);
         fixture.Engine.Run(problem, problem.Grid.Whole, result);
 
@@ -55,5 +57,16 @@ public sealed class DescentPathTests(IlgpuCpuEngineFixture fixture)
         Assert.Equal(DescentOutcome.Converged, path.Outcome);
         Assert.Equal(0, path.Steps);
         Assert.Single(path.Points);
+    }
+
+    [Fact]
+    public void Record_FixedStepsFromAMinimum_TakesTheWholeBudgetAndConverges()
+    {
+        DescentProblem problem = TestProblems.For("himmelblau", 4, precision: Precision.F64, steps: 37) with { FixedSteps = true };
+
+        RecordedDescent path = DescentPath.Record(problem, 3, 2);
+
+        Assert.Equal(DescentOutcome.Converged, path.Outcome);
+        Assert.Equal(37, path.Steps);
     }
 }
