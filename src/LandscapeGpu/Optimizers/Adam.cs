@@ -28,11 +28,16 @@ public readonly struct Adam<T>(OptimizerSettings settings) : IOptimizer<T> where
         state.Beta1Power *= beta1;
         state.Beta2Power *= beta2;
 
-        // lr·m̂/(√v̂ + ε) with m̂ = m/(1−β1ᵗ), v̂ = v/(1−β2ᵗ), the corrections folded into one factor.
+        // lr·m̂/(√v̂ + ε) with m̂ = m/(1−β1ᵗ), v̂ = v/(1−β2ᵗ). Both corrections come from one division by
+        // (1−β1ᵗ)(1−β2ᵗ): divisions and square roots share one slow unit, and this leaves three divisions and two
+        // roots per step instead of four and two.
         T one = T.Of(1);
-        T firstCorrection = one / (one - state.Beta1Power);
-        T secondCorrection = one / (one - state.Beta2Power);
-        x -= learningRate * state.FirstX * firstCorrection / (T.Sqrt(state.SecondX * secondCorrection) + epsilon);
-        y -= learningRate * state.FirstY * firstCorrection / (T.Sqrt(state.SecondY * secondCorrection) + epsilon);
+        T firstComplement = one - state.Beta1Power;
+        T secondComplement = one - state.Beta2Power;
+        T inverseProduct = one / (firstComplement * secondComplement);
+        T stepSize = learningRate * secondComplement * inverseProduct;
+        T secondCorrection = firstComplement * inverseProduct;
+        x -= stepSize * state.FirstX / (T.Sqrt(state.SecondX * secondCorrection) + epsilon);
+        y -= stepSize * state.FirstY / (T.Sqrt(state.SecondY * secondCorrection) + epsilon);
     }
 }
