@@ -5,16 +5,24 @@ using LandscapeGpu.Arithmetic;
 namespace LandscapeGpu.Landscapes.Formulas;
 
 /// <summary>
-/// A cost surface typed as a formula: the loss is the compiled formula, the gradient its exact derivative by
-/// forward-mode automatic differentiation (<see cref="Derivatives.Gradient"/>), never finite differences. It carries
-/// only numbers, so it runs in kernels and in host code over any number type as it is.
+/// A cost surface typed as a formula: the loss is the compiled formula, the gradient its exact derivative, never
+/// finite differences: compiled symbolic derivatives (<see cref="SymbolicGradient{TGradientX, TGradientY}"/>) or, for
+/// formulas whose derivatives would be too large, automatic differentiation (<see cref="AutomaticGradient"/>). It
+/// carries only numbers, so it runs in kernels and in host code over any number type as it is.
 /// </summary>
 /// <typeparam name="TFormula">The compiled formula's node type.</typeparam>
+/// <typeparam name="TGradient">How the gradient is computed.</typeparam>
 /// <param name="formula">The compiled formula.</param>
-public readonly struct FormulaLandscape<TFormula>(TFormula formula) : ILandscape where TFormula : struct, IFormulaNode
+/// <param name="gradient">The gradient's strategy and, for a symbolic one, the compiled derivatives.</param>
+public readonly struct FormulaLandscape<TFormula, TGradient>(TFormula formula, TGradient gradient) : ILandscape
+    where TFormula : struct, IFormulaNode
+    where TGradient : struct, IFormulaGradient
 {
     /// <summary>The compiled formula.</summary>
     public readonly TFormula Formula = formula;
+
+    /// <summary>How the gradient is computed.</summary>
+    public readonly TGradient GradientRule = gradient;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -23,5 +31,5 @@ public readonly struct FormulaLandscape<TFormula>(TFormula formula) : ILandscape
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Gradient<T>(T x, T y, out T gradientX, out T gradientY) where T : struct, IReal<T> =>
-        Derivatives.Gradient(this, x, y, out gradientX, out gradientY);
+        GradientRule.Evaluate(Formula, x, y, out gradientX, out gradientY);
 }

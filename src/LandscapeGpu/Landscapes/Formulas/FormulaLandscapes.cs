@@ -1,5 +1,6 @@
 using System.Reflection;
 using LandscapeGpu.Landscapes.Formulas.Nodes;
+using LandscapeGpu.Landscapes.Formulas.Symbolic;
 
 namespace LandscapeGpu.Landscapes.Formulas;
 
@@ -44,17 +45,17 @@ public static class FormulaLandscapes
             scope = new FormulaScope(new Dictionary<string, IFormulaNode>(StringComparer.Ordinal) { ["x"] = new AxisY(), ["y"] = new AxisX() }, "x and y");
         }
 
-        IFormulaNode compiled = FormulaCompiler.Compile(root, formula, scope);
+        Expression lowered = FormulaCompiler.Lower(root, formula, scope);
         Box box = dimensions == 1 ? DefaultBox with { Y0 = 0, Y1 = 0 } : DefaultBox;
         var info = new LandscapeInfo("formula", formula.Trim(), dimensions, box, [], Defaults, note);
-        return Wrap(compiled, info);
+        return Wrap(FormulaCompiler.Compile(lowered), FormulaGradients.Create(lowered), info);
     }
 
-    /// <summary>A landscape entry around the <see cref="FormulaLandscape{TFormula}"/> of <paramref name="compiled"/>.</summary>
-    internal static LandscapeEntry Wrap(IFormulaNode compiled, LandscapeInfo info)
+    /// <summary>A landscape entry around the <see cref="FormulaLandscape{TFormula, TGradient}"/> of <paramref name="compiled"/> and <paramref name="gradient"/>.</summary>
+    internal static LandscapeEntry Wrap(IFormulaNode compiled, IFormulaGradient gradient, LandscapeInfo info)
     {
-        Type landscapeType = typeof(FormulaLandscape<>).MakeGenericType(compiled.GetType());
-        object landscape = Activator.CreateInstance(landscapeType, compiled)!;
+        Type landscapeType = typeof(FormulaLandscape<,>).MakeGenericType(compiled.GetType(), gradient.GetType());
+        object landscape = Activator.CreateInstance(landscapeType, compiled, gradient)!;
         return (LandscapeEntry)CreateEntry.MakeGenericMethod(landscapeType).Invoke(null, [landscape, info])!;
     }
 }

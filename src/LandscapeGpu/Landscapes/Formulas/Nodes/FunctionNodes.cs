@@ -183,3 +183,24 @@ public readonly struct Softplus<TOperand>(TOperand operand) : IFormulaNode where
         return T.IfLess(a, T.Of(0), T.Of(0), a) + T.Log(T.Of(1) + T.Exp(-T.Abs(a)));
     }
 }
+
+/// <summary>
+/// sigmoid'(a) = exp(−|a|)/(1+exp(−|a|))², the slope of <see cref="Sigmoid{TOperand}"/>: made by symbolic
+/// differentiation, not a function a formula can name. Even in a, and exp of −|a| never overflows.
+/// </summary>
+/// <param name="operand">a.</param>
+public readonly struct SigmoidSlope<TOperand>(TOperand operand) : IFormulaNode where TOperand : struct, IFormulaNode
+{
+    /// <summary>a.</summary>
+    public readonly TOperand Operand = operand;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
+    {
+        T a = Operand.Evaluate(x, y, data, rowStart);
+        T decay = T.Exp(-T.Abs(a));
+        T denominator = T.Of(1) + decay;
+        return decay / (denominator * denominator);
+    }
+}

@@ -209,3 +209,39 @@ public readonly struct Maximum<TLeft, TRight>(TLeft left, TRight right) : IFormu
         return T.IfLess(left, right, right, left);
     }
 }
+
+/// <summary>
+/// then where a &lt; b, else otherwise (so a NaN in a or b gives otherwise): made by symbolic differentiation to pick
+/// the side of a kink (abs, relu, min, max) exactly as the automatic derivative does.
+/// </summary>
+/// <param name="left">a.</param>
+/// <param name="right">b.</param>
+/// <param name="then">The value where a &lt; b.</param>
+/// <param name="otherwise">The value elsewhere.</param>
+public readonly struct LessSelect<TLeft, TRight, TThen, TOtherwise>(TLeft left, TRight right, TThen then, TOtherwise otherwise) : IFormulaNode
+    where TLeft : struct, IFormulaNode
+    where TRight : struct, IFormulaNode
+    where TThen : struct, IFormulaNode
+    where TOtherwise : struct, IFormulaNode
+{
+    /// <summary>a.</summary>
+    public readonly TLeft Left = left;
+
+    /// <summary>b.</summary>
+    public readonly TRight Right = right;
+
+    /// <summary>The value where a &lt; b.</summary>
+    public readonly TThen Then = then;
+
+    /// <summary>The value elsewhere.</summary>
+    public readonly TOtherwise Otherwise = otherwise;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T> =>
+        T.IfLess(
+            Left.Evaluate(x, y, data, rowStart),
+            Right.Evaluate(x, y, data, rowStart),
+            Then.Evaluate(x, y, data, rowStart),
+            Otherwise.Evaluate(x, y, data, rowStart));
+}
