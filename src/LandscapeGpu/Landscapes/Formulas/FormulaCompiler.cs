@@ -45,6 +45,7 @@ public static class FormulaCompiler
             IntegerPowerExpression power => CompileIntegerPower(Compile(power.Operand), power.Exponent),
             SelectExpression select => Make(
                 typeof(LessSelect<,,,>), Compile(select.Left), Compile(select.Right), Compile(select.Then), Compile(select.Otherwise)),
+            MultiplyAddExpression fused => Make(typeof(MultiplyAdd<,,>), Compile(fused.Left), Compile(fused.Right), Compile(fused.Addend)),
             _ => throw new ArgumentOutOfRangeException(nameof(expression), expression.GetType().Name, "unknown expression node"),
         };
     }

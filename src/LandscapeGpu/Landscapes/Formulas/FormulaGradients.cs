@@ -5,7 +5,7 @@ namespace LandscapeGpu.Landscapes.Formulas;
 
 /// <summary>
 /// Chooses how a formula's gradient is computed: its two partial derivatives, differentiated symbolically,
-/// simplified and compiled like the formula, unless together they would hold more than
+/// simplified, with multiply-adds fused (<see cref="ExpressionFusion"/>), and compiled like the formula, unless together they would hold more than
 /// <see cref="MaxGradientNodes"/> nodes; then forward-mode automatic differentiation, whose code grows only in
 /// proportion to the formula (a product of many factors has a derivative of quadratic size).
 /// </summary>
@@ -32,7 +32,8 @@ public static class FormulaGradients
             return new AutomaticGradient();
         }
 
-        IFormulaNode gradientX = FormulaCompiler.Compile(derivatives.X), gradientY = FormulaCompiler.Compile(derivatives.Y);
+        IFormulaNode gradientX = FormulaCompiler.Compile(ExpressionFusion.Fuse(derivatives.X));
+        IFormulaNode gradientY = FormulaCompiler.Compile(ExpressionFusion.Fuse(derivatives.Y));
         Type rule = typeof(SymbolicGradient<,>).MakeGenericType(gradientX.GetType(), gradientY.GetType());
         return (IFormulaGradient)Activator.CreateInstance(rule, gradientX, gradientY)!;
     }

@@ -245,3 +245,30 @@ public readonly struct LessSelect<TLeft, TRight, TThen, TOtherwise>(TLeft left, 
             Then.Evaluate(x, y, data, rowStart),
             Otherwise.Evaluate(x, y, data, rowStart));
 }
+
+/// <summary>
+/// a · b + c through <see cref="IReal{TSelf}.MultiplyAdd"/>: fused on SIMD lanes, a plain multiply and add in kernel
+/// number types. Made when derivatives are compiled, never from a typed formula.
+/// </summary>
+/// <param name="left">a.</param>
+/// <param name="right">b.</param>
+/// <param name="addend">c.</param>
+public readonly struct MultiplyAdd<TLeft, TRight, TAddend>(TLeft left, TRight right, TAddend addend) : IFormulaNode
+    where TLeft : struct, IFormulaNode
+    where TRight : struct, IFormulaNode
+    where TAddend : struct, IFormulaNode
+{
+    /// <summary>a.</summary>
+    public readonly TLeft Left = left;
+
+    /// <summary>b.</summary>
+    public readonly TRight Right = right;
+
+    /// <summary>c.</summary>
+    public readonly TAddend Addend = addend;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T> =>
+        T.MultiplyAdd(Left.Evaluate(x, y, data, rowStart), Right.Evaluate(x, y, data, rowStart), Addend.Evaluate(x, y, data, rowStart));
+}

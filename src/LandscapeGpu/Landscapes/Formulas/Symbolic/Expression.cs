@@ -12,6 +12,9 @@ public abstract record Expression
 
     /// <summary>How many nodes the tree holds, this one included: what each becomes a compiled type for.</summary>
     public int NodeCount => 1 + Children.Sum(child => child.NodeCount);
+
+    /// <summary>The expression written out in formula syntax, fully parenthesized (see <see cref="ExpressionText"/>).</summary>
+    public sealed override string ToString() => ExpressionText.Format(this);
 }
 
 /// <summary>A number: a literal, pi, e, a model's fixed weight, or a constant made by differentiation or folding.</summary>
@@ -77,6 +80,19 @@ public sealed record SelectExpression(Expression Left, Expression Right, Express
 {
     /// <inheritdoc/>
     public override IEnumerable<Expression> Children => [Left, Right, Then, Otherwise];
+}
+
+/// <summary>
+/// a · b + c in one operation: fused (one rounding) on SIMD lanes, a plain multiply and add in kernel number types
+/// (see <see cref="Arithmetic.IReal{TSelf}.MultiplyAdd"/>). Made only when derivatives are compiled (<see cref="ExpressionFusion"/>).
+/// </summary>
+/// <param name="Left">a.</param>
+/// <param name="Right">b.</param>
+/// <param name="Addend">c.</param>
+public sealed record MultiplyAddExpression(Expression Left, Expression Right, Expression Addend) : Expression
+{
+    /// <inheritdoc/>
+    public override IEnumerable<Expression> Children => [Left, Right, Addend];
 }
 
 /// <summary>The operations of one operand.</summary>

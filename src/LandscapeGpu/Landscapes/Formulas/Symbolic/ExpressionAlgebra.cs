@@ -2,7 +2,7 @@ namespace LandscapeGpu.Landscapes.Formulas.Symbolic;
 
 /// <summary>
 /// Builds expressions with local simplification, so that derivatives come out small: constants fold
-/// (+ − · / and whole powers of numbers), 0 + a, a − 0, a · 1, a / 1 and a^1 give a; a · 0, 0 / a and a^0 give a constant;
+/// (+ − · / and whole powers of numbers), constant factors move to the front of a product and merge,, 0 + a, a − 0, a · 1, a / 1 and a^1 give a; a · 0, 0 / a and a^0 give a constant;
 /// −(−a) gives a, and signs move outwards (−a · b = −(a · b), a + (−b) = a − b). The identities hold in real
 /// arithmetic; the ones that drop a term (a · 0 = 0) ignore that a NaN or infinite a would have made the result NaN,
 /// as a derivative's structurally-zero terms should.
@@ -42,6 +42,10 @@ public static class ExpressionAlgebra
         (_, NumberExpression) => Multiply(right, left),
         (NumberExpression a, BinaryExpression { Operation: BinaryOperation.Multiply, Left: NumberExpression b } product) =>
             Multiply(new NumberExpression(a.Value * b.Value), product.Right),
+        (not NumberExpression, BinaryExpression { Operation: BinaryOperation.Multiply, Left: NumberExpression c } product) =>
+            Multiply(c, Multiply(left, product.Right)),
+        (BinaryExpression { Operation: BinaryOperation.Multiply, Left: NumberExpression c } product, _) =>
+            Multiply(c, Multiply(product.Right, right)),
         (UnaryExpression { Operation: UnaryOperation.Negate } negated, _) => Negate(Multiply(negated.Operand, right)),
         (_, UnaryExpression { Operation: UnaryOperation.Negate } negated) => Negate(Multiply(left, negated.Operand)),
         _ => new BinaryExpression(BinaryOperation.Multiply, left, right),
