@@ -20,7 +20,13 @@ public static class FormulaLandscapes
     /// cost of that variable, run on a grid of height 1 along the horizontal axis.
     /// </summary>
     /// <exception cref="FormulaSyntaxException">The formula cannot be read, uses names other than x, y, pi and e, or uses neither x nor y.</exception>
-    public static LandscapeEntry Parse(string formula)
+    public static LandscapeEntry Parse(string formula) => Parse(formula, symbolicGradient: true);
+
+    /// <summary>
+    /// <see cref="Parse(string)"/>, with the gradient by automatic differentiation when <paramref name="symbolicGradient"/>
+    /// is false: the reference symbolic gradients are tested against.
+    /// </summary>
+    internal static LandscapeEntry Parse(string formula, bool symbolicGradient)
     {
         ArgumentNullException.ThrowIfNull(formula);
         FormulaSyntax root = FormulaParser.Parse(formula);
@@ -48,7 +54,8 @@ public static class FormulaLandscapes
         Expression lowered = FormulaCompiler.Lower(root, formula, scope);
         Box box = dimensions == 1 ? DefaultBox with { Y0 = 0, Y1 = 0 } : DefaultBox;
         var info = new LandscapeInfo("formula", formula.Trim(), dimensions, box, [], Defaults, note);
-        return Wrap(FormulaCompiler.Compile(lowered), FormulaGradients.Create(lowered), info);
+        IFormulaGradient gradient = symbolicGradient ? FormulaGradients.Create(lowered) : new AutomaticGradient();
+        return Wrap(FormulaCompiler.Compile(lowered), gradient, info);
     }
 
     /// <summary>A landscape entry around the <see cref="FormulaLandscape{TFormula, TGradient}"/> of <paramref name="compiled"/> and <paramref name="gradient"/>.</summary>
