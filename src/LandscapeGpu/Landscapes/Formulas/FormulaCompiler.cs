@@ -31,21 +31,36 @@ public static class FormulaCompiler
         return LowerNode(root, formula, scope);
     }
 
-    /// <summary>The node struct that evaluates <paramref name="expression"/>.</summary>
+    /// <summary>The node struct that evaluates <paramref name="expression"/>, its numbers in <see cref="Constant"/> fields.</summary>
     public static IFormulaNode Compile(Expression expression)
     {
         ArgumentNullException.ThrowIfNull(expression);
+        return Emit(expression, slotConstants: false);
+    }
+
+    /// <summary>
+    /// The node struct that evaluates <paramref name="expression"/>, its numbers as <see cref="SlotConstant{TSlot}"/>
+    /// literals (see <see cref="ConstantSlots"/>): faster in hot loops, but the type then depends on the numbers.
+    /// </summary>
+    public static IFormulaNode CompileWithLiteralConstants(Expression expression)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        return Emit(expression, slotConstants: true);
+    }
+
+    private static IFormulaNode Emit(Expression expression, bool slotConstants)
+    {
+        IFormulaNode Child(Expression child) => Emit(child, slotConstants);
         return expression switch
         {
-            NumberExpression number => new Constant(number.Value),
+            NumberExpression number => slotConstants ? ConstantSlots.NodeFor(number.Value) : new Constant(number.Value),
             LeafExpression leaf => leaf.Node,
-            UnaryExpression unary => Make(UnaryNode(unary.Operation), Compile(unary.Operand)),
-            BinaryExpression binary => Make(BinaryNode(binary.Operation), Compile(binary.Left), Compile(binary.Right)),
-            IntegerPowerExpression { Exponent: 2 } square => Make(typeof(Square<>), Compile(square.Operand)),
-            IntegerPowerExpression power => CompileIntegerPower(Compile(power.Operand), power.Exponent),
-            SelectExpression select => Make(
-                typeof(LessSelect<,,,>), Compile(select.Left), Compile(select.Right), Compile(select.Then), Compile(select.Otherwise)),
-            MultiplyAddExpression fused => Make(typeof(MultiplyAdd<,,>), Compile(fused.Left), Compile(fused.Right), Compile(fused.Addend)),
+            UnaryExpression unary => Make(UnaryNode(unary.Operation), Child(unary.Operand)),
+            BinaryExpression binary => Make(BinaryNode(binary.Operation), Child(binary.Left), Child(binary.Right)),
+            IntegerPowerExpression { Exponent: 2 } square => Make(typeof(Square<>), Child(square.Operand)),
+            IntegerPowerExpression power => CompileIntegerPower(Child(power.Operand), power.Exponent),
+            SelectExpression select => Make(typeof(LessSelect<,,,>), Child(select.Left), Child(select.Right), Child(select.Then), Child(select.Otherwise)),
+            MultiplyAddExpression fused => Make(typeof(MultiplyAdd<,,>), Child(fused.Left), Child(fused.Right), Child(fused.Addend)),
             _ => throw new ArgumentOutOfRangeException(nameof(expression), expression.GetType().Name, "unknown expression node"),
         };
     }

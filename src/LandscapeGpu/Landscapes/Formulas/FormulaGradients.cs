@@ -32,8 +32,8 @@ public static class FormulaGradients
             return new AutomaticGradient();
         }
 
-        IFormulaNode gradientX = FormulaCompiler.Compile(ExpressionFusion.Fuse(derivatives.X));
-        IFormulaNode gradientY = FormulaCompiler.Compile(ExpressionFusion.Fuse(derivatives.Y));
+        IFormulaNode gradientX = FormulaCompiler.CompileWithLiteralConstants(ExpressionFusion.Fuse(derivatives.X));
+        IFormulaNode gradientY = FormulaCompiler.CompileWithLiteralConstants(ExpressionFusion.Fuse(derivatives.Y));
         Type rule = typeof(SymbolicGradient<,>).MakeGenericType(gradientX.GetType(), gradientY.GetType());
         return (IFormulaGradient)Activator.CreateInstance(rule, gradientX, gradientY)!;
     }
