@@ -1,5 +1,6 @@
 using LandscapeGpu.Basins;
 using LandscapeGpu.Descents;
+using LandscapeGpu.Devices;
 using LandscapeGpu.Landscapes.Formulas;
 using LandscapeGpu.Optimizers;
 using LandscapeGpu.Runs;
@@ -10,7 +11,7 @@ namespace LandscapeGpu.Tests.Landscapes.Formulas;
 [Collection(IlgpuCpuCollection.Name)]
 public sealed class FormulaBasinTests(IlgpuCpuEngineFixture fixture)
 {
-    // Automatic differentiation and a hand-written gradient round differently in float32, so a start on a basin
+    // Symbolic, automatic and hand-written gradients round differently in float32, so a start on a basin
     // boundary may fall either way: at most this share of cells may differ.
     private const double BoundaryCellShare = 0.01;
 
@@ -36,6 +37,44 @@ public sealed class FormulaBasinTests(IlgpuCpuEngineFixture fixture)
         {
             Assert.True(Math.Abs(e.X - a.X) <= PositionTolerance && Math.Abs(e.Y - a.Y) <= PositionTolerance,
                 $"{name} attractor {e.Id}: built-in ({e.X}, {e.Y}), formula ({a.X}, {a.Y})");
+            Assert.Equal(e.Kind, a.Kind);
+        }
+
+        int differing = expected.Ids.Zip(actual.Ids).Count(pair => pair.First != pair.Second);
+        Assert.True(differing <= BoundaryCellShare * expected.Ids.Length, $"{name}: {differing} of {expected.Ids.Length} cells differ");
+    }
+
+    [Theory]
+    [InlineData("sin(x)*cos(y) + 0.1*(x^2 + y^2)", OptimizerKind.GradientDescent)]
+    [InlineData("(x^2+y-11)^2 + (x+y^2-7)^2 + softplus(x)*sigmoid(y) + exp(-x^2)*tanh(y) + max(x, y)/(2 + abs(x*y))", OptimizerKind.Adam)]
+    public void Map_SymbolicGradient_GivesTheBasinsOfAutomaticDifferentiation(string formula, OptimizerKind optimizer)
+    {
+        DescentProblem symbolic = TestProblems.For("himmelblau", 32, optimizer: optimizer) with { Landscape = FormulaLandscapes.Parse(formula) };
+        DescentProblem automatic = symbolic with { Landscape = FormulaLandscapes.Parse(formula, symbolicGradient: false) };
+        BasinMap expected = MapRunner.Run(automatic, fixture.Engine);
+        using var simd = new SimdDescentEngine();
+        foreach (BasinMap actual in new[] { MapRunner.Run(symbolic, fixture.Engine), MapRunner.Run(symbolic, simd) })
+        {
+            AssertSameBasins(formula, expected, actual);
+        }
+    }
+
+    [Fact]
+    public void Map_FormulaOnTheSimdEngine_GivesTheBuiltInsBasins()
+    {
+        DescentProblem builtIn = TestProblems.For("himmelblau", 40);
+        DescentProblem typed = builtIn with { Landscape = FormulaLandscapes.Parse("(x^2+y-11)^2 + (x+y^2-7)^2") };
+        using var simd = new SimdDescentEngine();
+        AssertSameBasins("himmelblau", MapRunner.Run(builtIn, simd), MapRunner.Run(typed, simd));
+    }
+
+    private static void AssertSameBasins(string name, BasinMap expected, BasinMap actual)
+    {
+        Assert.Equal(expected.Attractors.Count, actual.Attractors.Count);
+        foreach ((StationaryPoint e, StationaryPoint a) in expected.Attractors.Zip(actual.Attractors))
+        {
+            Assert.True(Math.Abs(e.X - a.X) <= PositionTolerance && Math.Abs(e.Y - a.Y) <= PositionTolerance,
+                $"{name} attractor {e.Id}: expected ({e.X}, {e.Y}), got ({a.X}, {a.Y})");
             Assert.Equal(e.Kind, a.Kind);
         }
 
