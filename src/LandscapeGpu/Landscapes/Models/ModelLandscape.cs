@@ -7,9 +7,7 @@ namespace LandscapeGpu.Landscapes.Models;
 /// <summary>
 /// The loss of a model fitted to data, as a function of its two free weights on the grid axes:
 /// mean over the rows of score(model(weights; row inputs) − row's y). Each loss evaluation visits every row,
-/// so a descent step costs in proportion to the rows. The gradient is exact: the model's symbolic partial derivatives
-/// weighted by the score's slope (<see cref="SymbolicModelGradient{TGradientX, TGradientY}"/>), or automatic
-/// differentiation of the loss (<see cref="AutomaticModelGradient"/>) where those derivatives would be too large.
+/// so a descent step costs in proportion to the rows. The gradient is exact, by automatic differentiation.
 /// </summary>
 /// <remarks>
 /// <see cref="Data"/> is an ILGPU view: inside kernels it must point into the memory of the accelerator they run on
@@ -18,16 +16,13 @@ namespace LandscapeGpu.Landscapes.Models;
 /// </remarks>
 /// <typeparam name="TModel">The compiled model formula: free weights as axis nodes, fixed weights as constants, inputs as data columns.</typeparam>
 /// <typeparam name="TLoss">How a residual is scored.</typeparam>
-/// <typeparam name="TGradient">How the gradient is computed.</typeparam>
 /// <param name="model">The compiled model.</param>
 /// <param name="data">The data, row-major.</param>
 /// <param name="columns">Values per row.</param>
 /// <param name="targetColumn">The index of y within a row.</param>
-/// <param name="gradient">The gradient's strategy and, for a symbolic one, the model's compiled derivatives.</param>
-public readonly struct ModelLandscape<TModel, TLoss, TGradient>(TModel model, ArrayView<double> data, int columns, int targetColumn, TGradient gradient) : ILandscape
+public readonly struct ModelLandscape<TModel, TLoss>(TModel model, ArrayView<double> data, int columns, int targetColumn) : ILandscape
     where TModel : struct, IFormulaNode
     where TLoss : struct, IResidualLoss
-    where TGradient : struct, IModelGradient
 {
     /// <summary>The compiled model.</summary>
     public readonly TModel Model = model;
@@ -41,11 +36,8 @@ public readonly struct ModelLandscape<TModel, TLoss, TGradient>(TModel model, Ar
     /// <summary>The index of y within a row.</summary>
     public readonly int TargetColumn = targetColumn;
 
-    /// <summary>How the gradient is computed.</summary>
-    public readonly TGradient GradientRule = gradient;
-
     /// <summary>This landscape reading its data from <paramref name="data"/> instead (the same values, elsewhere).</summary>
-    public ModelLandscape<TModel, TLoss, TGradient> WithData(ArrayView<double> data) => new(Model, data, Columns, TargetColumn, GradientRule);
+    public ModelLandscape<TModel, TLoss> WithData(ArrayView<double> data) => new(Model, data, Columns, TargetColumn);
 
     /// <inheritdoc/>
     public T Loss<T>(T x, T y) where T : struct, IReal<T>
@@ -65,5 +57,5 @@ public readonly struct ModelLandscape<TModel, TLoss, TGradient>(TModel model, Ar
 
     /// <inheritdoc/>
     public void Gradient<T>(T x, T y, out T gradientX, out T gradientY) where T : struct, IReal<T> =>
-        GradientRule.Evaluate(this, x, y, out gradientX, out gradientY);
+        Derivatives.Gradient(this, x, y, out gradientX, out gradientY);
 }

@@ -5,7 +5,6 @@ using ILGPU;
 using ILGPU.Runtime;
 using LandscapeGpu.Landscapes.Formulas;
 using LandscapeGpu.Landscapes.Formulas.Nodes;
-using LandscapeGpu.Landscapes.Formulas.Symbolic;
 
 namespace LandscapeGpu.Landscapes.Models;
 
@@ -37,13 +36,7 @@ public static partial class ModelLandscapes
     /// <summary>The landscape of <paramref name="spec"/>: the loss over the free weights.</summary>
     /// <exception cref="FormulaSyntaxException">The model cannot be read or uses an unknown name.</exception>
     /// <exception cref="ArgumentException">The free and fixed weights do not cover the model's weights exactly, or there are not one or two free weights.</exception>
-    public static LandscapeEntry Create(ModelSpec spec) => Create(spec, symbolicGradient: true);
-
-    /// <summary>
-    /// <see cref="Create(ModelSpec)"/>, with the gradient by automatic differentiation when <paramref name="symbolicGradient"/>
-    /// is false: the reference symbolic gradients are tested against.
-    /// </summary>
-    internal static LandscapeEntry Create(ModelSpec spec, bool symbolicGradient)
+    public static LandscapeEntry Create(ModelSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         DataSet data = spec.Data;
@@ -87,16 +80,7 @@ public static partial class ModelLandscapes
 
         string inputs = string.Join(", ", data.Inputs);
         var scope = new FormulaScope(variables, $"the weights {string.Join(", ", weights.DefaultIfEmpty("w1"))} and the data's inputs ({(inputs.Length > 0 ? inputs : "none")})");
-        Expression lowered = FormulaCompiler.Lower(root, spec.Model, scope);
-        IFormulaNode model = FormulaCompiler.Compile(lowered);
-        IModelGradient gradient = new AutomaticModelGradient();
-        if (symbolicGradient && FormulaGradients.TryDifferentiate(lowered) is var (gradientX, gradientY))
-        {
-            IFormulaNode compiledX = FormulaCompiler.CompileWithLiteralConstants(ExpressionFusion.Fuse(gradientX));
-            IFormulaNode compiledY = FormulaCompiler.CompileWithLiteralConstants(ExpressionFusion.Fuse(gradientY));
-            gradient = (IModelGradient)Activator.CreateInstance(
-                typeof(SymbolicModelGradient<,>).MakeGenericType(compiledX.GetType(), compiledY.GetType()), compiledX, compiledY)!;
-        }
+        IFormulaNode model = FormulaCompiler.Compile(root, spec.Model, scope);
 
         int dimensions = free.Count;
         Box box = dimensions == 1 ? DefaultBox with { Y0 = 0, Y1 = 0 } : DefaultBox;
@@ -108,9 +92,9 @@ public static partial class ModelLandscapes
             dimensions, box, [], Defaults,
             $"axes: x = {free[0]}{(free.Count == 2 ? $", y = {free[1]}" : "")}");
 
-        Type entryType = typeof(ModelEntry<,,>).MakeGenericType(model.GetType(), ResidualLossKinds.StructFor(spec.Loss), gradient.GetType());
+        Type entryType = typeof(ModelEntry<,>).MakeGenericType(model.GetType(), ResidualLossKinds.StructFor(spec.Loss));
         return (LandscapeEntry)Activator.CreateInstance(entryType, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, null,
-            [model, data, columns.IndexOf(DataSet.TargetColumn), gradient, info], CultureInfo.InvariantCulture)!;
+            [model, data, columns.IndexOf(DataSet.TargetColumn), info], CultureInfo.InvariantCulture)!;
     }
 
     private static List<string> ChooseFree(ModelSpec spec, List<string> weights, IReadOnlyDictionary<string, double> fixedWeights)
@@ -177,21 +161,20 @@ public static partial class ModelLandscapes
     /// A model landscape entry: <see cref="LandscapeEntry.Accept"/> gives a struct over host memory; <see cref="BindTo"/>
     /// copies the data to an accelerator and gives a struct over that copy.
     /// </summary>
-    private sealed class ModelEntry<TModel, TLoss, TGradient> : LandscapeEntry
+    private sealed class ModelEntry<TModel, TLoss> : LandscapeEntry
         where TModel : struct, IFormulaNode
         where TLoss : struct, IResidualLoss
-        where TGradient : struct, IModelGradient
     {
         private readonly double[] values;
         private readonly MemoryBuffer1D<double, Stride1D.Dense> hostCopy;
-        private readonly ModelLandscape<TModel, TLoss, TGradient> hostLandscape;
+        private readonly ModelLandscape<TModel, TLoss> hostLandscape;
         private readonly LandscapeInfo info;
 
-        public ModelEntry(TModel model, DataSet data, int targetColumn, TGradient gradient, LandscapeInfo info)
+        public ModelEntry(TModel model, DataSet data, int targetColumn, LandscapeInfo info)
         {
             values = data.Values;
             hostCopy = HostDataMemory.Copy(values);
-            hostLandscape = new ModelLandscape<TModel, TLoss, TGradient>(model, hostCopy.View, data.Columns.Count, targetColumn, gradient);
+            hostLandscape = new ModelLandscape<TModel, TLoss>(model, hostCopy.View, data.Columns.Count, targetColumn);
             this.info = info;
         }
 

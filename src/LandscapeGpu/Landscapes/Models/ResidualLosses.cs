@@ -8,12 +8,6 @@ public interface IResidualLoss
 {
     /// <summary>The score of <paramref name="residual"/>.</summary>
     T Score<T>(T residual) where T : struct, IReal<T>;
-
-    /// <summary>
-    /// The derivative of <see cref="Score"/> in the residual, computed as forward-mode automatic differentiation of
-    /// <see cref="Score"/> computes it (the same kink convention: the side of r ≥ 0 at r = 0).
-    /// </summary>
-    T Slope<T>(T residual) where T : struct, IReal<T>;
 }
 
 /// <summary>Mean squared error: r².</summary>
@@ -22,10 +16,6 @@ public readonly struct SquaredError : IResidualLoss
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Score<T>(T residual) where T : struct, IReal<T> => residual * residual;
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T Slope<T>(T residual) where T : struct, IReal<T> => residual + residual;
 }
 
 /// <summary>Mean absolute error: |r|.</summary>
@@ -34,10 +24,6 @@ public readonly struct AbsoluteError : IResidualLoss
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Score<T>(T residual) where T : struct, IReal<T> => T.Abs(residual);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T Slope<T>(T residual) where T : struct, IReal<T> => T.IfLess(residual, T.Of(0), T.Of(-1), T.Of(1));
 }
 
 /// <summary>Log-cosh: log(cosh r), quadratic near 0 and linear far away.</summary>
@@ -50,16 +36,6 @@ public readonly struct LogCoshError : IResidualLoss
         // |r| + log(1 + exp(−2|r|)) − log 2: cosh itself overflows for |r| > 710 (float64) or 89 (float32).
         T magnitude = T.Abs(residual);
         return magnitude + T.Log(T.Of(1) + T.Exp(T.Of(-2) * magnitude)) - T.Of(Math.Log(2));
-    }
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T Slope<T>(T residual) where T : struct, IReal<T>
-    {
-        // tanh r, in the order the automatic derivative of Score evaluates it: sign + (1/(1+d))·(d·(−2·sign)).
-        T sign = T.IfLess(residual, T.Of(0), T.Of(-1), T.Of(1));
-        T decay = T.Exp(T.Of(-2) * T.Abs(residual));
-        return sign + T.Of(1) / (T.Of(1) + decay) * (decay * (T.Of(-2) * sign));
     }
 }
 
