@@ -7,7 +7,8 @@ namespace LandscapeGpu.Landscapes.Formulas;
 /// Chooses how a formula's gradient is computed: its two partial derivatives, differentiated symbolically,
 /// simplified, with multiply-adds fused (<see cref="ExpressionFusion"/>), and compiled like the formula, unless together they would hold more than
 /// <see cref="MaxGradientNodes"/> nodes; then forward-mode automatic differentiation, whose code grows only in
-/// proportion to the formula (a product of many factors has a derivative of quadratic size).
+/// proportion to the formula (a product of many factors has a derivative of quadratic size), and which computes each
+/// function once where the two derivatives would repeat it (see <see cref="GradientCost"/>).
 /// </summary>
 public static class FormulaGradients
 {
@@ -22,12 +23,18 @@ public static class FormulaGradients
 
     /// <summary>
     /// The gradient rule for <paramref name="formula"/>: a <see cref="SymbolicGradient{TGradientX, TGradientY}"/>, or
-    /// <see cref="AutomaticGradient"/> where the derivatives would be too large or a leaf has no derivative rule.
+    /// <see cref="AutomaticGradient"/> where the derivatives would be too large, a leaf has no derivative rule, or the
+    /// derivatives would repeat so many transcendental functions that they are estimated slower (<see cref="GradientCost"/>).
     /// </summary>
-    public static IFormulaGradient Create(Expression formula)
+    /// <param name="formula">The formula.</param>
+    /// <param name="choice">Which rule to prefer; <see cref="FormulaGradientChoice.Symbolic"/> still falls back where the derivatives are too large.</param>
+    public static IFormulaGradient Create(Expression formula, FormulaGradientChoice choice = FormulaGradientChoice.Cheapest)
     {
         ArgumentNullException.ThrowIfNull(formula);
-        if (TryDifferentiate(formula) is not { } derivatives)
+        if (choice == FormulaGradientChoice.Automatic
+            || TryDifferentiate(formula) is not { } derivatives
+            || (choice == FormulaGradientChoice.Cheapest
+                && GradientCost.Plain(derivatives.X) + GradientCost.Plain(derivatives.Y) > GradientCost.Automatic(formula)))
         {
             return new AutomaticGradient();
         }
@@ -56,4 +63,17 @@ public static class FormulaGradients
             return null;
         }
     }
+}
+
+/// <summary>Which gradient rule <see cref="FormulaGradients.Create"/> prefers.</summary>
+public enum FormulaGradientChoice
+{
+    /// <summary>Symbolic, unless estimated slower than automatic differentiation (the default).</summary>
+    Cheapest,
+
+    /// <summary>Symbolic wherever the derivatives stay within the node limit (tests compare it with automatic differentiation).</summary>
+    Symbolic,
+
+    /// <summary>Automatic differentiation.</summary>
+    Automatic,
 }

@@ -20,13 +20,13 @@ public static class FormulaLandscapes
     /// cost of that variable, run on a grid of height 1 along the horizontal axis.
     /// </summary>
     /// <exception cref="FormulaSyntaxException">The formula cannot be read, uses names other than x, y, pi and e, or uses neither x nor y.</exception>
-    public static LandscapeEntry Parse(string formula) => Parse(formula, symbolicGradient: true);
+    public static LandscapeEntry Parse(string formula) => Parse(formula, FormulaGradientChoice.Cheapest);
 
     /// <summary>
-    /// <see cref="Parse(string)"/>, with the gradient by automatic differentiation when <paramref name="symbolicGradient"/>
-    /// is false: the reference symbolic gradients are tested against.
+    /// <see cref="Parse(string)"/> with the gradient rule <paramref name="gradient"/> preferred: tests compare the
+    /// symbolic rule with automatic differentiation.
     /// </summary>
-    internal static LandscapeEntry Parse(string formula, bool symbolicGradient)
+    internal static LandscapeEntry Parse(string formula, FormulaGradientChoice gradient)
     {
         ArgumentNullException.ThrowIfNull(formula);
         FormulaSyntax root = FormulaParser.Parse(formula);
@@ -54,8 +54,7 @@ public static class FormulaLandscapes
         Expression lowered = FormulaCompiler.Lower(root, formula, scope);
         Box box = dimensions == 1 ? DefaultBox with { Y0 = 0, Y1 = 0 } : DefaultBox;
         var info = new LandscapeInfo("formula", formula.Trim(), dimensions, box, [], Defaults, note);
-        IFormulaGradient gradient = symbolicGradient ? FormulaGradients.Create(lowered) : new AutomaticGradient();
-        return Wrap(FormulaCompiler.Compile(lowered), gradient, info);
+        return Wrap(FormulaCompiler.Compile(lowered), FormulaGradients.Create(lowered, gradient), info);
     }
 
     /// <summary>A landscape entry around the <see cref="FormulaLandscape{TFormula, TGradient}"/> of <paramref name="compiled"/> and <paramref name="gradient"/>.</summary>

@@ -49,8 +49,8 @@ public sealed class FormulaBasinTests(IlgpuCpuEngineFixture fixture)
     [InlineData("(x^2+y-11)^2 + (x+y^2-7)^2 + softplus(x)*sigmoid(y) + exp(-x^2)*tanh(y) + max(x, y)/(2 + abs(x*y))", OptimizerKind.Adam)]
     public void Map_SymbolicGradient_GivesTheBasinsOfAutomaticDifferentiation(string formula, OptimizerKind optimizer)
     {
-        DescentProblem symbolic = TestProblems.For("himmelblau", 32, optimizer: optimizer) with { Landscape = FormulaLandscapes.Parse(formula) };
-        DescentProblem automatic = symbolic with { Landscape = FormulaLandscapes.Parse(formula, symbolicGradient: false) };
+        DescentProblem symbolic = TestProblems.For("himmelblau", 32, optimizer: optimizer) with { Landscape = FormulaLandscapes.Parse(formula, FormulaGradientChoice.Symbolic) };
+        DescentProblem automatic = symbolic with { Landscape = FormulaLandscapes.Parse(formula, FormulaGradientChoice.Automatic) };
         BasinMap expected = MapRunner.Run(automatic, fixture.Engine);
         using var simd = new SimdDescentEngine();
         foreach (BasinMap actual in new[] { MapRunner.Run(symbolic, fixture.Engine), MapRunner.Run(symbolic, simd) })
