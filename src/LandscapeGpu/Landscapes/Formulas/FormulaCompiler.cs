@@ -58,6 +58,7 @@ public static class FormulaCompiler
             UnaryExpression unary => Make(UnaryNode(unary.Operation), Child(unary.Operand)),
             BinaryExpression binary => Make(BinaryNode(binary.Operation), Child(binary.Left), Child(binary.Right)),
             IntegerPowerExpression { Exponent: 2 } square => Make(typeof(Square<>), Child(square.Operand)),
+            IntegerPowerExpression power when slotConstants => UnrolledPower(Child(power.Operand), power.Exponent),
             IntegerPowerExpression power => CompileIntegerPower(Child(power.Operand), power.Exponent),
             SelectExpression select => Make(typeof(LessSelect<,,,>), Child(select.Left), Child(select.Right), Child(select.Then), Child(select.Otherwise)),
             MultiplyAddExpression fused => Make(typeof(MultiplyAdd<,,>), Child(fused.Left), Child(fused.Right), Child(fused.Addend)),
@@ -156,6 +157,17 @@ public static class FormulaCompiler
         BinaryOperation.Minimum => typeof(Minimum<,>),
         BinaryOperation.Maximum => typeof(Maximum<,>),
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "unknown operation"),
+    };
+
+    // Small powers without IntegerPower's loop over a run-time exponent, rounding as that loop does: a³ = a·(a·a),
+    // a⁴ = (a·a)², a⁻¹ = 1/a, a⁻² = 1/(a·a).
+    private static IFormulaNode UnrolledPower(IFormulaNode operand, int exponent) => exponent switch
+    {
+        3 => Make(typeof(Cube<>), operand),
+        4 => Make(typeof(Square<>), Make(typeof(Square<>), operand)),
+        -1 => Make(typeof(Divide<,>), ConstantSlots.NodeFor(1), operand),
+        -2 => Make(typeof(Divide<,>), ConstantSlots.NodeFor(1), Make(typeof(Square<>), operand)),
+        _ => CompileIntegerPower(operand, exponent),
     };
 
     private static IFormulaNode CompileIntegerPower(IFormulaNode operand, int exponent) =>
