@@ -13,7 +13,8 @@ namespace LandscapeGpu.Devices;
 /// <param name="Tolerance2">Squared gradient-norm tolerance.</param>
 /// <param name="Radius2">Squared divergence radius.</param>
 /// <param name="FixedSteps">Every start takes exactly <paramref name="MaxSteps"/> steps (<see cref="Descent.RunFixed"/>).</param>
-internal readonly record struct SimdDescentArguments(GridSpec Grid, TileSpec Tile, int MaxSteps, double Tolerance2, double Radius2, bool FixedSteps);
+/// <param name="ColumnX">x of each column of the tile, <see cref="GridSpec.StartX"/> computed once per launch (a division each).</param>
+internal readonly record struct SimdDescentArguments(GridSpec Grid, TileSpec Tile, int MaxSteps, double Tolerance2, double Radius2, bool FixedSteps, double[] ColumnX);
 
 /// <summary>
 /// The SIMD engine's hot loop: a chunk is consecutive starts of the tile in groups of <c>T.LaneCount</c>, two groups
@@ -60,6 +61,7 @@ internal static class SimdDescentChunks
         T budget = T.Of(arguments.MaxSteps);
         TileSpec tile = arguments.Tile;
         GridSpec grid = arguments.Grid;
+        ReadOnlySpan<double> columnX = arguments.ColumnX;
         int total = tile.Count;
         for (int chunk = firstChunk; chunk < endChunk; chunk++)
         {
@@ -72,7 +74,7 @@ internal static class SimdDescentChunks
             double rowY = grid.StartY(tile.Y + row);
             for (int lane = 0; lane < count; lane++)
             {
-                startX[lane] = grid.StartX(tile.X + column);
+                startX[lane] = columnX[column];
                 startY[lane] = rowY;
                 if (++column == tile.Width && lane + 1 < count)
                 {
@@ -128,20 +130,31 @@ internal static class SimdDescentChunks
             return;
         }
 
-        Span<double> lanesX = buffer[..MaxLanes];
-        Span<double> lanesY = buffer.Slice(MaxLanes, MaxLanes);
-        Span<double> lanesStatus = buffer.Slice(2 * MaxLanes, MaxLanes);
-        Span<double> lanesSteps = buffer.Slice(3 * MaxLanes, MaxLanes);
-        SimdLaneLoader.ToLanes(x, lanesX);
-        SimdLaneLoader.ToLanes(y, lanesY);
+        Span<double> lanesStatus = buffer[..MaxLanes];
+        Span<double> lanesSteps = buffer.Slice(MaxLanes, MaxLanes);
+        if (count == T.LaneCount)
+        {
+            SimdLaneLoader.ToLanes(x, result.EndX.AsSpan(start, count));
+            SimdLaneLoader.ToLanes(y, result.EndY.AsSpan(start, count));
+        }
+        else
+        {
+            Span<double> lanesX = buffer.Slice(2 * MaxLanes, MaxLanes);
+            Span<double> lanesY = buffer.Slice(3 * MaxLanes, MaxLanes);
+            SimdLaneLoader.ToLanes(x, lanesX);
+            SimdLaneLoader.ToLanes(y, lanesY);
+            lanesX[..count].CopyTo(result.EndX.AsSpan(start, count));
+            lanesY[..count].CopyTo(result.EndY.AsSpan(start, count));
+        }
+
         SimdLaneLoader.ToLanes(status, lanesStatus);
         SimdLaneLoader.ToLanes(steps, lanesSteps);
-        lanesX[..count].CopyTo(result.EndX.AsSpan(start, count));
-        lanesY[..count].CopyTo(result.EndY.AsSpan(start, count));
-        for (int lane = 0; lane < count; lane++)
+        Span<int> stepsOut = result.Steps.AsSpan(start, count);
+        Span<DescentOutcome> outcomesOut = result.Outcomes.AsSpan(start, count);
+        for (int lane = 0; lane < stepsOut.Length; lane++)
         {
-            result.Steps[start + lane] = (int)lanesSteps[lane];
-            result.Outcomes[start + lane] = (DescentOutcome)(byte)lanesStatus[lane];
+            stepsOut[lane] = (int)lanesSteps[lane];
+            outcomesOut[lane] = (DescentOutcome)(byte)lanesStatus[lane];
         }
     }
 }

@@ -74,7 +74,13 @@ public sealed class SimdDescentEngine : IDescentEngine
         {
             double tolerance = problem.Tolerance;
             double radius = problem.DivergenceRadius;
-            var arguments = new SimdDescentArguments(problem.Grid, tile, problem.MaxSteps, tolerance * tolerance, radius * radius, problem.FixedSteps);
+            var columnX = new double[tile.Width];
+            for (int column = 0; column < columnX.Length; column++)
+            {
+                columnX[column] = problem.Grid.StartX(tile.X + column);
+            }
+
+            var arguments = new SimdDescentArguments(problem.Grid, tile, problem.MaxSteps, tolerance * tolerance, radius * radius, problem.FixedSteps, columnX);
             int chunkSize = SimdDescentChunks.ChunkSize<T>(problem.FixedSteps);
             int chunks = (tile.Count + chunkSize - 1) / chunkSize;
             int chunksPerItem = Math.Max(1, chunks / (engine.threads * WorkItemsPerThread));
