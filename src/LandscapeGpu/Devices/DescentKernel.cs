@@ -36,22 +36,14 @@ internal static class DescentKernel
         int half = (count + 1) / 2;
         int first = index;
         int second = Math.Min(index + half, count - 1);
-        T firstX = T.Of(arguments.Grid.StartX(arguments.Tile.X + first % arguments.Tile.Width));
-        T firstY = T.Of(arguments.Grid.StartY(arguments.Tile.Y + first / arguments.Tile.Width));
-        T secondX = T.Of(arguments.Grid.StartX(arguments.Tile.X + second % arguments.Tile.Width));
-        T secondY = T.Of(arguments.Grid.StartY(arguments.Tile.Y + second / arguments.Tile.Width));
+        T firstX = StartX<T>(arguments, first), firstY = StartY<T>(arguments, first);
+        T secondX = StartX<T>(arguments, second), secondY = StartY<T>(arguments, second);
         Descent.Run(landscape, optimizer, ref firstX, ref firstY, ref secondX, ref secondY, arguments.MaxSteps,
             T.Of(arguments.Tolerance2), T.Of(arguments.Radius2), out T firstStatus, out T firstSteps, out T secondStatus, out T secondSteps);
-        endX[first] = T.GetLane(firstX, 0);
-        endY[first] = T.GetLane(firstY, 0);
-        steps[first] = (int)T.GetLane(firstSteps, 0);
-        outcomes[first] = (byte)T.GetLane(firstStatus, 0);
+        Store(first, firstX, firstY, firstStatus, (int)T.GetLane(firstSteps, 0), endX, endY, steps, outcomes);
         if (index + half < count)
         {
-            endX[second] = T.GetLane(secondX, 0);
-            endY[second] = T.GetLane(secondY, 0);
-            steps[second] = (int)T.GetLane(secondSteps, 0);
-            outcomes[second] = (byte)T.GetLane(secondStatus, 0);
+            Store(second, secondX, secondY, secondStatus, (int)T.GetLane(secondSteps, 0), endX, endY, steps, outcomes);
         }
     }
 
