@@ -26,10 +26,18 @@ public static class Descent
 {
     /// <summary>
     /// Steps taken optimistically at once, with the per-step verdicts replaced by one cheap test (see
-    /// <see cref="Run"/>):
-    /// long enough to pay off, short enough that undoing a block when a lane finishes costs little.
+    /// <see cref="Run"/>): long enough to pay off, short enough that undoing a block when a lane finishes costs little.
     /// </summary>
     public const int BlockSteps = 8;
+
+    /// <summary>Independent groups of starts <see cref="Run"/> descends at once (starts per GPU thread).</summary>
+    public const int Groups = 2;
+
+    /// <summary>Independent groups of starts <see cref="RunFixed"/> descends at once (starts per GPU thread).</summary>
+    public const int FixedGroups = 4;
+
+    /// <summary>The groups the loop of <paramref name="fixedSteps"/> (<see cref="RunFixed"/>, else <see cref="Run"/>) descends at once.</summary>
+    public static int GroupsFor(bool fixedSteps) => fixedSteps ? FixedGroups : Groups;
 
     /// <summary>
     /// Descends the first group of starts (<paramref name="firstX"/>, <paramref name="firstY"/>) and the second

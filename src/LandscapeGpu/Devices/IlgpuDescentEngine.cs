@@ -121,7 +121,7 @@ public sealed class IlgpuDescentEngine : IDescentEngine
             ArrayView<double> endY = engine.endY!.View.SubView(0, count).AsContiguous();
             ArrayView<int> steps = engine.steps!.View.SubView(0, count).AsContiguous();
             ArrayView<byte> outcomes = engine.outcomes!.View.SubView(0, count).AsContiguous();
-            int startsPerThread = problem.FixedSteps ? 4 : 2;
+            int startsPerThread = Descent.GroupsFor(problem.FixedSteps);
             kernel((count + startsPerThread - 1) / startsPerThread, landscape, optimizer, arguments, endX, endY, steps, outcomes);
             engine.accelerator.Synchronize();
 

@@ -29,12 +29,10 @@ internal static class SimdDescentChunks
     /// <summary>Most lanes any engine number type has (room to spare over <see cref="Lanes8F32"/>).</summary>
     public const int MaxLanes = 32;
 
-    private const int MaxGroups = 4;
+    private const int MaxGroups = Descent.FixedGroups;
 
     /// <summary>Starts in one chunk of the number type <typeparamref name="T"/>: its groups of lanes.</summary>
-    public static int ChunkSize<T>(bool fixedSteps) where T : struct, IReal<T> => Groups(fixedSteps) * T.LaneCount;
-
-    private static int Groups(bool fixedSteps) => fixedSteps ? 4 : 2;
+    public static int ChunkSize<T>(bool fixedSteps) where T : struct, IReal<T> => Descent.GroupsFor(fixedSteps) * T.LaneCount;
 
     /// <summary>Descends chunks [<paramref name="firstChunk"/>, <paramref name="endChunk"/>) and writes their results.</summary>
     // NoInlining | AggressiveOptimization: compiled once, fully optimized, and never inlined into the caller's
@@ -47,7 +45,7 @@ internal static class SimdDescentChunks
         where T : struct, IReal<T>
     {
         int lanes = T.LaneCount;
-        int groups = Groups(arguments.FixedSteps);
+        int groups = Descent.GroupsFor(arguments.FixedSteps);
         int chunkSize = groups * lanes;
         Span<double> startX = stackalloc double[MaxGroups * MaxLanes];
         Span<double> startY = stackalloc double[MaxGroups * MaxLanes];
