@@ -35,9 +35,11 @@ public static class StepFlops
             T x = T.Of(box.X0 + 0.37 * (box.X1 - box.X0));
             T y = T.Of(box.Y0 + 0.61 * (box.Y1 - box.Y0));
             OptimizerState<T> state = OptimizerState<T>.Initial;
+            OptimizerSchedule<T> schedule = OptimizerSchedule<T>.Initial;
+            optimizer.Advance(ref schedule);
             FlopCountingReal.Reset();
             landscape.Gradient(x, y, out T gradientX, out T gradientY);
-            optimizer.Step(landscape, ref state, ref x, ref y, gradientX, gradientY);
+            optimizer.Step(landscape, schedule, ref state, ref x, ref y, gradientX, gradientY);
             Flops = checked((int)FlopCountingReal.Operations);
         }
     }

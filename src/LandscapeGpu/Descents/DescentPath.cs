@@ -42,6 +42,7 @@ public static class DescentPath
             var points = new List<(double X, double Y)>();
             T x = T.Of(startX), y = T.Of(startY);
             OptimizerState<T> state = OptimizerState<T>.Initial;
+            OptimizerSchedule<T> schedule = OptimizerSchedule<T>.Initial;
             for (int step = 0; ; step++)
             {
                 double px = T.GetLane(x, 0), py = T.GetLane(y, 0);
@@ -71,7 +72,8 @@ public static class DescentPath
                     return;
                 }
 
-                optimizer.Step(landscape, ref state, ref x, ref y, gradientX, gradientY);
+                optimizer.Advance(ref schedule);
+                optimizer.Step(landscape, schedule, ref state, ref x, ref y, gradientX, gradientY);
             }
         }
     }

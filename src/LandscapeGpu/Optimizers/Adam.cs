@@ -17,27 +17,38 @@ public readonly struct Adam<T>(OptimizerSettings settings) : IOptimizer<T> where
     private readonly T epsilon = T.Of(settings.Epsilon);
 
     /// <inheritdoc/>
+    public static bool KeepsState => true;
+
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Step<TLandscape>(in TLandscape landscape, ref OptimizerState<T> state, ref T x, ref T y, T gradientX, T gradientY)
+    public void Advance(ref OptimizerSchedule<T> schedule)
+    {
+        // m̂ = m/(1−β1ᵗ) and v̂ = v/(1−β2ᵗ) depend on t alone: their two divisions are taken here, once per step
+        // for all the starts in flight, and each start multiplies. Divisions and square roots share one slow unit,
+        // which leaves a start's step with the two divisions and two roots of its own update.
+        T one = T.Of(1);
+        schedule.Beta1Power *= beta1;
+        schedule.Beta2Power *= beta2;
+        schedule.StepSize = learningRate / (one - schedule.Beta1Power);
+        schedule.SecondCorrection = one / (one - schedule.Beta2Power);
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Step<TLandscape>(in TLandscape landscape, in OptimizerSchedule<T> schedule, ref OptimizerState<T> state, ref T x, ref T y, T gradientX, T gradientY)
         where TLandscape : struct, ILandscape
     {
-        state.FirstX = beta1 * state.FirstX + oneMinusBeta1 * gradientX;
-        state.FirstY = beta1 * state.FirstY + oneMinusBeta1 * gradientY;
-        state.SecondX = beta2 * state.SecondX + oneMinusBeta2 * gradientX * gradientX;
-        state.SecondY = beta2 * state.SecondY + oneMinusBeta2 * gradientY * gradientY;
-        state.Beta1Power *= beta1;
-        state.Beta2Power *= beta2;
-
-        // lr·m̂/(√v̂ + ε) with m̂ = m/(1−β1ᵗ), v̂ = v/(1−β2ᵗ). Both corrections come from one division by
-        // (1−β1ᵗ)(1−β2ᵗ): divisions and square roots share one slow unit, and this leaves three divisions and two
-        // roots per step instead of four and two.
-        T one = T.Of(1);
-        T firstComplement = one - state.Beta1Power;
-        T secondComplement = one - state.Beta2Power;
-        T inverseProduct = one / (firstComplement * secondComplement);
-        T stepSize = learningRate * secondComplement * inverseProduct;
-        T secondCorrection = firstComplement * inverseProduct;
-        x -= stepSize * state.FirstX / (T.Sqrt(state.SecondX * secondCorrection) + epsilon);
-        y -= stepSize * state.FirstY / (T.Sqrt(state.SecondY * secondCorrection) + epsilon);
+        // Read into locals and written back once: the state may live in memory (Descent keeps it there), and
+        // reading a moment back after storing it would put the store on the path to the update.
+        T firstX = beta1 * state.FirstX + oneMinusBeta1 * gradientX;
+        T firstY = beta1 * state.FirstY + oneMinusBeta1 * gradientY;
+        T secondX = beta2 * state.SecondX + oneMinusBeta2 * gradientX * gradientX;
+        T secondY = beta2 * state.SecondY + oneMinusBeta2 * gradientY * gradientY;
+        state.FirstX = firstX;
+        state.FirstY = firstY;
+        state.SecondX = secondX;
+        state.SecondY = secondY;
+        x -= schedule.StepSize * firstX / (T.Sqrt(secondX * schedule.SecondCorrection) + epsilon);
+        y -= schedule.StepSize * firstY / (T.Sqrt(secondY * schedule.SecondCorrection) + epsilon);
     }
 }

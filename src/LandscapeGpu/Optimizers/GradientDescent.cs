@@ -13,8 +13,17 @@ public readonly struct GradientDescent<T>(OptimizerSettings settings) : IOptimiz
     private readonly T negativeLearningRate = T.Of(-settings.LearningRate);
 
     /// <inheritdoc/>
+    public static bool KeepsState => false;
+
+    /// <inheritdoc/>
+    public void Advance(ref OptimizerSchedule<T> schedule)
+    {
+        // Nothing depends on the step number.
+    }
+
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Step<TLandscape>(in TLandscape landscape, ref OptimizerState<T> state, ref T x, ref T y, T gradientX, T gradientY)
+    public void Step<TLandscape>(in TLandscape landscape, in OptimizerSchedule<T> schedule, ref OptimizerState<T> state, ref T x, ref T y, T gradientX, T gradientY)
         where TLandscape : struct, ILandscape
     {
         x = T.MultiplyAdd(negativeLearningRate, gradientX, x);

@@ -13,11 +13,56 @@ namespace LandscapeGpu.Optimizers;
 public interface IOptimizer<T> where T : struct, IReal<T>
 {
     /// <summary>
-    /// Moves (x, y) by one step, given the gradient there. <paramref name="state"/> holds whatever the rule
-    /// remembers between steps; it starts as <see cref="OptimizerState{T}.Initial"/>.
+    /// Whether <see cref="Advance"/> or <see cref="Step"/> uses the schedule or the state: when not, the descent
+    /// loops skip saving and restoring them around their optimistic blocks (a constant per optimizer type, so the
+    /// JIT removes the branch).
     /// </summary>
-    void Step<TLandscape>(in TLandscape landscape, ref OptimizerState<T> state, ref T x, ref T y, T gradientX, T gradientY)
+    static abstract bool KeepsState { get; }
+
+    /// <summary>
+    /// Moves the schedule on to the next step, once per step for all the starts in flight: every start takes its
+    /// t-th step at the same time, so what depends only on t (Adam's bias corrections) is computed once, not once
+    /// per start. It starts as <see cref="OptimizerSchedule{T}.Initial"/> and is advanced before each step.
+    /// </summary>
+    void Advance(ref OptimizerSchedule<T> schedule);
+
+    /// <summary>
+    /// Moves (x, y) by one step, given the gradient there. <paramref name="state"/> holds whatever the rule
+    /// remembers between steps for this start; it starts as <see cref="OptimizerState{T}.Initial"/>.
+    /// </summary>
+    void Step<TLandscape>(in TLandscape landscape, in OptimizerSchedule<T> schedule, ref OptimizerState<T> state, ref T x, ref T y, T gradientX, T gradientY)
         where TLandscape : struct, ILandscape;
+}
+
+/// <summary>What an optimizer computes once per step for every start (see <see cref="IOptimizer{T}.Advance"/>).</summary>
+/// <typeparam name="T">The number type.</typeparam>
+public struct OptimizerSchedule<T> where T : struct, IReal<T>
+{
+    /// <summary>β1 raised to the number of steps taken, this one included (Adam's bias correction).</summary>
+    public T Beta1Power;
+
+    /// <summary>β2 raised to the number of steps taken.</summary>
+    public T Beta2Power;
+
+    /// <summary>The learning rate of this step with the first-moment bias correction: lr/(1−β1ᵗ).</summary>
+    public T StepSize;
+
+    /// <summary>The second-moment bias correction of this step: 1/(1−β2ᵗ).</summary>
+    public T SecondCorrection;
+
+    /// <summary>The schedule before the first step: unit powers.</summary>
+    public static OptimizerSchedule<T> Initial
+    {
+        // Compiled like OptimizerState.Initial, for the same reason.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+        get => new()
+        {
+            Beta1Power = T.Of(1),
+            Beta2Power = T.Of(1),
+            StepSize = T.Of(0),
+            SecondCorrection = T.Of(0),
+        };
+    }
 }
 
 /// <summary>What any optimizer carries from one step to the next; each rule uses the fields it needs.</summary>
@@ -36,13 +81,7 @@ public struct OptimizerState<T> where T : struct, IReal<T>
     /// <summary>Second moment, y component.</summary>
     public T SecondY;
 
-    /// <summary>β1 raised to the number of steps taken (Adam's bias correction).</summary>
-    public T Beta1Power;
-
-    /// <summary>β2 raised to the number of steps taken.</summary>
-    public T Beta2Power;
-
-    /// <summary>The state before the first step: zero moments, unit powers.</summary>
+    /// <summary>The state before the first step: zero moments.</summary>
     public static OptimizerState<T> Initial
     {
         // Fully optimized from the first call: its tier-0 code (a call per constant) cost every descent hundreds of
@@ -55,8 +94,6 @@ public struct OptimizerState<T> where T : struct, IReal<T>
             FirstY = T.Of(0),
             SecondX = T.Of(0),
             SecondY = T.Of(0),
-            Beta1Power = T.Of(1),
-            Beta2Power = T.Of(1),
         };
     }
 }

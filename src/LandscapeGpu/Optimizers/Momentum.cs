@@ -13,13 +13,24 @@ public readonly struct Momentum<T>(OptimizerSettings settings) : IOptimizer<T> w
     private readonly T momentum = T.Of(settings.Momentum);
 
     /// <inheritdoc/>
+    public static bool KeepsState => true;
+
+    /// <inheritdoc/>
+    public void Advance(ref OptimizerSchedule<T> schedule)
+    {
+        // Nothing depends on the step number.
+    }
+
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Step<TLandscape>(in TLandscape landscape, ref OptimizerState<T> state, ref T x, ref T y, T gradientX, T gradientY)
+    public void Step<TLandscape>(in TLandscape landscape, in OptimizerSchedule<T> schedule, ref OptimizerState<T> state, ref T x, ref T y, T gradientX, T gradientY)
         where TLandscape : struct, ILandscape
     {
-        state.FirstX = momentum * state.FirstX + gradientX;
-        state.FirstY = momentum * state.FirstY + gradientY;
-        x -= learningRate * state.FirstX;
-        y -= learningRate * state.FirstY;
+        T velocityX = momentum * state.FirstX + gradientX;
+        T velocityY = momentum * state.FirstY + gradientY;
+        state.FirstX = velocityX;
+        state.FirstY = velocityY;
+        x -= learningRate * velocityX;
+        y -= learningRate * velocityY;
     }
 }

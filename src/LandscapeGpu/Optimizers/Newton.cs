@@ -17,8 +17,17 @@ public readonly struct Newton<T>(OptimizerSettings settings) : IOptimizer<T> whe
     private readonly T damping = T.Of(settings.Epsilon);
 
     /// <inheritdoc/>
+    public static bool KeepsState => false;
+
+    /// <inheritdoc/>
+    public void Advance(ref OptimizerSchedule<T> schedule)
+    {
+        // Nothing depends on the step number.
+    }
+
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Step<TLandscape>(in TLandscape landscape, ref OptimizerState<T> state, ref T x, ref T y, T gradientX, T gradientY)
+    public void Step<TLandscape>(in TLandscape landscape, in OptimizerSchedule<T> schedule, ref OptimizerState<T> state, ref T x, ref T y, T gradientX, T gradientY)
         where TLandscape : struct, ILandscape
     {
         HyperDual<T> second = Derivatives.SecondOrder(landscape, x, y);

@@ -15,13 +15,24 @@ public readonly struct RmsProp<T>(OptimizerSettings settings) : IOptimizer<T> wh
     private readonly T epsilon = T.Of(settings.Epsilon);
 
     /// <inheritdoc/>
+    public static bool KeepsState => true;
+
+    /// <inheritdoc/>
+    public void Advance(ref OptimizerSchedule<T> schedule)
+    {
+        // Nothing depends on the step number.
+    }
+
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Step<TLandscape>(in TLandscape landscape, ref OptimizerState<T> state, ref T x, ref T y, T gradientX, T gradientY)
+    public void Step<TLandscape>(in TLandscape landscape, in OptimizerSchedule<T> schedule, ref OptimizerState<T> state, ref T x, ref T y, T gradientX, T gradientY)
         where TLandscape : struct, ILandscape
     {
-        state.SecondX = decay * state.SecondX + oneMinusDecay * gradientX * gradientX;
-        state.SecondY = decay * state.SecondY + oneMinusDecay * gradientY * gradientY;
-        x -= learningRate * gradientX / (T.Sqrt(state.SecondX) + epsilon);
-        y -= learningRate * gradientY / (T.Sqrt(state.SecondY) + epsilon);
+        T squareX = decay * state.SecondX + oneMinusDecay * gradientX * gradientX;
+        T squareY = decay * state.SecondY + oneMinusDecay * gradientY * gradientY;
+        state.SecondX = squareX;
+        state.SecondY = squareY;
+        x -= learningRate * gradientX / (T.Sqrt(squareX) + epsilon);
+        y -= learningRate * gradientY / (T.Sqrt(squareY) + epsilon);
     }
 }

@@ -131,10 +131,12 @@ public sealed class DescentTests
             where T : struct, IReal<T>
         {
             OptimizerState<T> state = OptimizerState<T>.Initial;
+            OptimizerSchedule<T> schedule = OptimizerSchedule<T>.Initial;
             for (int step = 0; step < steps; step++)
             {
                 landscape.Gradient(x, y, out T gradientX, out T gradientY);
-                optimizer.Step(landscape, ref state, ref x, ref y, gradientX, gradientY);
+                optimizer.Advance(ref schedule);
+                optimizer.Step(landscape, schedule, ref state, ref x, ref y, gradientX, gradientY);
             }
 
             landscape.Gradient(x, y, out T finalX, out T finalY);
@@ -222,6 +224,7 @@ public sealed class DescentTests
         {
             T half = T.Of(0.5);
             OptimizerState<T> state = OptimizerState<T>.Initial;
+            OptimizerSchedule<T> schedule = OptimizerSchedule<T>.Initial;
             status = T.Of(0);
             steps = T.Of(0);
             for (int step = 0; ; step++)
@@ -238,7 +241,8 @@ public sealed class DescentTests
                 }
 
                 T nextX = x, nextY = y;
-                optimizer.Step(landscape, ref state, ref nextX, ref nextY, gradientX, gradientY);
+                optimizer.Advance(ref schedule);
+                optimizer.Step(landscape, schedule, ref state, ref nextX, ref nextY, gradientX, gradientY);
                 x = T.IfLess(status, half, nextX, x);
                 y = T.IfLess(status, half, nextY, y);
             }

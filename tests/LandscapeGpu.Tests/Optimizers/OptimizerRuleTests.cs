@@ -7,7 +7,7 @@ namespace LandscapeGpu.Tests.Optimizers;
 /// <summary>
 /// Every update rule, stepped over <see cref="Real64"/> on Himmelblau, against the textbook rule written out here in
 /// plain doubles with Himmelblau's gradient and Hessian by hand: the optimizers may arrange their arithmetic for
-/// speed (Adam folds its two bias corrections into one division), but not change the rule.
+/// speed (Adam takes its bias corrections from the per-step schedule), but not change the rule.
 /// </summary>
 public sealed class OptimizerRuleTests
 {
@@ -32,18 +32,19 @@ public sealed class OptimizerRuleTests
         var textbook = new Textbook(settings, startX, startY);
         Real64 x = Real64.Of(startX), y = Real64.Of(startY);
         OptimizerState<Real64> state = OptimizerState<Real64>.Initial;
+        OptimizerSchedule<Real64> schedule = OptimizerSchedule<Real64>.Initial;
         var landscape = new Himmelblau();
         for (int step = 1; step <= Steps; step++)
         {
             landscape.Gradient(x, y, out Real64 gradientX, out Real64 gradientY);
             switch (kind)
             {
-                case OptimizerKind.GradientDescent: new GradientDescent<Real64>(settings).Step(landscape, ref state, ref x, ref y, gradientX, gradientY); break;
-                case OptimizerKind.Momentum: new Momentum<Real64>(settings).Step(landscape, ref state, ref x, ref y, gradientX, gradientY); break;
-                case OptimizerKind.Nesterov: new Nesterov<Real64>(settings).Step(landscape, ref state, ref x, ref y, gradientX, gradientY); break;
-                case OptimizerKind.RmsProp: new RmsProp<Real64>(settings).Step(landscape, ref state, ref x, ref y, gradientX, gradientY); break;
-                case OptimizerKind.Adam: new Adam<Real64>(settings).Step(landscape, ref state, ref x, ref y, gradientX, gradientY); break;
-                default: new Newton<Real64>(settings).Step(landscape, ref state, ref x, ref y, gradientX, gradientY); break;
+                case OptimizerKind.GradientDescent: Step(new GradientDescent<Real64>(settings), landscape, ref schedule, ref state, ref x, ref y, gradientX, gradientY); break;
+                case OptimizerKind.Momentum: Step(new Momentum<Real64>(settings), landscape, ref schedule, ref state, ref x, ref y, gradientX, gradientY); break;
+                case OptimizerKind.Nesterov: Step(new Nesterov<Real64>(settings), landscape, ref schedule, ref state, ref x, ref y, gradientX, gradientY); break;
+                case OptimizerKind.RmsProp: Step(new RmsProp<Real64>(settings), landscape, ref schedule, ref state, ref x, ref y, gradientX, gradientY); break;
+                case OptimizerKind.Adam: Step(new Adam<Real64>(settings), landscape, ref schedule, ref state, ref x, ref y, gradientX, gradientY); break;
+                default: Step(new Newton<Real64>(settings), landscape, ref schedule, ref state, ref x, ref y, gradientX, gradientY); break;
             }
 
             textbook.Step(step);
@@ -52,6 +53,15 @@ public sealed class OptimizerRuleTests
         }
 
         Assert.True(Math.Abs(textbook.X - startX) + Math.Abs(textbook.Y - startY) > 0.1, "the descent barely moved: the test would prove little");
+    }
+
+    // One step as the descent loops take it: the schedule moves on, then the start steps.
+    private static void Step<TOptimizer>(TOptimizer optimizer, Himmelblau landscape, ref OptimizerSchedule<Real64> schedule,
+        ref OptimizerState<Real64> state, ref Real64 x, ref Real64 y, Real64 gradientX, Real64 gradientY)
+        where TOptimizer : struct, IOptimizer<Real64>
+    {
+        optimizer.Advance(ref schedule);
+        optimizer.Step(landscape, schedule, ref state, ref x, ref y, gradientX, gradientY);
     }
 
     private static void AssertClose(double expected, double actual, string what) =>
