@@ -82,7 +82,7 @@ public static class Descent
         T zero = T.Of(0);
         T one = T.Of(1);
         T running = T.Of((double)DescentOutcome.Unconverged);
-        OptimizerMemory<T>.Start(out OptimizerMemory<T> memory);
+        OptimizerMemory<T>.Start(out OptimizerMemory<T> memory, TOptimizer.KeepsState);
 
         // The loop works on private copies (suffix A: first group, B: second), written back once at the end: a
         // by-reference parameter is a memory location to the JIT, and SIMD state that lives in memory was measured
@@ -224,7 +224,7 @@ public static class Descent
         where TOptimizer : struct, IOptimizer<T>
         where T : struct, IReal<T>
     {
-        OptimizerMemory<T>.Start(out OptimizerMemory<T> memory);
+        OptimizerMemory<T>.Start(out OptimizerMemory<T> memory, TOptimizer.KeepsState);
 
         // Private copies, as in Run; each Step works on fresh copies so that no loop value has its address taken.
         T xA = x0, yA = y0, xB = x1, yB = y1, xC = x2, yC = y2, xD = x3, yD = y3;
@@ -332,8 +332,15 @@ public static class Descent
         public OptimizerSchedule<T> Schedule, SavedSchedule;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-        public static void Start(out OptimizerMemory<T> memory)
+        public static void Start(out OptimizerMemory<T> memory, bool keepsState)
         {
+            if (!keepsState)
+            {
+                // Never read: the cheapest definite assignment (ten initial states were measurable per chunk).
+                memory = default;
+                return;
+            }
+
             memory.A = OptimizerState<T>.Initial;
             memory.B = OptimizerState<T>.Initial;
             memory.C = OptimizerState<T>.Initial;
