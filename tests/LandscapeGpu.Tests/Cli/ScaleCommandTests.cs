@@ -23,12 +23,25 @@ public sealed class ScaleCommandTests : IDisposable
         var (code, _, error) = CliRunner.Run([.. RunArguments, "--device", "ilgpu-cpu", "--out", reference]);
         Assert.True(code == 0, error);
 
+        // Each attempt is killed once a random number of further tiles is on disk, plus a random few milliseconds,
+        // so kills land mid-run (between and inside tile writes) however fast the machine is; a fixed delay let a
+        // fast machine finish the whole run before the first kill.
         var random = new Random(20261128);
+        string tiles = Path.Combine(run, "tiles");
         int killedMidRun = 0;
         for (int attempt = 0; attempt < 8 && killedMidRun < 5; attempt++)
         {
+            int finishedBefore = FinishedTiles(tiles);
+            int killAfter = finishedBefore + random.Next(1, 16);
             using Process process = Start([.. RunArguments, "--device", "ilgpu-cpu", "--tile", "8", "--resume", "--out", run]);
-            if (!process.WaitForExit(random.Next(300, 2500)))
+            var clock = Stopwatch.StartNew();
+            while (!process.HasExited && FinishedTiles(tiles) < killAfter && clock.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                Thread.Sleep(5);
+            }
+
+            Thread.Sleep(random.Next(0, 40));
+            if (!process.HasExited)
             {
                 process.Kill(entireProcessTree: true);
                 process.WaitForExit();
@@ -240,6 +253,10 @@ public sealed class ScaleCommandTests : IDisposable
             // Full: what the test wants.
         }
     }
+
+    // Tile records are written last, once a tile's files are complete (a missing folder: none yet).
+    private static int FinishedTiles(string tiles) =>
+        Directory.Exists(tiles) ? Directory.GetFiles(tiles, "*.json").Length : 0;
 
     private static Process Start(string[] arguments, bool defaultSigInt = false)
     {
