@@ -25,6 +25,7 @@ public readonly struct Beale : ILandscape
         gradientY = two * x * (a + T.Of(2) * b * y + T.Of(3) * c * y2);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Terms<T>(T x, T y, out T a, out T b, out T c) where T : struct, IReal<T>
     {
         T xy = x * y;

@@ -24,6 +24,7 @@ public readonly struct MullerBrown : ILandscape
         AddWellGradient(x, y, 15, 0.7, 0.6, 0.7, -1, 1, ref gradientX, ref gradientY);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Well<T>(T x, T y, double amplitude, double a, double b, double c, double x0, double y0)
         where T : struct, IReal<T>
     {
@@ -31,6 +32,7 @@ public readonly struct MullerBrown : ILandscape
         return T.Of(amplitude) * T.Exp(T.Of(a) * dx * dx + T.Of(b) * dx * dy + T.Of(c) * dy * dy);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddWellGradient<T>(T x, T y, double amplitude, double a, double b, double c, double x0, double y0,
         ref T gradientX, ref T gradientY) where T : struct, IReal<T>
     {
