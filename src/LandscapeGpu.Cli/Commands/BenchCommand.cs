@@ -89,7 +89,8 @@ public static class BenchCommand
             DescentBenchmarkResult result = DescentBenchmark.Run(problem, engine, runCount);
             bool onCpu = engine is SimdDescentEngine || engine.Description.Contains("CPU", StringComparison.Ordinal);
             double? peakFloat32 = statedPeak * 1e9 ?? (onCpu ? CpuPeak.MeasureFloat32() : null);
-            var report = new BenchReport(result, peakFloat32, statedPeak is null ? "measured" : "stated");
+            string? lanes = engine is SimdDescentEngine simd && simd.WidthFor(result.Problem) is { } width ? SimdWidths.Name(width) : null;
+            var report = new BenchReport(result, peakFloat32, statedPeak is null ? "measured" : "stated", lanes);
             if (parsed.GetValue(json))
             {
                 report.WriteJson(Console.Out);
@@ -104,7 +105,7 @@ public static class BenchCommand
         return command;
     }
 
-    private sealed record BenchReport(DescentBenchmarkResult Result, double? PeakFloat32, string PeakSource)
+    private sealed record BenchReport(DescentBenchmarkResult Result, double? PeakFloat32, string PeakSource, string? SimdWidth)
     {
         private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
 
@@ -121,6 +122,11 @@ public static class BenchCommand
             output.WriteLine(string.Create(Culture,
                 $"{problem.Landscape.Info.Name} {problem.Optimizer.Name} lr={problem.Optimizer.LearningRate:G4} {problem.Precision.ToString().ToLowerInvariant()}: " +
                 $"{problem.Grid.Width}x{problem.Grid.Height} starts x {problem.MaxSteps} steps ({Loop}) on {Result.Device}"));
+            if (SimdWidth is not null)
+            {
+                output.WriteLine($"lanes: {SimdWidth}-bit vectors");
+            }
+
             output.WriteLine(string.Create(Culture,
                 $"runs: {string.Join(" ", Result.RunSeconds.Select(s => s.ToString("0.000", Culture)))} s (median {Result.MedianSeconds:0.000} s)"));
             output.WriteLine(string.Create(Culture,
@@ -157,6 +163,11 @@ public static class BenchCommand
                 json.WriteNumber("steps", problem.MaxSteps);
                 json.WriteString("loop", problem.FixedSteps ? "fixed" : "early-exit");
                 json.WriteString("device", Result.Device);
+                if (SimdWidth is not null)
+                {
+                    json.WriteString("simdWidth", SimdWidth);
+                }
+
                 json.WriteStartArray("runSeconds");
                 foreach (double seconds in Result.RunSeconds)
                 {

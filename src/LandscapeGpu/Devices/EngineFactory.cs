@@ -20,7 +20,7 @@ public static class EngineFactory
     {
         if (choice == DeviceChoice.Cpu)
         {
-            return new SimdDescentEngine();
+            return new SimdDescentEngine(width: SimdWidths.FromEnvironment());
         }
 
         if (choice == DeviceChoice.IlgpuCpu)
@@ -42,7 +42,7 @@ public static class EngineFactory
             {
                 context.Dispose();
                 return choice == DeviceChoice.Auto
-                    ? new SimdDescentEngine()
+                    ? new SimdDescentEngine(width: SimdWidths.FromEnvironment())
                     : throw new DeviceUnavailableException(
                         $"--device {DeviceChoices.Names[(int)choice]}: no {(choice == DeviceChoice.Cuda ? "CUDA device (is the NVIDIA driver's libcuda.so.1 installed?)" : "OpenCL GPU")} was found; use --device auto or cpu");
             }

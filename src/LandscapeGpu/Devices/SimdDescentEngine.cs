@@ -10,15 +10,17 @@ namespace LandscapeGpu.Devices;
 
 /// <summary>
 /// The native CPU engine: the same landscapes, optimizers and <see cref="Descent.Run"/> (or
-/// <see cref="Descent.RunFixed"/>) loop as the ILGPU kernel, run with a SIMD number type (<see cref="Lanes8F32"/> or
-/// <see cref="Lanes4F64"/>: one <see cref="Vector256{T}"/>, one start per lane), two or four groups of lanes in flight
-/// per thread, on every core. It allocates nothing per start: results go straight into the caller's <see cref="TileResult"/>.
+/// <see cref="Descent.RunFixed"/>) loop as the ILGPU kernel, run with a SIMD number type (one start per lane:
+/// <see cref="Lanes8F32"/> and <see cref="Lanes4F64"/> over <see cref="Vector256{T}"/>, or <see cref="Lanes16F32"/>
+/// and <see cref="Lanes8F64"/> over <see cref="Vector512{T}"/>), two or four groups of lanes in flight per thread,
+/// on every core. It allocates nothing per start: results go straight into the caller's <see cref="TileResult"/>.
 /// </summary>
 /// <remarks>
 /// Starts are computed in float64 from the grid and rounded, exactly as the kernel computes them. The lane types
 /// fuse <see cref="IReal{TSelf}.MultiplyAdd"/> where the kernel's one-lane types do not, and their Exp, Log, Sin and
 /// Cos are .NET's vector implementations, so endpoints agree with the kernel to rounding, and basins agree except
-/// for starts that sit on a basin boundary.
+/// for starts that sit on a basin boundary. Both widths give the same results bit for bit; with
+/// <see cref="SimdWidth.Auto"/> a <see cref="SimdWidthTuner"/> times them per kind of problem and keeps the faster.
 /// </remarks>
 public sealed class SimdDescentEngine : IDescentEngine
 {
@@ -27,16 +29,32 @@ public sealed class SimdDescentEngine : IDescentEngine
     private const int WorkItemsPerThread = 16;
 
     private readonly int threads;
+    private readonly SimdWidth width;
+    private readonly SimdWidthTuner tuner = new(Vector512.IsHardwareAccelerated);
 
-    /// <summary>Creates an engine that runs on <paramref name="threads"/> threads.</summary>
+    /// <summary>Creates an engine that runs on <paramref name="threads"/> threads with lanes <paramref name="width"/> wide.</summary>
     /// <param name="threads">Worker threads; the processor count by default.</param>
-    public SimdDescentEngine(int? threads = null)
+    /// <param name="width">The vector width; <see cref="SimdWidth.Auto"/> times both where the CPU has 512-bit vectors.</param>
+    public SimdDescentEngine(int? threads = null, SimdWidth width = SimdWidth.Auto)
     {
         this.threads = threads ?? Environment.ProcessorCount;
         ArgumentOutOfRangeException.ThrowIfLessThan(this.threads, 1, nameof(threads));
-        string instructions = Avx2.IsSupported ? (Fma.IsSupported ? "AVX2+FMA" : "AVX2") : Vector256.IsHardwareAccelerated ? "256-bit SIMD" : "emulated 256-bit vectors";
-        Description = $"CPU SIMD ({this.threads} threads, {instructions}, {2 * Lanes8F32.LaneCount}-{4 * Lanes8F32.LaneCount} float32 or {2 * Lanes4F64.LaneCount}-{4 * Lanes4F64.LaneCount} float64 starts per thread at once)";
+        this.width = width;
+        string instructions = Avx512F.IsSupported ? "AVX-512" : Avx2.IsSupported ? (Fma.IsSupported ? "AVX2+FMA" : "AVX2") : Vector256.IsHardwareAccelerated ? "256-bit SIMD" : "emulated 256-bit vectors";
+        string lanes = width switch
+        {
+            SimdWidth.Bits256 => "256-bit lanes",
+            SimdWidth.Bits512 => Vector512.IsHardwareAccelerated ? "512-bit lanes" : "512-bit lanes, emulated",
+            _ => Vector512.IsHardwareAccelerated ? "256- or 512-bit lanes, the faster timed per problem" : "256-bit lanes",
+        };
+        Description = $"CPU SIMD ({this.threads} threads, {instructions}, {lanes})";
     }
+
+    /// <summary>
+    /// The lane width this engine runs <paramref name="problem"/> with: the one it was created with, or the one its
+    /// timing chose for this kind of problem; null while <see cref="SimdWidth.Auto"/> has not timed it yet.
+    /// </summary>
+    public SimdWidth? WidthFor(DescentProblem problem) => width == SimdWidth.Auto ? tuner.ChosenFor(problem) : width;
 
     /// <inheritdoc/>
     public string Description { get; }
@@ -56,7 +74,32 @@ public sealed class SimdDescentEngine : IDescentEngine
             return;
         }
 
-        Specialization.Dispatch<Lanes8F32, Lanes4F64>(problem, new Launch(this, problem, tile, result));
+        SimdWidth chosen = width;
+        if (chosen == SimdWidth.Auto)
+        {
+            // Sample results go to a scratch buffer; the tile itself is descended once, at the chosen width.
+            TileResult? scratch = null;
+            chosen = tuner.Choose(problem, tile, (sampleWidth, sample) =>
+            {
+                scratch = scratch is { } existing && existing.Capacity >= sample.Count ? existing : new TileResult(sample.Count);
+                RunAt(sampleWidth, problem, sample, scratch);
+            });
+        }
+
+        RunAt(chosen, problem, tile, result);
+    }
+
+    private void RunAt(SimdWidth lanes, DescentProblem problem, TileSpec tile, TileResult result)
+    {
+        var launch = new Launch(this, problem, tile, result);
+        if (lanes == SimdWidth.Bits512)
+        {
+            Specialization.Dispatch<Lanes16F32, Lanes8F64>(problem, launch);
+        }
+        else
+        {
+            Specialization.Dispatch<Lanes8F32, Lanes4F64>(problem, launch);
+        }
     }
 
     /// <inheritdoc/>

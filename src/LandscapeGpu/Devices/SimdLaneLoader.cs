@@ -25,6 +25,16 @@ internal static class SimdLaneLoader
             return Unsafe.BitCast<Lanes4F64, T>(Lanes4F64.FromLanes(values));
         }
 
+        if (typeof(T) == typeof(Lanes16F32))
+        {
+            return Unsafe.BitCast<Lanes16F32, T>(Lanes16F32.FromLanes(values));
+        }
+
+        if (typeof(T) == typeof(Lanes8F64))
+        {
+            return Unsafe.BitCast<Lanes8F64, T>(Lanes8F64.FromLanes(values));
+        }
+
         throw new NotSupportedException($"the SIMD engine has no lane loader for {typeof(T).Name}");
     }
 
@@ -40,6 +50,14 @@ internal static class SimdLaneLoader
         else if (typeof(T) == typeof(Lanes4F64))
         {
             Lanes4F64.ToLanes(Unsafe.BitCast<T, Lanes4F64>(value), destination);
+        }
+        else if (typeof(T) == typeof(Lanes16F32))
+        {
+            Lanes16F32.ToLanes(Unsafe.BitCast<T, Lanes16F32>(value), destination);
+        }
+        else if (typeof(T) == typeof(Lanes8F64))
+        {
+            Lanes8F64.ToLanes(Unsafe.BitCast<T, Lanes8F64>(value), destination);
         }
         else
         {

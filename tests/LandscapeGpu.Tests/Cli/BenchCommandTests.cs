@@ -55,4 +55,29 @@ public sealed class BenchCommandTests
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.Single(error.Trim().Split('\n'));
     }
+
+    [Theory]
+    [InlineData("256")]
+    [InlineData("512")]
+    public void Bench_SimdWidthFromTheEnvironment_RunsAndReportsThatWidth(string width)
+    {
+        var (exitCode, output, error) = CliRunner.RunWith(new Dictionary<string, string> { ["LANDSCAPE_SIMD_WIDTH"] = width },
+            "bench", "himmelblau", "--device", "cpu", "--grid", "40", "--steps", "20", "--runs", "1", "--json");
+        Assert.True(exitCode == 0, error);
+        using JsonDocument document = JsonDocument.Parse(output);
+        Assert.Equal(width, document.RootElement.GetProperty("simdWidth").GetString());
+        Assert.Contains($"{width}-bit lanes", document.RootElement.GetProperty("device").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Map_UnknownSimdWidth_ExitsWithCode2NamingTheVariableAndWritesNothing()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), $"simd-width-{Guid.NewGuid():N}");
+        var (exitCode, _, error) = CliRunner.RunWith(new Dictionary<string, string> { ["LANDSCAPE_SIMD_WIDTH"] = "wide" },
+            "map", "himmelblau", "--device", "cpu", "--grid", "16", "--out", directory);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("LANDSCAPE_SIMD_WIDTH='wide' is invalid: it must be auto, 256 or 512", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.False(Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any(), "a refused run left files behind");
+    }
 }
