@@ -55,6 +55,7 @@ public static class Descent
     /// </remarks>
     /// <param name="landscape">The cost surface.</param>
     /// <param name="optimizer">The update rule.</param>
+    /// <param name="memory">Where the optimizer's states live during the descent (see <see cref="DescentMemory{T}"/>); the loop starts them.</param>
     /// <param name="firstX">First group: starts in, endpoints out.</param>
     /// <param name="firstY">First group: starts in, endpoints out.</param>
     /// <param name="secondX">Second group: starts in, endpoints out.</param>
@@ -70,7 +71,7 @@ public static class Descent
     // re-compilation with on-stack replacement was measured to keep the SIMD state in memory.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TLandscape, TOptimizer, T>(
-        in TLandscape landscape, in TOptimizer optimizer,
+        in TLandscape landscape, in TOptimizer optimizer, ref DescentMemory<T> memory,
         ref T firstX, ref T firstY, ref T secondX, ref T secondY,
         int maxSteps, T tolerance2, T radius2,
         out T firstStatus, out T firstSteps, out T secondStatus, out T secondSteps)
@@ -82,7 +83,7 @@ public static class Descent
         T zero = T.Of(0);
         T one = T.Of(1);
         T running = T.Of((double)DescentOutcome.Unconverged);
-        OptimizerMemory<T>.Start(out OptimizerMemory<T> memory, TOptimizer.KeepsState);
+        DescentMemory<T>.Start(ref memory, TOptimizer.KeepsState);
 
         // The loop works on private copies (suffix A: first group, B: second), written back once at the end: a
         // by-reference parameter is a memory location to the JIT, and SIMD state that lives in memory was measured
@@ -102,9 +103,7 @@ public static class Descent
                 T blockXA = xA, blockYA = yA, blockXB = xB, blockYB = yB;
                 if (TOptimizer.KeepsState)
                 {
-                    CopyState(memory.A, ref memory.SavedA);
-                    CopyState(memory.B, ref memory.SavedB);
-                    CopySchedule(memory.Schedule, ref memory.SavedSchedule);
+                    DescentMemory<T>.SaveBlock(ref memory);
                 }
 
                 T finishingA = zero, finishingB = zero;
@@ -143,9 +142,7 @@ public static class Descent
                 yB = blockYB;
                 if (TOptimizer.KeepsState)
                 {
-                    CopyState(memory.SavedA, ref memory.A);
-                    CopyState(memory.SavedB, ref memory.B);
-                    CopySchedule(memory.SavedSchedule, ref memory.Schedule);
+                    DescentMemory<T>.RestoreBlock(ref memory);
                 }
             }
 
@@ -199,6 +196,7 @@ public static class Descent
     /// </remarks>
     /// <param name="landscape">The cost surface.</param>
     /// <param name="optimizer">The update rule.</param>
+    /// <param name="memory">Where the optimizer's states live during the descent (see <see cref="DescentMemory{T}"/>); the loop starts them.</param>
     /// <param name="x0">Group 0: starts in, endpoints out.</param>
     /// <param name="y0">Group 0: starts in, endpoints out.</param>
     /// <param name="x1">Group 1.</param>
@@ -217,14 +215,14 @@ public static class Descent
     // Compiled once, fully optimized, as a method of its own, like Run.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RunFixed<TLandscape, TOptimizer, T>(
-        in TLandscape landscape, in TOptimizer optimizer,
+        in TLandscape landscape, in TOptimizer optimizer, ref DescentMemory<T> memory,
         ref T x0, ref T y0, ref T x1, ref T y1, ref T x2, ref T y2, ref T x3, ref T y3,
         int steps, T tolerance2, T radius2, out T status0, out T status1, out T status2, out T status3)
         where TLandscape : struct, ILandscape
         where TOptimizer : struct, IOptimizer<T>
         where T : struct, IReal<T>
     {
-        OptimizerMemory<T>.Start(out OptimizerMemory<T> memory, TOptimizer.KeepsState);
+        DescentMemory<T>.Start(ref memory, TOptimizer.KeepsState);
 
         // Private copies, as in Run; each Step works on fresh copies so that no loop value has its address taken.
         T xA = x0, yA = y0, xB = x1, yB = y1, xC = x2, yC = y2, xD = x3, yD = y3;
@@ -290,7 +288,8 @@ public static class Descent
         where T : struct, IReal<T>
     {
         T twinX = x, twinY = y;
-        Run(landscape, optimizer, ref x, ref y, ref twinX, ref twinY, maxSteps, tolerance2, radius2, out status, out steps, out _, out _);
+        var memory = default(DescentMemory<T>);
+        Run(landscape, optimizer, ref memory, ref x, ref y, ref twinX, ref twinY, maxSteps, tolerance2, radius2, out status, out steps, out _, out _);
     }
 
     // 1 in lanes that would finish at this step (converge, or leave the radius), else the running record.
@@ -320,59 +319,4 @@ public static class Descent
             T.IfLess(T.MultiplyAdd(gradientX, gradientX, gradientY * gradientY), tolerance2,
                 T.Of((double)DescentOutcome.Converged), T.Of((double)DescentOutcome.Unconverged)),
             T.Of((double)DescentOutcome.Diverged));
-
-    // What the loops keep in memory on purpose: the optimizer's states (one per group; Run's saved copies for undoing
-    // a block) and its schedule. Only the positions and verdicts need registers; promoted into them as well (Adam: four
-    // moments a group), the state left too few registers for a step's intermediate values, which were then stored
-    // and reloaded on the path from one step to the next (fixed steps: momentum ran 2.4 times, RMSProp 2.3 times and
-    // Adam 2 times slower). Start's out parameter takes the local's address, which keeps the JIT from promoting it.
-    private struct OptimizerMemory<T> where T : struct, IReal<T>
-    {
-        public OptimizerState<T> A, B, C, D, SavedA, SavedB;
-        public OptimizerSchedule<T> Schedule, SavedSchedule;
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-        public static void Start(out OptimizerMemory<T> memory, bool keepsState)
-        {
-            if (!keepsState)
-            {
-                // Never read: the cheapest definite assignment (ten initial states were measurable per chunk).
-                memory = default;
-                return;
-            }
-
-            memory.A = OptimizerState<T>.Initial;
-            memory.B = OptimizerState<T>.Initial;
-            memory.C = OptimizerState<T>.Initial;
-            memory.D = OptimizerState<T>.Initial;
-            memory.SavedA = memory.A;
-            memory.SavedB = memory.A;
-            memory.Schedule = OptimizerSchedule<T>.Initial;
-            memory.SavedSchedule = memory.Schedule;
-        }
-    }
-
-    // Field by field on purpose: a whole-struct copy of a SIMD state (hundreds of bytes) is compiled to a call to
-    // a memory-copy helper, and the vector registers live across that call were measured to be kept in memory
-    // through the whole block that follows, which made the SIMD engine several times slower.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void CopyState<T>(in OptimizerState<T> source, ref OptimizerState<T> destination)
-        where T : struct, IReal<T>
-    {
-        destination.FirstX = source.FirstX;
-        destination.FirstY = source.FirstY;
-        destination.SecondX = source.SecondX;
-        destination.SecondY = source.SecondY;
-    }
-
-    // Field by field, as CopyState.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void CopySchedule<T>(in OptimizerSchedule<T> source, ref OptimizerSchedule<T> destination)
-        where T : struct, IReal<T>
-    {
-        destination.Beta1Power = source.Beta1Power;
-        destination.Beta2Power = source.Beta2Power;
-        destination.StepSize = source.StepSize;
-        destination.SecondCorrection = source.SecondCorrection;
-    }
 }

@@ -38,7 +38,8 @@ internal static class DescentKernel
         int second = Math.Min(index + half, count - 1);
         T firstX = StartX<T>(arguments, first), firstY = StartY<T>(arguments, first);
         T secondX = StartX<T>(arguments, second), secondY = StartY<T>(arguments, second);
-        Descent.Run(landscape, optimizer, ref firstX, ref firstY, ref secondX, ref secondY, arguments.MaxSteps,
+        var memory = default(DescentMemory<T>);
+        Descent.Run(landscape, optimizer, ref memory, ref firstX, ref firstY, ref secondX, ref secondY, arguments.MaxSteps,
             T.Of(arguments.Tolerance2), T.Of(arguments.Radius2), out T firstStatus, out T firstSteps, out T secondStatus, out T secondSteps);
         Store(first, firstX, firstY, firstStatus, (int)T.GetLane(firstSteps, 0), endX, endY, steps, outcomes);
         if (index + half < count)
@@ -74,7 +75,8 @@ internal static class DescentKernel
         T x1 = StartX<T>(arguments, start1), y1 = StartY<T>(arguments, start1);
         T x2 = StartX<T>(arguments, start2), y2 = StartY<T>(arguments, start2);
         T x3 = StartX<T>(arguments, start3), y3 = StartY<T>(arguments, start3);
-        Descent.RunFixed(landscape, optimizer, ref x0, ref y0, ref x1, ref y1, ref x2, ref y2, ref x3, ref y3, arguments.MaxSteps,
+        var memory = default(DescentMemory<T>);
+        Descent.RunFixed(landscape, optimizer, ref memory, ref x0, ref y0, ref x1, ref y1, ref x2, ref y2, ref x3, ref y3, arguments.MaxSteps,
             T.Of(arguments.Tolerance2), T.Of(arguments.Radius2), out T status0, out T status1, out T status2, out T status3);
         Store(start0, x0, y0, status0, arguments.MaxSteps, endX, endY, steps, outcomes);
         if (index + quarter < count)

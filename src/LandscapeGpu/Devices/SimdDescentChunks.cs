@@ -31,6 +31,11 @@ internal static class SimdDescentChunks
 
     private const int MaxGroups = Descent.FixedGroups;
 
+    // Room for the widest DescentMemory: 32 vectors of at most 64 bytes (Lanes16F32, Lanes8F64).
+    private const int MaxMemoryBytes = 32 * 64;
+
+    private const int CacheLine = 64;
+
     /// <summary>Starts in one chunk of the number type <typeparamref name="T"/>: its groups of lanes.</summary>
     public static int ChunkSize<T>(bool fixedSteps) where T : struct, IReal<T> => Descent.GroupsFor(fixedSteps) * T.LaneCount;
 
@@ -38,7 +43,7 @@ internal static class SimdDescentChunks
     // NoInlining | AggressiveOptimization: compiled once, fully optimized, and never inlined into the caller's
     // lambda, where tiered re-compilation was measured to spill the vector state to the stack (shared NOTES.md).
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    public static void Run<TLandscape, TOptimizer, T>(
+    public static unsafe void Run<TLandscape, TOptimizer, T>(
         TLandscape landscape, TOptimizer optimizer, SimdDescentArguments arguments, int firstChunk, int endChunk, TileResult result)
         where TLandscape : struct, ILandscape
         where TOptimizer : struct, IOptimizer<T>
@@ -50,6 +55,14 @@ internal static class SimdDescentChunks
         Span<double> startX = stackalloc double[MaxGroups * MaxLanes];
         Span<double> startY = stackalloc double[MaxGroups * MaxLanes];
         Span<double> laneBuffer = stackalloc double[3 * MaxLanes];
+        if (Unsafe.SizeOf<DescentMemory<T>>() > MaxMemoryBytes)
+        {
+            throw new NotSupportedException($"{typeof(T).Name} needs {Unsafe.SizeOf<DescentMemory<T>>()} bytes of descent memory, more than the {MaxMemoryBytes} reserved");
+        }
+
+        // The optimizer states on a cache-line boundary (see DescentMemory), reused by every chunk; the stack does not move.
+        byte* memoryBlock = stackalloc byte[MaxMemoryBytes + CacheLine];
+        ref DescentMemory<T> memory = ref Unsafe.AsRef<DescentMemory<T>>((void*)(((nint)memoryBlock + (CacheLine - 1)) & ~(nint)(CacheLine - 1)));
         var x = default(PerGroup<T>);
         var y = default(PerGroup<T>);
         var status = default(PerGroup<T>);
@@ -104,13 +117,13 @@ internal static class SimdDescentChunks
 
             if (arguments.FixedSteps)
             {
-                Descent.RunFixed(landscape, optimizer, ref x[0], ref y[0], ref x[1], ref y[1], ref x[2], ref y[2], ref x[3], ref y[3],
+                Descent.RunFixed(landscape, optimizer, ref memory, ref x[0], ref y[0], ref x[1], ref y[1], ref x[2], ref y[2], ref x[3], ref y[3],
                     arguments.MaxSteps, tolerance2, radius2, out status[0], out status[1], out status[2], out status[3]);
                 result.Steps.AsSpan(first, count).Fill(arguments.MaxSteps);
             }
             else
             {
-                Descent.Run(landscape, optimizer, ref x[0], ref y[0], ref x[1], ref y[1], arguments.MaxSteps, tolerance2, radius2,
+                Descent.Run(landscape, optimizer, ref memory, ref x[0], ref y[0], ref x[1], ref y[1], arguments.MaxSteps, tolerance2, radius2,
                     out status[0], out steps[0], out status[1], out steps[1]);
             }
 

@@ -44,11 +44,11 @@ public struct OptimizerSchedule<T> where T : struct, IReal<T>
     /// <summary>β2 raised to the number of steps taken.</summary>
     public T Beta2Power;
 
-    /// <summary>The learning rate of this step with the first-moment bias correction: lr/(1−β1ᵗ).</summary>
+    /// <summary>The learning rate of this step with both bias corrections folded in: lr·√(1−β2ᵗ)/(1−β1ᵗ).</summary>
     public T StepSize;
 
-    /// <summary>The second-moment bias correction of this step: 1/(1−β2ᵗ).</summary>
-    public T SecondCorrection;
+    /// <summary>ε of this step on the scale of the uncorrected second moment: ε·√(1−β2ᵗ).</summary>
+    public T ScaledEpsilon;
 
     /// <summary>The schedule before the first step: unit powers.</summary>
     public static OptimizerSchedule<T> Initial
@@ -60,7 +60,7 @@ public struct OptimizerSchedule<T> where T : struct, IReal<T>
             Beta1Power = T.Of(1),
             Beta2Power = T.Of(1),
             StepSize = T.Of(0),
-            SecondCorrection = T.Of(0),
+            ScaledEpsilon = T.Of(0),
         };
     }
 }

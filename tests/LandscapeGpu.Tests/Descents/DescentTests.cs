@@ -103,7 +103,8 @@ public sealed class DescentTests
                 }
 
                 T[] plainX = (T[])x.Clone(), plainY = (T[])y.Clone();
-                Descent.RunFixed(landscape, optimizer, ref x[0], ref y[0], ref x[1], ref y[1], ref x[2], ref y[2], ref x[3], ref y[3],
+                var memory = default(DescentMemory<T>);
+                Descent.RunFixed(landscape, optimizer, ref memory, ref x[0], ref y[0], ref x[1], ref y[1], ref x[2], ref y[2], ref x[3], ref y[3],
                     problem.MaxSteps, tolerance2, radius2, out T status0, out T status1, out T status2, out T status3);
                 T[] status = [status0, status1, status2, status3];
                 for (int group = 0; group < 4; group++)
@@ -175,7 +176,8 @@ public sealed class DescentTests
                     T x = Load<T>(starts), y = T.Of(grid.StartY(row));
                     T secondX = Load<T>(secondStarts), secondY = T.Of(grid.StartY(secondRow));
                     T plainX = x, plainY = y, plainSecondX = secondX, plainSecondY = secondY;
-                    Descent.Run(landscape, optimizer, ref x, ref y, ref secondX, ref secondY, problem.MaxSteps, T.Of(tolerance2), T.Of(radius2),
+                    var memory = default(DescentMemory<T>);
+                    Descent.Run(landscape, optimizer, ref memory, ref x, ref y, ref secondX, ref secondY, problem.MaxSteps, T.Of(tolerance2), T.Of(radius2),
                         out T status, out T steps, out T secondStatus, out T secondSteps);
                     PlainLoop(landscape, optimizer, ref plainX, ref plainY, problem.MaxSteps, T.Of(tolerance2), T.Of(radius2), out T plainStatus, out T plainSteps);
                     PlainLoop(landscape, optimizer, ref plainSecondX, ref plainSecondY, problem.MaxSteps, T.Of(tolerance2), T.Of(radius2),

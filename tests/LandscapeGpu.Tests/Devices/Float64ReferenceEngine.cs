@@ -38,7 +38,8 @@ public sealed class Float64ReferenceEngine : IDescentEngine
                 {
                     // All four groups descend the same start; the first one's result is kept.
                     T x1 = x, y1 = y, x2 = x, y2 = y, x3 = x, y3 = y;
-                    Descent.RunFixed(landscape, optimizer, ref x, ref y, ref x1, ref y1, ref x2, ref y2, ref x3, ref y3, problem.MaxSteps,
+                    var memory = default(DescentMemory<T>);
+                    Descent.RunFixed(landscape, optimizer, ref memory, ref x, ref y, ref x1, ref y1, ref x2, ref y2, ref x3, ref y3, problem.MaxSteps,
                         T.Of(tolerance * tolerance), T.Of(radius * radius), out status, out _, out _, out _);
                     steps = T.Of(problem.MaxSteps);
                 }

@@ -55,6 +55,42 @@ public sealed class OptimizerRuleTests
         Assert.True(Math.Abs(textbook.X - startX) + Math.Abs(textbook.Y - startY) > 0.1, "the descent barely moved: the test would prove little");
     }
 
+    [Fact]
+    public void AdamSchedule_ThousandsOfSteps_MatchesTheBiasCorrectionsAndNeverGoesSubnormal()
+    {
+        // β1 = 0.9 would make β1ᵗ subnormal in float32 from t ≈ 830 on (slow on CPUs); the schedule flushes the
+        // powers to 0 where 1 − βᵗ is 1 anyway, so every step's corrections stay what the rule says.
+        var settings = new OptimizerSettings(OptimizerKind.Adam, 0.01, Beta2: 0.999, Epsilon: 1e-8).Validated();
+        // 1 − βᵗ cancels: each rounding of βᵗ (relative u) is magnified by βᵗ/(1 − βᵗ), about 1000/t for β2 = 0.999
+        // over the first steps, so float32 (u ≈ 6e-8) keeps about 4 digits there and float64 about 13, as in any
+        // implementation that keeps the powers in the working precision.
+        Check<Real32>(settings, 2e-4);
+        Check<Real64>(settings, 1e-12);
+
+        static void Check<T>(OptimizerSettings settings, double tolerance) where T : struct, IReal<T>
+        {
+            var adam = new Adam<T>(settings);
+            OptimizerSchedule<T> schedule = OptimizerSchedule<T>.Initial;
+            for (int t = 1; t <= 5000; t++)
+            {
+                adam.Advance(ref schedule);
+                double correction1 = 1 - Math.Pow(settings.Beta1, t), correction2 = 1 - Math.Pow(settings.Beta2, t);
+                AssertRelative(settings.LearningRate * Math.Sqrt(correction2) / correction1, T.GetLane(schedule.StepSize, 0), tolerance, $"{typeof(T).Name} step size at t = {t}");
+                AssertRelative(settings.Epsilon * Math.Sqrt(correction2), T.GetLane(schedule.ScaledEpsilon, 0), tolerance, $"{typeof(T).Name} scaled epsilon at t = {t}");
+                // A power is flushed once it is below 2⁻⁶⁰, so it is never below 2⁻⁶⁰·β unless it is 0: never subnormal.
+                foreach ((double power, double beta) in new[] { (T.GetLane(schedule.Beta1Power, 0), settings.Beta1), (T.GetLane(schedule.Beta2Power, 0), settings.Beta2) })
+                {
+                    Assert.True(power == 0 || power >= Math.ScaleB(beta, -60), $"{typeof(T).Name}: a power of beta is {power:R} at t = {t}");
+                }
+            }
+
+            Assert.Equal(0, T.GetLane(schedule.Beta1Power, 0));
+        }
+
+        static void AssertRelative(double expected, double actual, double tolerance, string what) =>
+            Assert.True(Math.Abs(actual - expected) <= tolerance * Math.Abs(expected), $"{what}: expected {expected:R}, got {actual:R}");
+    }
+
     // One step as the descent loops take it: the schedule moves on, then the start steps.
     private static void Step<TOptimizer>(TOptimizer optimizer, Himmelblau landscape, ref OptimizerSchedule<Real64> schedule,
         ref OptimizerState<Real64> state, ref Real64 x, ref Real64 y, Real64 gradientX, Real64 gradientY)
