@@ -89,8 +89,9 @@ public static class BenchCommand
             DescentBenchmarkResult result = DescentBenchmark.Run(problem, engine, runCount);
             bool onCpu = engine is SimdDescentEngine || engine.Description.Contains("CPU", StringComparison.Ordinal);
             double? peakFloat32 = statedPeak * 1e9 ?? (onCpu ? CpuPeak.MeasureFloat32() : null);
-            string? lanes = engine is SimdDescentEngine simd && simd.WidthFor(result.Problem) is { } width ? SimdWidths.Name(width) : null;
-            var report = new BenchReport(result, peakFloat32, statedPeak is null ? "measured" : "stated", lanes);
+            bool timed = false;
+            SimdPlan? plan = engine is SimdDescentEngine simd ? simd.PlanFor(result.Problem, out timed) : null;
+            var report = new BenchReport(result, peakFloat32, statedPeak is null ? "measured" : "stated", plan, timed);
             if (parsed.GetValue(json))
             {
                 report.WriteJson(Console.Out);
@@ -105,7 +106,7 @@ public static class BenchCommand
         return command;
     }
 
-    private sealed record BenchReport(DescentBenchmarkResult Result, double? PeakFloat32, string PeakSource, string? SimdWidth)
+    private sealed record BenchReport(DescentBenchmarkResult Result, double? PeakFloat32, string PeakSource, SimdPlan? Plan, bool PlanTimed)
     {
         private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
 
@@ -122,9 +123,9 @@ public static class BenchCommand
             output.WriteLine(string.Create(Culture,
                 $"{problem.Landscape.Info.Name} {problem.Optimizer.Name} lr={problem.Optimizer.LearningRate:G4} {problem.Precision.ToString().ToLowerInvariant()}: " +
                 $"{problem.Grid.Width}x{problem.Grid.Height} starts x {problem.MaxSteps} steps ({Loop}) on {Result.Device}"));
-            if (SimdWidth is not null)
+            if (Plan is { } plan)
             {
-                output.WriteLine($"lanes: {SimdWidth}-bit vectors");
+                output.WriteLine($"plan: {plan} ({(PlanTimed ? "the fastest of those timed" : "not timed: too little work to time")})");
             }
 
             output.WriteLine(string.Create(Culture,
@@ -163,9 +164,11 @@ public static class BenchCommand
                 json.WriteNumber("steps", problem.MaxSteps);
                 json.WriteString("loop", problem.FixedSteps ? "fixed" : "early-exit");
                 json.WriteString("device", Result.Device);
-                if (SimdWidth is not null)
+                if (Plan is { } plan)
                 {
-                    json.WriteString("simdWidth", SimdWidth);
+                    json.WriteString("simdWidth", SimdWidths.Name(plan.Width));
+                    json.WriteBoolean("callsGradient", plan.CallsGradient);
+                    json.WriteBoolean("planTimed", PlanTimed);
                 }
 
                 json.WriteStartArray("runSeconds");

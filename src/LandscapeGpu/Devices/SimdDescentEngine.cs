@@ -19,8 +19,8 @@ namespace LandscapeGpu.Devices;
 /// Starts are computed in float64 from the grid and rounded, exactly as the kernel computes them. The lane types
 /// fuse <see cref="IReal{TSelf}.MultiplyAdd"/> where the kernel's one-lane types do not, and their Exp, Log, Sin and
 /// Cos are .NET's vector implementations, so endpoints agree with the kernel to rounding, and basins agree except
-/// for starts that sit on a basin boundary. Both widths give the same results bit for bit; with
-/// <see cref="SimdWidth.Auto"/> a <see cref="SimdWidthTuner"/> times them per kind of problem and keeps the faster.
+/// for starts that sit on a basin boundary. Both widths, with the gradient inlined or called, give the same results bit
+/// for bit; a <see cref="SimdPlanTuner"/> times these plans per kind of problem and keeps the fastest.
 /// </remarks>
 public sealed class SimdDescentEngine : IDescentEngine
 {
@@ -29,32 +29,43 @@ public sealed class SimdDescentEngine : IDescentEngine
     private const int WorkItemsPerThread = 16;
 
     private readonly int threads;
-    private readonly SimdWidth width;
-    private readonly SimdWidthTuner tuner = new(Vector512.IsHardwareAccelerated);
+    private readonly SimdPlanTuner tuner;
 
     /// <summary>Creates an engine that runs on <paramref name="threads"/> threads with lanes <paramref name="width"/> wide.</summary>
     /// <param name="threads">Worker threads; the processor count by default.</param>
     /// <param name="width">The vector width; <see cref="SimdWidth.Auto"/> times both where the CPU has 512-bit vectors.</param>
-    public SimdDescentEngine(int? threads = null, SimdWidth width = SimdWidth.Auto)
+    /// <param name="callsGradient">Whether the loop calls the gradient (true) or inlines it (false); null: timed per problem, with the width (see <see cref="SimdPlanTuner"/>).</param>
+    public SimdDescentEngine(int? threads = null, SimdWidth width = SimdWidth.Auto, bool? callsGradient = null)
     {
         this.threads = threads ?? Environment.ProcessorCount;
         ArgumentOutOfRangeException.ThrowIfLessThan(this.threads, 1, nameof(threads));
-        this.width = width;
+        IReadOnlyList<SimdPlan> candidates = SimdPlan.Candidates(width, Vector512.IsHardwareAccelerated);
+        tuner = new SimdPlanTuner([.. candidates.Where(plan => callsGradient is null || plan.CallsGradient == callsGradient)]);
         string instructions = Avx512F.IsSupported ? "AVX-512" : Avx2.IsSupported ? (Fma.IsSupported ? "AVX2+FMA" : "AVX2") : Vector256.IsHardwareAccelerated ? "256-bit SIMD" : "emulated 256-bit vectors";
         string lanes = width switch
         {
             SimdWidth.Bits256 => "256-bit lanes",
             SimdWidth.Bits512 => Vector512.IsHardwareAccelerated ? "512-bit lanes" : "512-bit lanes, emulated",
-            _ => Vector512.IsHardwareAccelerated ? "256- or 512-bit lanes, the faster timed per problem" : "256-bit lanes",
+            _ => Vector512.IsHardwareAccelerated ? "256- or 512-bit lanes" : "256-bit lanes",
         };
+        if (callsGradient is null)
+        {
+            lanes += ", the fastest way timed per problem";
+        }
         Description = $"CPU SIMD ({this.threads} threads, {instructions}, {lanes})";
     }
 
     /// <summary>
-    /// The lane width this engine runs <paramref name="problem"/> with: the one it was created with, or the one its
-    /// timing chose for this kind of problem; null while <see cref="SimdWidth.Auto"/> has not timed it yet.
+    /// How this engine runs <paramref name="problem"/>: the only plan it was allowed, or the one its timing chose for
+    /// this kind of problem, with <paramref name="timed"/> true; while it has not timed it (too little work so far),
+    /// the plan it runs meanwhile, with <paramref name="timed"/> false.
     /// </summary>
-    public SimdWidth? WidthFor(DescentProblem problem) => width == SimdWidth.Auto ? tuner.ChosenFor(problem) : width;
+    public SimdPlan PlanFor(DescentProblem problem, out bool timed)
+    {
+        SimdPlan? chosen = tuner.ChosenFor(problem);
+        timed = chosen is not null;
+        return chosen ?? tuner.Default;
+    }
 
     /// <inheritdoc/>
     public string Description { get; }
@@ -74,25 +85,20 @@ public sealed class SimdDescentEngine : IDescentEngine
             return;
         }
 
-        SimdWidth chosen = width;
-        if (chosen == SimdWidth.Auto)
+        // Sample results go to a scratch buffer; the tile itself is descended once, with the chosen plan.
+        TileResult? scratch = null;
+        SimdPlan plan = tuner.Choose(problem, tile, (samplePlan, sample) =>
         {
-            // Sample results go to a scratch buffer; the tile itself is descended once, at the chosen width.
-            TileResult? scratch = null;
-            chosen = tuner.Choose(problem, tile, (sampleWidth, sample) =>
-            {
-                scratch = scratch is { } existing && existing.Capacity >= sample.Count ? existing : new TileResult(sample.Count);
-                RunAt(sampleWidth, problem, sample, scratch);
-            });
-        }
-
-        RunAt(chosen, problem, tile, result);
+            scratch = scratch is { } existing && existing.Capacity >= sample.Count ? existing : new TileResult(sample.Count);
+            RunWith(samplePlan, problem, sample, scratch);
+        });
+        RunWith(plan, problem, tile, result);
     }
 
-    private void RunAt(SimdWidth lanes, DescentProblem problem, TileSpec tile, TileResult result)
+    private void RunWith(SimdPlan plan, DescentProblem problem, TileSpec tile, TileResult result)
     {
-        var launch = new Launch(this, problem, tile, result);
-        if (lanes == SimdWidth.Bits512)
+        var launch = new Launch(this, plan.CallsGradient, problem, tile, result);
+        if (plan.Width == SimdWidth.Bits512)
         {
             Specialization.Dispatch<Lanes16F32, Lanes8F64>(problem, launch);
         }
@@ -108,7 +114,7 @@ public sealed class SimdDescentEngine : IDescentEngine
         // Nothing to release: the engine holds no native resources and no buffers.
     }
 
-    private sealed class Launch(SimdDescentEngine engine, DescentProblem problem, TileSpec tile, TileResult result) : ISpecializedDescent
+    private sealed class Launch(SimdDescentEngine engine, bool callsGradient, DescentProblem problem, TileSpec tile, TileResult result) : ISpecializedDescent
     {
         public void Run<TLandscape, TOptimizer, T>(TLandscape landscape, TOptimizer optimizer)
             where TLandscape : struct, ILandscape
@@ -128,6 +134,14 @@ public sealed class SimdDescentEngine : IDescentEngine
             int chunks = (tile.Count + chunkSize - 1) / chunkSize;
             int chunksPerItem = Math.Max(1, chunks / (engine.threads * WorkItemsPerThread));
             var options = new ParallelOptions { MaxDegreeOfParallelism = engine.threads };
+            if (callsGradient)
+            {
+                var outlined = new OutlinedGradient<TLandscape>(landscape);
+                Parallel.ForEach(Partitioner.Create(0, chunks, chunksPerItem), options, range =>
+                    SimdDescentChunks.Run<OutlinedGradient<TLandscape>, TOptimizer, T>(outlined, optimizer, arguments, range.Item1, range.Item2, result));
+                return;
+            }
+
             Parallel.ForEach(Partitioner.Create(0, chunks, chunksPerItem), options, range =>
                 SimdDescentChunks.Run<TLandscape, TOptimizer, T>(landscape, optimizer, arguments, range.Item1, range.Item2, result));
         }

@@ -7,7 +7,7 @@ public enum SimdWidth
 {
     /// <summary>
     /// 512 bits where the CPU runs them natively and they were timed faster for the problem at hand, else 256 (see
-    /// <see cref="SimdWidthTuner"/>).
+    /// <see cref="SimdPlanTuner"/>).
     /// </summary>
     Auto,
 

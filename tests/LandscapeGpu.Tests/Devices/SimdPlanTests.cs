@@ -7,10 +7,11 @@ using LandscapeGpu.Optimizers;
 namespace LandscapeGpu.Tests.Devices;
 
 /// <summary>
-/// The SIMD engine's two lane widths: 512-bit lanes must give the results of 256-bit lanes bit for bit (so the
-/// width <see cref="SimdWidthTuner"/> picks changes speed only), and the tuner must pick the width that runs faster.
+/// The SIMD engine's plans (lane width, gradient inlined or called): every plan must give the results of 256-bit
+/// lanes with the gradient inlined bit for bit (so the plan <see cref="SimdPlanTuner"/> picks changes speed only), and
+/// the tuner must pick the plan that runs fastest.
 /// </summary>
-public sealed class SimdWidthTests
+public sealed class SimdPlanTests
 {
     public static TheoryData<string, OptimizerKind, Precision, bool> Cases()
     {
@@ -36,52 +37,59 @@ public sealed class SimdWidthTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Run_512BitLanes_EqualThe256BitLanesBitForBit(string landscape, OptimizerKind optimizer, Precision precision, bool fixedSteps)
+    public void Run_EveryPlan_EqualsThe256BitInlinedPlanBitForBit(string landscape, OptimizerKind optimizer, Precision precision, bool fixedSteps)
     {
         // 37 x 29: rows fill no whole group of either width, and the last chunk of each is padded.
         DescentProblem problem = Problem(landscape, optimizer, precision) with { FixedSteps = fixedSteps };
-        TileResult narrow = Run(problem, SimdWidth.Bits256), wide = Run(problem, SimdWidth.Bits512);
-        for (int i = 0; i < problem.Grid.Whole.Count; i++)
+        TileResult reference = Run(problem, new SimdPlan(SimdWidth.Bits256, false));
+        foreach (SimdPlan plan in new[] { new SimdPlan(SimdWidth.Bits256, true), new SimdPlan(SimdWidth.Bits512, false), new SimdPlan(SimdWidth.Bits512, true) })
         {
-            Assert.True(narrow.EndX[i].Equals(wide.EndX[i]) && narrow.EndY[i].Equals(wide.EndY[i]),
-                $"start {i}: 256-bit lanes end at ({narrow.EndX[i]:R}, {narrow.EndY[i]:R}), 512-bit at ({wide.EndX[i]:R}, {wide.EndY[i]:R})");
-            Assert.Equal(narrow.Steps[i], wide.Steps[i]);
-            Assert.Equal(narrow.Outcomes[i], wide.Outcomes[i]);
+            TileResult other = Run(problem, plan);
+            for (int i = 0; i < problem.Grid.Whole.Count; i++)
+            {
+                Assert.True(reference.EndX[i].Equals(other.EndX[i]) && reference.EndY[i].Equals(other.EndY[i]),
+                    $"start {i}: 256-bit lanes, gradient inlined end at ({reference.EndX[i]:R}, {reference.EndY[i]:R}), {plan} at ({other.EndX[i]:R}, {other.EndY[i]:R})");
+                Assert.Equal(reference.Steps[i], other.Steps[i]);
+                Assert.Equal(reference.Outcomes[i], other.Outcomes[i]);
+            }
         }
 
         // Not a trivial comparison: the starts end in more than one place, and (early exit) after different step counts.
-        Assert.True(narrow.EndX.Take(problem.Grid.Whole.Count).Distinct().Count() > 1, "every start ended at the same x");
+        Assert.True(reference.EndX.Take(problem.Grid.Whole.Count).Distinct().Count() > 1, "every start ended at the same x");
         if (!fixedSteps && optimizer != OptimizerKind.Adam)
         {
-            Assert.True(narrow.Steps.Take(problem.Grid.Whole.Count).Distinct().Count() > 1, "every start took the same steps");
+            Assert.True(reference.Steps.Take(problem.Grid.Whole.Count).Distinct().Count() > 1, "every start took the same steps");
         }
     }
 
     [Theory]
-    [InlineData(SimdWidth.Bits256, 5, 1)]
-    [InlineData(SimdWidth.Bits512, 1, 5)]
-    public void Choose_OneWidthSlower_PicksTheOtherAndKeepsItForTheKind(SimdWidth expected, int millisecondsAt512, int millisecondsAt256)
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Choose_OnePlanFastest_PicksItAndKeepsItForTheKind(int fastest)
     {
-        var tuner = new SimdWidthTuner(has512: true);
+        IReadOnlyList<SimdPlan> candidates = SimdPlan.Candidates(SimdWidth.Auto, has512: true);
+        Assert.Equal(4, candidates.Count);
+        var tuner = new SimdPlanTuner(candidates);
         DescentProblem problem = Problem("himmelblau", OptimizerKind.GradientDescent, Precision.F32);
-        var timed = new List<(SimdWidth Width, TileSpec Sample)>();
-        SimdWidth chosen = tuner.Choose(problem, new TileSpec(0, 0, 1024, 1024), (width, sample) =>
+        var timed = new List<(SimdPlan Plan, TileSpec Sample)>();
+        SimdPlan chosen = tuner.Choose(problem, new TileSpec(0, 0, 1024, 1024), (plan, sample) =>
         {
-            timed.Add((width, sample));
-            Thread.Sleep(width == SimdWidth.Bits512 ? millisecondsAt512 : millisecondsAt256);
+            timed.Add((plan, sample));
+            Thread.Sleep(plan == candidates[fastest] ? 1 : 4);
         });
 
-        Assert.Equal(expected, chosen);
-        Assert.Equal(expected, tuner.ChosenFor(problem));
-        Assert.Contains(timed, run => run.Width == SimdWidth.Bits256);
-        Assert.Contains(timed, run => run.Width == SimdWidth.Bits512);
+        Assert.Equal(candidates[fastest], chosen);
+        Assert.Equal(candidates[fastest], tuner.ChosenFor(problem));
+        Assert.All(candidates, plan => Assert.Contains(timed, run => run.Plan == plan));
         // Samples lie inside the tile and spread over it: not one corner.
         Assert.All(timed, run => Assert.True(run.Sample.X >= 0 && run.Sample.X + run.Sample.Width <= 1024 && run.Sample.Y >= 0 && run.Sample.Y < 1024));
         Assert.True(timed.Select(run => run.Sample.Y).Distinct().Count() >= 4, "the samples came from fewer than four rows");
 
         // The same kind of problem (another grid, the same compiled code) is not timed again; another kind is.
         int runs = timed.Count;
-        Assert.Equal(expected, tuner.Choose(problem with { Grid = new GridSpec(problem.Grid.Box, 64, 64) }, new TileSpec(0, 0, 64, 64), (width, sample) => timed.Add((width, sample))));
+        Assert.Equal(candidates[fastest], tuner.Choose(problem with { Grid = new GridSpec(problem.Grid.Box, 64, 64) }, new TileSpec(0, 0, 64, 64), (plan, sample) => timed.Add((plan, sample))));
         Assert.Equal(runs, timed.Count);
         Assert.Null(tuner.ChosenFor(problem with { Optimizer = problem.Optimizer with { Kind = OptimizerKind.Adam } }));
     }
@@ -89,11 +97,11 @@ public sealed class SimdWidthTests
     [Fact]
     public void Choose_TileTooSmallToTime_RunsTheDefaultAndLeavesTheChoiceOpen()
     {
-        var tuner = new SimdWidthTuner(has512: true);
+        var tuner = new SimdPlanTuner(SimdPlan.Candidates(SimdWidth.Auto, has512: true));
         DescentProblem problem = Problem("himmelblau", OptimizerKind.GradientDescent, Precision.F32);
         var tile = new TileSpec(0, 0, 16, 4);
         var samples = new List<TileSpec>();
-        SimdWidth chosen = tuner.Choose(problem, tile, (_, sample) => samples.Add(sample));
+        SimdPlan chosen = tuner.Choose(problem, tile, (_, sample) => samples.Add(sample));
 
         Assert.Equal(tuner.Default, chosen);
         Assert.Null(tuner.ChosenFor(problem));
@@ -101,12 +109,20 @@ public sealed class SimdWidthTests
     }
 
     [Fact]
-    public void Choose_WithoutNative512BitVectors_Is256WithoutTiming()
+    public void Candidates_WithoutNative512BitVectors_Are256BitOnly()
     {
-        var tuner = new SimdWidthTuner(has512: false);
+        Assert.Equal([new SimdPlan(SimdWidth.Bits256, false), new SimdPlan(SimdWidth.Bits256, true)], SimdPlan.Candidates(SimdWidth.Auto, has512: false));
+        Assert.Equal([new SimdPlan(SimdWidth.Bits512, false), new SimdPlan(SimdWidth.Bits512, true)], SimdPlan.Candidates(SimdWidth.Bits512, has512: false));
+    }
+
+    [Fact]
+    public void Choose_OneCandidate_IsThatPlanWithoutTiming()
+    {
+        var only = new SimdPlan(SimdWidth.Bits256, false);
+        var tuner = new SimdPlanTuner([only]);
         DescentProblem problem = Problem("himmelblau", OptimizerKind.GradientDescent, Precision.F32);
-        Assert.Equal(SimdWidth.Bits256, tuner.Choose(problem, problem.Grid.Whole, (_, _) => Assert.Fail("timed a width on a CPU without 512-bit vectors")));
-        Assert.Equal(SimdWidth.Bits256, tuner.ChosenFor(problem));
+        Assert.Equal(only, tuner.Choose(problem, problem.Grid.Whole, (_, _) => Assert.Fail("timed a plan with nothing to choose")));
+        Assert.Equal(only, tuner.ChosenFor(problem));
     }
 
     [Theory]
@@ -123,12 +139,14 @@ public sealed class SimdWidthTests
     }
 
     [Fact]
-    public void WidthFor_ExplicitWidth_IsThatWidthAndNamedInTheDescription()
+    public void PlanFor_ExplicitWidthAndCall_IsThatPlanAndNamedInTheDescription()
     {
-        using var engine = new SimdDescentEngine(width: SimdWidth.Bits256);
+        using var engine = new SimdDescentEngine(width: SimdWidth.Bits256, callsGradient: true);
         DescentProblem problem = Problem("himmelblau", OptimizerKind.GradientDescent, Precision.F32);
-        Assert.Equal(SimdWidth.Bits256, engine.WidthFor(problem));
+        Assert.Equal(new SimdPlan(SimdWidth.Bits256, true), engine.PlanFor(problem, out bool timed));
+        Assert.True(timed, "a single allowed plan counts as chosen");
         Assert.Contains("256-bit lanes", engine.Description, StringComparison.Ordinal);
+        Assert.Equal("256-bit lanes, gradient called", engine.PlanFor(problem, out _).ToString());
     }
 
     private static DescentProblem Problem(string landscape, OptimizerKind optimizer, Precision precision)
@@ -144,9 +162,9 @@ public sealed class SimdWidthTests
         return new DescentProblem(entry, settings, new GridSpec(new Box(-5, 5, -5, 5), 37, 29), 300, 1e-3, precision);
     }
 
-    private static TileResult Run(DescentProblem problem, SimdWidth width)
+    private static TileResult Run(DescentProblem problem, SimdPlan plan)
     {
-        using var engine = new SimdDescentEngine(width: width);
+        using var engine = new SimdDescentEngine(width: plan.Width, callsGradient: plan.CallsGradient);
         var result = new TileResult(problem.Grid.Whole.Count);
         engine.Run(problem, problem.Grid.Whole, result);
         return result;

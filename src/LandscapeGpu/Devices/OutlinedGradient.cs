@@ -1,0 +1,30 @@
+using System.Runtime.CompilerServices;
+using LandscapeGpu.Arithmetic;
+using LandscapeGpu.Landscapes;
+
+namespace LandscapeGpu.Devices;
+
+/// <summary>
+/// <typeparamref name="TLandscape"/> with its gradient compiled as a method of its own, which the descent loop calls.
+/// </summary>
+/// <remarks>
+/// Why: the JIT's inlining budget is per compiled method. The fixed-step loop holds four copies of the gradient; for a
+/// formula, each copy is dozens of small node methods, and the loop ran out of budget and left single nodes and
+/// operators as calls that passed vectors through memory. Compiled alone, the gradient inlines whole; the loop pays
+/// one call per gradient instead.
+/// </remarks>
+/// <param name="landscape">The landscape.</param>
+internal readonly struct OutlinedGradient<TLandscape>(TLandscape landscape) : ILandscape
+    where TLandscape : struct, ILandscape
+{
+    private readonly TLandscape landscape = landscape;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Loss<T>(T x, T y) where T : struct, IReal<T> => landscape.Loss(x, y);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public void Gradient<T>(T x, T y, out T gradientX, out T gradientY) where T : struct, IReal<T> =>
+        landscape.Gradient(x, y, out gradientX, out gradientY);
+}

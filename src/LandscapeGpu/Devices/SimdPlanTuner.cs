@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using LandscapeGpu.Descents;
+using LandscapeGpu.Landscapes;
+using LandscapeGpu.Optimizers;
+
+namespace LandscapeGpu.Devices;
+
+/// <summary>
+/// Chooses the SIMD engine's <see cref="SimdPlan"/> for each kind of problem by timing every candidate on a sample of
+/// that problem's own starts, once per kind (the landscape's compiled type, the optimizer, the precision, the loop), the
+/// way FFTW plans a transform by timing its candidates. Every plan computes every lane bit for bit alike (tested), so
+/// the choice changes the speed of a run, never its results.
+/// </summary>
+/// <remarks>
+/// Why timed rather than fixed: on an AMD Zen 4, whose 512-bit operations run as two halves on 256-bit units,
+/// 512-bit lanes ran himmelblau with gd 1.5x faster (twice the starts in flight hide a step's latency) and Adam, sines
+/// and tanh 1.2 to 1.4x slower; calling the gradient rather than inlining it made small polynomials 3 to 5x slower
+/// and Muller-Brown's formula 3.5x faster. Other CPUs differ again.
+/// </remarks>
+/// <param name="candidates">The plans to choose from; the first is run while no timing has decided.</param>
+internal sealed class SimdPlanTuner(IReadOnlyList<SimdPlan> candidates)
+{
+    /// <summary>Each plan's sample must take this long (the best of <see cref="Rounds"/>) for the timing to decide.</summary>
+    public static readonly TimeSpan MinimumSampleTime = TimeSpan.FromMilliseconds(2);
+
+    private const int Rounds = 3;
+
+    private const int Segments = 8;
+
+    private const int FirstSegmentStarts = 256;
+
+    private readonly ConcurrentDictionary<ProblemKind, SimdPlan> choices = new();
+
+    /// <summary>The plan for runs whose timing has not decided yet (or cannot, on a tile too small to time).</summary>
+    public SimdPlan Default => candidates[0];
+
+    /// <summary>The plan chosen for <paramref name="problem"/>'s kind, or null while none is.</summary>
+    public SimdPlan? ChosenFor(DescentProblem problem) =>
+        candidates.Count == 1 ? candidates[0] : choices.TryGetValue(ProblemKind.Of(problem), out SimdPlan plan) ? plan : null;
+
+    /// <summary>
+    /// The plan to run <paramref name="tile"/> of <paramref name="problem"/> with: the one chosen for its kind, or
+    /// else the fastest candidate on samples of this tile timed with <paramref name="runSample"/>, which descends one
+    /// sample tile with a given plan (its results are thrown away). A tile whose whole work takes less than
+    /// <see cref="MinimumSampleTime"/> runs with <see cref="Default"/> and leaves the choice to a later, larger tile.
+    /// </summary>
+    public SimdPlan Choose(DescentProblem problem, TileSpec tile, Action<SimdPlan, TileSpec> runSample)
+    {
+        if (candidates.Count == 1)
+        {
+            return candidates[0];
+        }
+
+        var kind = ProblemKind.Of(problem);
+        if (choices.TryGetValue(kind, out SimdPlan chosen))
+        {
+            return chosen;
+        }
+
+        // The first pass compiles every plan's code, so that no timed round includes the JIT.
+        TileSpec[] sample = Sample(tile, FirstSegmentStarts);
+        foreach (SimdPlan plan in candidates)
+        {
+            Time(sample, plan, runSample);
+        }
+
+        var best = new TimeSpan[candidates.Count];
+        for (int segmentStarts = FirstSegmentStarts; ; segmentStarts *= 2)
+        {
+            sample = Sample(tile, segmentStarts);
+            Array.Fill(best, TimeSpan.MaxValue);
+            for (int round = 0; round < Rounds; round++)
+            {
+                for (int candidate = 0; candidate < candidates.Count; candidate++)
+                {
+                    TimeSpan time = Time(sample, candidates[candidate], runSample);
+                    best[candidate] = time < best[candidate] ? time : best[candidate];
+                }
+            }
+
+            if (best.Min() >= MinimumSampleTime)
+            {
+                return choices.GetOrAdd(kind, candidates[Array.IndexOf(best, best.Min())]);
+            }
+
+            if (sample.Length == 1 && sample[0] == tile)
+            {
+                return Default;
+            }
+        }
+    }
+
+    // Segments of up to segmentStarts consecutive starts, each within one row, spread evenly over the tile so that the
+    // sample sees its regions in proportion (a corner that diverges at once is not the whole sample); the whole tile
+    // once the segments would cover it.
+    private static TileSpec[] Sample(TileSpec tile, int segmentStarts)
+    {
+        if ((long)Segments * segmentStarts >= tile.Count)
+        {
+            return [tile];
+        }
+
+        var segments = new TileSpec[Segments];
+        for (int segment = 0; segment < Segments; segment++)
+        {
+            long start = (2L * segment + 1) * tile.Count / (2 * Segments);
+            int row = (int)(start / tile.Width);
+            int column = (int)(start % tile.Width);
+            int width = Math.Min(segmentStarts, tile.Width);
+            column = Math.Min(column, tile.Width - width);
+            segments[segment] = new TileSpec(tile.X + column, tile.Y + row, width, 1);
+        }
+
+        return segments;
+    }
+
+    private static TimeSpan Time(TileSpec[] sample, SimdPlan plan, Action<SimdPlan, TileSpec> runSample)
+    {
+        long started = Stopwatch.GetTimestamp();
+        foreach (TileSpec segment in sample)
+        {
+            runSample(plan, segment);
+        }
+
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    // What decides the speed of a plan: the code the engine compiles (landscape type, optimizer, number type, loop).
+    private readonly record struct ProblemKind(Type Landscape, OptimizerKind Optimizer, Precision Precision, bool FixedSteps)
+    {
+        public static ProblemKind Of(DescentProblem problem) =>
+            new(problem.Landscape.Accept(new LandscapeTypeOf()), problem.Optimizer.Kind, problem.Precision, problem.FixedSteps);
+    }
+
+    private sealed class LandscapeTypeOf : ILandscapeVisitor<Type>
+    {
+        public Type Visit<TLandscape>(TLandscape landscape) where TLandscape : struct, ILandscape => typeof(TLandscape);
+    }
+}
