@@ -4,11 +4,12 @@ using LandscapeGpu.Landscapes.Formulas.Symbolic;
 namespace LandscapeGpu.Landscapes.Formulas;
 
 /// <summary>
-/// Chooses how a formula's gradient is computed: its two partial derivatives, differentiated symbolically,
-/// simplified, with multiply-adds fused (<see cref="ExpressionFusion"/>), and compiled like the formula, unless together they would hold more than
-/// <see cref="MaxGradientNodes"/> nodes; then forward-mode automatic differentiation, whose code grows only in
-/// proportion to the formula (a product of many factors has a derivative of quadratic size), and which computes each
-/// function once where the two derivatives would repeat it (see <see cref="GradientCost"/>).
+/// Chooses how a formula's gradient is computed by the node structs: its two partial derivatives, differentiated
+/// symbolically, simplified, with multiply-adds fused (<see cref="ExpressionFusion"/>), and compiled like the formula,
+/// unless together they would hold more than <see cref="MaxGradientNodes"/> nodes; then forward-mode automatic
+/// differentiation, whose code grows only in proportion to the formula (a product of many factors has a derivative of
+/// quadratic size). A typed formula of x and y is emitted as IL instead (<see cref="Emitted.FormulaEmitter"/>), with the
+/// same derivatives.
 /// </summary>
 public static class FormulaGradients
 {
@@ -22,19 +23,15 @@ public static class FormulaGradients
     public static int MaxGradientNodes(int formulaNodes) => GrowthLimit * formulaNodes + NodeAllowance;
 
     /// <summary>
-    /// The gradient rule for <paramref name="formula"/>: a <see cref="SymbolicGradient{TGradientX, TGradientY}"/>, or
-    /// <see cref="AutomaticGradient"/> where the derivatives would be too large, a leaf has no derivative rule, or the
-    /// derivatives would repeat so many transcendental functions that they are estimated slower (<see cref="GradientCost"/>).
+    /// The gradient rule for <paramref name="formula"/>: <see cref="AutomaticGradient"/> when asked for it, or where the
+    /// derivatives would be too large or a leaf has no derivative rule; else a <see cref="SymbolicGradient{TGradientX, TGradientY}"/>.
     /// </summary>
     /// <param name="formula">The formula.</param>
-    /// <param name="choice">Which rule to prefer; <see cref="FormulaGradientChoice.Symbolic"/> still falls back where the derivatives are too large.</param>
-    public static IFormulaGradient Create(Expression formula, FormulaGradientChoice choice = FormulaGradientChoice.Cheapest)
+    /// <param name="choice">Which rule to prefer; anything but <see cref="FormulaGradientChoice.Automatic"/> is symbolic where the derivatives fit.</param>
+    public static IFormulaGradient Create(Expression formula, FormulaGradientChoice choice = FormulaGradientChoice.Symbolic)
     {
         ArgumentNullException.ThrowIfNull(formula);
-        if (choice == FormulaGradientChoice.Automatic
-            || TryDifferentiate(formula) is not { } derivatives
-            || (choice == FormulaGradientChoice.Cheapest
-                && GradientCost.Plain(derivatives.X) + GradientCost.Plain(derivatives.Y) > GradientCost.Automatic(formula)))
+        if (choice == FormulaGradientChoice.Automatic || TryDifferentiate(formula) is not { } derivatives)
         {
             return new AutomaticGradient();
         }
@@ -65,13 +62,16 @@ public static class FormulaGradients
     }
 }
 
-/// <summary>Which gradient rule <see cref="FormulaGradients.Create"/> prefers.</summary>
+/// <summary>How a typed formula is compiled (<see cref="FormulaLandscapes"/>), and which gradient rule <see cref="FormulaGradients.Create"/> prefers.</summary>
 public enum FormulaGradientChoice
 {
-    /// <summary>Symbolic, unless estimated slower than automatic differentiation (the default).</summary>
-    Cheapest,
+    /// <summary>
+    /// IL emitted for the formula and its symbolic derivatives (<see cref="Emitted.FormulaEmitter"/>), where the
+    /// derivatives fit the node limit; else node structs with automatic differentiation (the default).
+    /// </summary>
+    Emitted,
 
-    /// <summary>Symbolic wherever the derivatives stay within the node limit (tests compare it with automatic differentiation).</summary>
+    /// <summary>Node structs with symbolic derivatives wherever they stay within the node limit (tests compare the ways).</summary>
     Symbolic,
 
     /// <summary>Automatic differentiation.</summary>

@@ -1,3 +1,4 @@
+using LandscapeGpu.Landscapes.Formulas.Emitted;
 using System.Reflection;
 using LandscapeGpu.Landscapes.Formulas.Nodes;
 using LandscapeGpu.Landscapes.Formulas.Symbolic;
@@ -20,7 +21,7 @@ public static class FormulaLandscapes
     /// cost of that variable, run on a grid of height 1 along the horizontal axis.
     /// </summary>
     /// <exception cref="FormulaSyntaxException">The formula cannot be read, uses names other than x, y, pi and e, or uses neither x nor y.</exception>
-    public static LandscapeEntry Parse(string formula) => Parse(formula, FormulaGradientChoice.Cheapest);
+    public static LandscapeEntry Parse(string formula) => Parse(formula, FormulaGradientChoice.Emitted);
 
     /// <summary>
     /// <see cref="Parse(string)"/> with the gradient rule <paramref name="gradient"/> preferred: tests compare the
@@ -54,6 +55,12 @@ public static class FormulaLandscapes
         Expression lowered = FormulaCompiler.Lower(root, formula, scope);
         Box box = dimensions == 1 ? DefaultBox with { Y0 = 0, Y1 = 0 } : DefaultBox;
         var info = new LandscapeInfo("formula", formula.Trim(), dimensions, box, [], Defaults, note);
+        if (gradient == FormulaGradientChoice.Emitted && FormulaEmitter.CanEmit(lowered) && FormulaGradients.TryDifferentiate(lowered) is { } derivatives)
+        {
+            Type emitted = FormulaEmitter.Emit(lowered, ExpressionFusion.Fuse(derivatives.X), ExpressionFusion.Fuse(derivatives.Y));
+            return (LandscapeEntry)CreateEntry.MakeGenericMethod(emitted).Invoke(null, [Activator.CreateInstance(emitted), info])!;
+        }
+
         return Wrap(FormulaCompiler.Compile(lowered), FormulaGradients.Create(lowered, gradient), info);
     }
 

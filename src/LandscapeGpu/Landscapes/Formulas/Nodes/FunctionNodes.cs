@@ -16,7 +16,7 @@ public readonly struct Sine<TOperand>(TOperand operand) : IFormulaNode where TOp
     public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
     {
         T a = Operand.Evaluate(x, y, data, rowStart);
-        return T.Sin(a);
+        return FormulaOperations.Sine(a);
     }
 }
 
@@ -32,7 +32,7 @@ public readonly struct Cosine<TOperand>(TOperand operand) : IFormulaNode where T
     public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
     {
         T a = Operand.Evaluate(x, y, data, rowStart);
-        return T.Cos(a);
+        return FormulaOperations.Cosine(a);
     }
 }
 
@@ -48,7 +48,7 @@ public readonly struct Tangent<TOperand>(TOperand operand) : IFormulaNode where 
     public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
     {
         T a = Operand.Evaluate(x, y, data, rowStart);
-        return T.Sin(a) / T.Cos(a);
+        return FormulaOperations.Tangent(a);
     }
 }
 
@@ -64,7 +64,7 @@ public readonly struct Exponential<TOperand>(TOperand operand) : IFormulaNode wh
     public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
     {
         T a = Operand.Evaluate(x, y, data, rowStart);
-        return T.Exp(a);
+        return FormulaOperations.Exponential(a);
     }
 }
 
@@ -80,7 +80,7 @@ public readonly struct Logarithm<TOperand>(TOperand operand) : IFormulaNode wher
     public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
     {
         T a = Operand.Evaluate(x, y, data, rowStart);
-        return T.Log(a);
+        return FormulaOperations.Logarithm(a);
     }
 }
 
@@ -96,7 +96,7 @@ public readonly struct SquareRoot<TOperand>(TOperand operand) : IFormulaNode whe
     public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
     {
         T a = Operand.Evaluate(x, y, data, rowStart);
-        return T.Sqrt(a);
+        return FormulaOperations.SquareRoot(a);
     }
 }
 
@@ -112,7 +112,7 @@ public readonly struct AbsoluteValue<TOperand>(TOperand operand) : IFormulaNode 
     public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
     {
         T a = Operand.Evaluate(x, y, data, rowStart);
-        return T.Abs(a);
+        return FormulaOperations.AbsoluteValue(a);
     }
 }
 
@@ -128,7 +128,7 @@ public readonly struct HyperbolicTangent<TOperand>(TOperand operand) : IFormulaN
     public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
     {
         T a = Operand.Evaluate(x, y, data, rowStart);
-        return T.Tanh(a);
+        return FormulaOperations.HyperbolicTangent(a);
     }
 }
 
@@ -144,10 +144,7 @@ public readonly struct Sigmoid<TOperand>(TOperand operand) : IFormulaNode where 
     public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
     {
         T a = Operand.Evaluate(x, y, data, rowStart);
-        // exp of −|a| never overflows, so neither the value nor its derivatives turn into inf/inf.
-        T decay = T.Exp(-T.Abs(a));
-        T positive = T.Of(1) / (T.Of(1) + decay);
-        return T.IfLess(a, T.Of(0), decay * positive, positive);
+        return FormulaOperations.Sigmoid(a);
     }
 }
 
@@ -163,7 +160,7 @@ public readonly struct Relu<TOperand>(TOperand operand) : IFormulaNode where TOp
     public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
     {
         T a = Operand.Evaluate(x, y, data, rowStart);
-        return T.IfLess(a, T.Of(0), T.Of(0), a);
+        return FormulaOperations.Relu(a);
     }
 }
 
@@ -179,8 +176,7 @@ public readonly struct Softplus<TOperand>(TOperand operand) : IFormulaNode where
     public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
     {
         T a = Operand.Evaluate(x, y, data, rowStart);
-        // max(a, 0) + log(1 + exp(−|a|)): the same function without overflow for large a.
-        return T.IfLess(a, T.Of(0), T.Of(0), a) + T.Log(T.Of(1) + T.Exp(-T.Abs(a)));
+        return FormulaOperations.Softplus(a);
     }
 }
 
@@ -199,8 +195,6 @@ public readonly struct SigmoidSlope<TOperand>(TOperand operand) : IFormulaNode w
     public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
     {
         T a = Operand.Evaluate(x, y, data, rowStart);
-        T decay = T.Exp(-T.Abs(a));
-        T denominator = T.Of(1) + decay;
-        return decay / (denominator * denominator);
+        return FormulaOperations.SigmoidSlope(a);
     }
 }

@@ -105,7 +105,7 @@ public readonly struct Square<TOperand>(TOperand operand) : IFormulaNode where T
     public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
     {
         T value = Operand.Evaluate(x, y, data, rowStart);
-        return value * value;
+        return FormulaOperations.Square(value);
     }
 }
 
@@ -124,24 +124,7 @@ public readonly struct IntegerPower<TOperand>(TOperand operand, int exponent) : 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
     {
-        T power = Operand.Evaluate(x, y, data, rowStart);
-        T result = T.Of(1);
-        int remaining = Exponent < 0 ? -Exponent : Exponent;
-        while (remaining > 0)
-        {
-            if ((remaining & 1) != 0)
-            {
-                result *= power;
-            }
-
-            remaining >>= 1;
-            if (remaining > 0)
-            {
-                power *= power;
-            }
-        }
-
-        return Exponent < 0 ? T.Of(1) / result : result;
+        return FormulaOperations.IntegerPower(Operand.Evaluate(x, y, data, rowStart), Exponent);
     }
 }
 
@@ -161,7 +144,7 @@ public readonly struct Power<TLeft, TRight>(TLeft left, TRight right) : IFormula
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T> =>
-        T.Exp(Right.Evaluate(x, y, data, rowStart) * T.Log(Left.Evaluate(x, y, data, rowStart)));
+        FormulaOperations.Power(Left.Evaluate(x, y, data, rowStart), Right.Evaluate(x, y, data, rowStart));
 }
 
 /// <summary>min(a, b): a where a &lt; b, else b (so a NaN in a gives b).</summary>
@@ -183,7 +166,7 @@ public readonly struct Minimum<TLeft, TRight>(TLeft left, TRight right) : IFormu
     {
         T left = Left.Evaluate(x, y, data, rowStart);
         T right = Right.Evaluate(x, y, data, rowStart);
-        return T.IfLess(left, right, left, right);
+        return FormulaOperations.Minimum(left, right);
     }
 }
 
@@ -206,7 +189,7 @@ public readonly struct Maximum<TLeft, TRight>(TLeft left, TRight right) : IFormu
     {
         T left = Left.Evaluate(x, y, data, rowStart);
         T right = Right.Evaluate(x, y, data, rowStart);
-        return T.IfLess(left, right, right, left);
+        return FormulaOperations.Maximum(left, right);
     }
 }
 
@@ -288,6 +271,6 @@ public readonly struct Cube<TOperand>(TOperand operand) : IFormulaNode where TOp
     public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
     {
         T value = Operand.Evaluate(x, y, data, rowStart);
-        return value * (value * value);
+        return FormulaOperations.Cube(value);
     }
 }
