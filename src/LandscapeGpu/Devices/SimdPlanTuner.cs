@@ -91,7 +91,7 @@ internal sealed class SimdPlanTuner(IReadOnlyList<SimdPlan> candidates)
         }
     }
 
-    // Segments of up to segmentStarts consecutive starts, each within one row, spread evenly over the tile so that the
+    // Segments of about segmentStarts starts (part of a row, or whole rows), spread evenly over the tile so that the
     // sample sees its regions in proportion (a corner that diverges at once is not the whole sample); the whole tile
     // once the segments would cover it.
     private static TileSpec[] Sample(TileSpec tile, int segmentStarts)
@@ -108,8 +108,10 @@ internal sealed class SimdPlanTuner(IReadOnlyList<SimdPlan> candidates)
             int row = (int)(start / tile.Width);
             int column = (int)(start % tile.Width);
             int width = Math.Min(segmentStarts, tile.Width);
+            int rows = Math.Min(Math.Max(1, segmentStarts / tile.Width), tile.Height);
             column = Math.Min(column, tile.Width - width);
-            segments[segment] = new TileSpec(tile.X + column, tile.Y + row, width, 1);
+            row = Math.Min(row, tile.Height - rows);
+            segments[segment] = new TileSpec(tile.X + column, tile.Y + row, width, rows);
         }
 
         return segments;

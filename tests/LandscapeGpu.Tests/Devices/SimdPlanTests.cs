@@ -84,8 +84,10 @@ public sealed class SimdPlanTests
         Assert.Equal(candidates[fastest], tuner.ChosenFor(problem));
         Assert.All(candidates, plan => Assert.Contains(timed, run => run.Plan == plan));
         // Samples lie inside the tile and spread over it: not one corner.
-        Assert.All(timed, run => Assert.True(run.Sample.X >= 0 && run.Sample.X + run.Sample.Width <= 1024 && run.Sample.Y >= 0 && run.Sample.Y < 1024));
+        Assert.All(timed, run => Assert.True(run.Sample.X >= 0 && run.Sample.X + run.Sample.Width <= 1024 && run.Sample.Y >= 0 && run.Sample.Y + run.Sample.Height <= 1024));
         Assert.True(timed.Select(run => run.Sample.Y).Distinct().Count() >= 4, "the samples came from fewer than four rows");
+        // Each sample is a small part of the tile: timing must not cost a tile's work.
+        Assert.All(timed, run => Assert.True(run.Sample.Count <= 1024 * 1024 / 32, $"a sample of {run.Sample.Count} starts"));
 
         // The same kind of problem (another grid, the same compiled code) is not timed again; another kind is.
         int runs = timed.Count;
