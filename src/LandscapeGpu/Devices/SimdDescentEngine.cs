@@ -85,14 +85,33 @@ public sealed class SimdDescentEngine : IDescentEngine
             return;
         }
 
-        // Sample results go to a scratch buffer; the tile itself is descended once, with the chosen plan.
+        SimdPlan plan = Choose(problem, tile, timeNow: false);
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        RunWith(plan, problem, tile, result);
+        tuner.Record(problem, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// Chooses the plan for <paramref name="problem"/>'s kind now, timing the candidates on samples of
+    /// <paramref name="tile"/>, rather than after its first <see cref="SimdPlanTuner.TuneAfter"/> of descents: for
+    /// benchmarks, which should measure the plan a long run settles on. Returns the plan, as <see cref="PlanFor"/> would.
+    /// </summary>
+    public SimdPlan PlanNow(DescentProblem problem, TileSpec tile, out bool timed)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        Choose(problem, tile, timeNow: true);
+        return PlanFor(problem, out timed);
+    }
+
+    // The tuner's choice; timing samples go to a scratch buffer, the tile itself is descended once, with the plan chosen.
+    private SimdPlan Choose(DescentProblem problem, TileSpec tile, bool timeNow)
+    {
         TileResult? scratch = null;
-        SimdPlan plan = tuner.Choose(problem, tile, (samplePlan, sample) =>
+        return tuner.Choose(problem, tile, (samplePlan, sample) =>
         {
             scratch = scratch is { } existing && existing.Capacity >= sample.Count ? existing : new TileResult(sample.Count);
             RunWith(samplePlan, problem, sample, scratch);
-        });
-        RunWith(plan, problem, tile, result);
+        }, timeNow);
     }
 
     private void RunWith(SimdPlan plan, DescentProblem problem, TileSpec tile, TileResult result)

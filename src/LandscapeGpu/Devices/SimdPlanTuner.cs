@@ -13,7 +13,9 @@ namespace LandscapeGpu.Devices;
 /// the choice changes the speed of a run, never its results.
 /// </summary>
 /// <remarks>
-/// Why timed rather than fixed: on an AMD Zen 4, whose 512-bit operations run as two halves on 256-bit units,
+/// A kind is timed only once it has spent <see cref="TuneAfter"/> descending with the default plan (or when asked,
+/// as <c>landscape bench</c> does): timing compiles every candidate, a cost a short run would not win back (a default
+/// 512 x 512 map takes a few milliseconds of descents). Why timed rather than fixed: on an AMD Zen 4, whose 512-bit operations run as two halves on 256-bit units,
 /// 512-bit lanes ran himmelblau with gd 1.5x faster (twice the starts in flight hide a step's latency) and Adam, sines
 /// and tanh 1.2 to 1.4x slower; calling the gradient rather than inlining it made small polynomials 3 to 5x slower
 /// and Muller-Brown's formula 3.5x faster. Other CPUs differ again.
@@ -30,7 +32,11 @@ internal sealed class SimdPlanTuner(IReadOnlyList<SimdPlan> candidates)
 
     private const int FirstSegmentStarts = 256;
 
+    /// <summary>How long a kind of problem descends with the default plan before its plans are timed.</summary>
+    public static readonly TimeSpan TuneAfter = TimeSpan.FromSeconds(0.2);
+
     private readonly ConcurrentDictionary<ProblemKind, SimdPlan> choices = new();
+    private readonly ConcurrentDictionary<ProblemKind, TimeSpan> untimedWork = new();
 
     /// <summary>The plan for runs whose timing has not decided yet (or cannot, on a tile too small to time).</summary>
     public SimdPlan Default => candidates[0];
@@ -40,12 +46,13 @@ internal sealed class SimdPlanTuner(IReadOnlyList<SimdPlan> candidates)
         candidates.Count == 1 ? candidates[0] : choices.TryGetValue(ProblemKind.Of(problem), out SimdPlan plan) ? plan : null;
 
     /// <summary>
-    /// The plan to run <paramref name="tile"/> of <paramref name="problem"/> with: the one chosen for its kind, or
-    /// else the fastest candidate on samples of this tile timed with <paramref name="runSample"/>, which descends one
-    /// sample tile with a given plan (its results are thrown away). A tile whose whole work takes less than
-    /// <see cref="MinimumSampleTime"/> runs with <see cref="Default"/> and leaves the choice to a later, larger tile.
+    /// The plan to run <paramref name="tile"/> of <paramref name="problem"/> with: the one chosen for its kind; else,
+    /// once the kind has descended for <see cref="TuneAfter"/> (see <see cref="Record"/>) or when
+    /// <paramref name="timeNow"/>, the fastest candidate on samples of this tile timed with <paramref name="runSample"/>,
+    /// which descends one sample tile with a given plan (its results are thrown away); else <see cref="Default"/>. A
+    /// tile whose whole work takes less than <see cref="MinimumSampleTime"/> cannot decide: it runs with the default.
     /// </summary>
-    public SimdPlan Choose(DescentProblem problem, TileSpec tile, Action<SimdPlan, TileSpec> runSample)
+    public SimdPlan Choose(DescentProblem problem, TileSpec tile, Action<SimdPlan, TileSpec> runSample, bool timeNow = false)
     {
         if (candidates.Count == 1)
         {
@@ -56,6 +63,11 @@ internal sealed class SimdPlanTuner(IReadOnlyList<SimdPlan> candidates)
         if (choices.TryGetValue(kind, out SimdPlan chosen))
         {
             return chosen;
+        }
+
+        if (!timeNow && untimedWork.GetValueOrDefault(kind) < TuneAfter)
+        {
+            return Default;
         }
 
         // The first pass compiles every plan's code, so that no timed round includes the JIT.
@@ -87,6 +99,19 @@ internal sealed class SimdPlanTuner(IReadOnlyList<SimdPlan> candidates)
             if (sample.Length == 1 && sample[0] == tile)
             {
                 return Default;
+            }
+        }
+    }
+
+    /// <summary>Counts <paramref name="elapsed"/> of descents of <paramref name="problem"/>'s kind while no plan is chosen for it.</summary>
+    public void Record(DescentProblem problem, TimeSpan elapsed)
+    {
+        if (candidates.Count > 1)
+        {
+            var kind = ProblemKind.Of(problem);
+            if (!choices.ContainsKey(kind))
+            {
+                untimedWork.AddOrUpdate(kind, elapsed, (_, sum) => sum + elapsed);
             }
         }
     }

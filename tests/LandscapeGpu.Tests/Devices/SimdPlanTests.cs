@@ -78,7 +78,7 @@ public sealed class SimdPlanTests
         {
             timed.Add((plan, sample));
             Thread.Sleep(plan == candidates[fastest] ? 1 : 4);
-        });
+        }, timeNow: true);
 
         Assert.Equal(candidates[fastest], chosen);
         Assert.Equal(candidates[fastest], tuner.ChosenFor(problem));
@@ -91,7 +91,7 @@ public sealed class SimdPlanTests
 
         // The same kind of problem (another grid, the same compiled code) is not timed again; another kind is.
         int runs = timed.Count;
-        Assert.Equal(candidates[fastest], tuner.Choose(problem with { Grid = new GridSpec(problem.Grid.Box, 64, 64) }, new TileSpec(0, 0, 64, 64), (plan, sample) => timed.Add((plan, sample))));
+        Assert.Equal(candidates[fastest], tuner.Choose(problem with { Grid = new GridSpec(problem.Grid.Box, 64, 64) }, new TileSpec(0, 0, 64, 64), (plan, sample) => timed.Add((plan, sample)), timeNow: true));
         Assert.Equal(runs, timed.Count);
         Assert.Null(tuner.ChosenFor(problem with { Optimizer = problem.Optimizer with { Kind = OptimizerKind.Adam } }));
     }
@@ -103,11 +103,37 @@ public sealed class SimdPlanTests
         DescentProblem problem = Problem("himmelblau", OptimizerKind.GradientDescent, Precision.F32);
         var tile = new TileSpec(0, 0, 16, 4);
         var samples = new List<TileSpec>();
-        SimdPlan chosen = tuner.Choose(problem, tile, (_, sample) => samples.Add(sample));
+        SimdPlan chosen = tuner.Choose(problem, tile, (_, sample) => samples.Add(sample), timeNow: true);
 
         Assert.Equal(tuner.Default, chosen);
         Assert.Null(tuner.ChosenFor(problem));
         Assert.All(samples, sample => Assert.Equal(tile, sample));
+    }
+
+    [Fact]
+    public void Choose_KindThatHasRunBriefly_RunsTheDefaultUntilItHasRunLongEnoughThenTimes()
+    {
+        var tuner = new SimdPlanTuner(SimdPlan.Candidates(SimdWidth.Auto, has512: true));
+        DescentProblem problem = Problem("himmelblau", OptimizerKind.GradientDescent, Precision.F32);
+        var tile = new TileSpec(0, 0, 1024, 1024);
+        int sampled = 0;
+        void Sample(SimdPlan plan, TileSpec sample)
+        {
+            sampled++;
+            Thread.Sleep(plan.CallsGradient ? 1 : 3);
+        }
+
+        Assert.Equal(tuner.Default, tuner.Choose(problem, tile, Sample));
+        tuner.Record(problem, SimdPlanTuner.TuneAfter / 2);
+        Assert.Equal(tuner.Default, tuner.Choose(problem, tile, Sample));
+        Assert.Equal(0, sampled);
+        Assert.Null(tuner.ChosenFor(problem));
+
+        tuner.Record(problem, SimdPlanTuner.TuneAfter / 2);
+        SimdPlan chosen = tuner.Choose(problem, tile, Sample);
+        Assert.True(sampled > 0, "the plans were not timed once the kind had run long enough");
+        Assert.True(chosen.CallsGradient);
+        Assert.Equal(chosen, tuner.ChosenFor(problem));
     }
 
     [Fact]
