@@ -92,9 +92,14 @@ for row in rows:
 limit = [r for r in rows if r["label"] == "ours cpu gd f32"]
 if limit and "peakFlopsPerSecond" in limit[0]:
     r = limit[0]
-    print(f"\nmachine limit for gd f32 (measured FMA peak {r['peakFlopsPerSecond']:.3e} FLOP/s / {r['flopsPerStep']} FLOP per step): "
+    print(f"\nmachine limits for gd f32, from the measured FMA peak {r['peakFlopsPerSecond']:.3e} FLOP/s:")
+    print(f"  every operation on the multiply-add units ({r['flopsPerStep']} FLOP per step): "
           f"{r['machineLimitStepsPerSecond']:.3e} steps/s; ours: {100 * r['stepsPerSecond'] / r['machineLimitStepsPerSecond']:.0f}% (wall), "
           f"{100 * r['stepsPerCpuSecondAllCores'] / r['machineLimitStepsPerSecond']:.0f}% (CPU)")
+    if "multiplierLimitStepsPerSecond" in r:
+        print(f"  additions on separate adders, as on AMD Zen ({r['multipliesPerStep']} multiply-adds per step): "
+              f"{r['multiplierLimitStepsPerSecond']:.3e} steps/s; ours: {100 * r['stepsPerSecond'] / r['multiplierLimitStepsPerSecond']:.0f}% (wall), "
+              f"{100 * r['stepsPerCpuSecondAllCores'] / r['multiplierLimitStepsPerSecond']:.0f}% (CPU)")
 print("steps/s (CPU): steps per CPU-second times the cores the program uses (numpy: 1), i.e. the rate on a quiet machine;")
 print("it is the fair column when other work shares the cores. Peak working sets:",
       ", ".join(f"{r['label']} {r['peakWorkingSetBytes'] / 1e6:.0f} MB" for r in rows if "peakWorkingSetBytes" in r))

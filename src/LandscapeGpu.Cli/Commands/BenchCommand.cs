@@ -113,7 +113,12 @@ public static class BenchCommand
         // A float64 FMA does half the float32 work per instruction.
         private double? Peak => Result.Problem.Precision == Precision.F64 ? PeakFloat32 / 2 : PeakFloat32;
 
+        // Every counted FLOP on the multiply-add units (GPUs; Intel cores, whose adds share those ports).
         private double? MachineLimitStepsPerSecond => Peak / Result.FlopsPerStep;
+
+        // Only products and multiply-adds on those units, one per lane each (peak FLOP/s counts one as 2), additions
+        // on adders of their own, as on AMD Zen: the bound for such CPUs, which the line above understates.
+        private double? MultiplierLimitStepsPerSecond => Result.MultipliesPerStep > 0 ? Peak / 2 / Result.MultipliesPerStep : null;
 
         private string Loop => Result.Problem.FixedSteps ? "fixed-step loop" : "early-exit loop, every step checked";
 
@@ -137,8 +142,16 @@ public static class BenchCommand
             if (Peak is { } peak)
             {
                 output.WriteLine(string.Create(Culture,
-                    $"peak ({PeakSource}, {problem.Precision.ToString().ToLowerInvariant()} FMA): {peak:0.00e0} FLOP/s = {MachineLimitStepsPerSecond:0.00e0} steps/s; " +
-                    $"this run: {100 * Result.FlopsPerSecond / peak:0.0}% of peak ({100 * Result.StepsPerCpuSecondAllCores * Result.FlopsPerStep / peak:0.0}% per CPU-second)"));
+                    $"peak ({PeakSource}, {problem.Precision.ToString().ToLowerInvariant()} FMA): {peak:0.00e0} FLOP/s; this run: {100 * Result.FlopsPerSecond / peak:0.0}% of it " +
+                    $"({100 * Result.StepsPerCpuSecondAllCores * Result.FlopsPerStep / peak:0.0}% per CPU-second)"));
+                output.WriteLine(string.Create(Culture,
+                    $"limit with every operation on the multiply-add units: {MachineLimitStepsPerSecond:0.00e0} steps/s; this run: {100 * Result.StepsPerSecond / MachineLimitStepsPerSecond:0.0}%"));
+                if (MultiplierLimitStepsPerSecond is { } multiplierLimit)
+                {
+                    output.WriteLine(string.Create(Culture,
+                        $"limit with additions on separate adders ({Result.MultipliesPerStep} multiplies or multiply-adds per step): {multiplierLimit:0.00e0} steps/s; " +
+                        $"this run: {100 * Result.StepsPerSecond / multiplierLimit:0.0}% ({100 * Result.StepsPerCpuSecondAllCores / multiplierLimit:0.0}% per CPU-second)"));
+                }
             }
             else
             {
@@ -184,12 +197,18 @@ public static class BenchCommand
                 json.WriteNumber("descentStepsPerRun", Result.DescentStepsPerRun);
                 json.WriteNumber("stepsPerSecond", Result.StepsPerSecond);
                 json.WriteNumber("flopsPerStep", Result.FlopsPerStep);
+                json.WriteNumber("multipliesPerStep", Result.MultipliesPerStep);
                 json.WriteNumber("flopsPerSecond", Result.FlopsPerSecond);
                 if (Peak is { } peak)
                 {
                     json.WriteNumber("peakFlopsPerSecond", peak);
                     json.WriteString("peakSource", PeakSource);
                     json.WriteNumber("machineLimitStepsPerSecond", peak / Result.FlopsPerStep);
+                    if (MultiplierLimitStepsPerSecond is { } multiplierLimit)
+                    {
+                        json.WriteNumber("multiplierLimitStepsPerSecond", multiplierLimit);
+                    }
+
                     json.WriteNumber("fractionOfPeak", Result.FlopsPerSecond / peak);
                 }
 

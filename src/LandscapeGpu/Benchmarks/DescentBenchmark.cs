@@ -12,9 +12,10 @@ namespace LandscapeGpu.Benchmarks;
 /// <param name="RunCpuSeconds">CPU time the process used during each timed run (all threads).</param>
 /// <param name="DescentStepsPerRun">Descent steps one run took, summed over starts.</param>
 /// <param name="FlopsPerStep">Counted FLOPs of one step (<see cref="StepFlops"/>).</param>
+/// <param name="MultipliesPerStep">Counted products and fused multiply-adds of one step: what occupies the multiply-add units.</param>
 /// <param name="PeakWorkingSetBytes">The process's peak working set after the runs.</param>
 public sealed record DescentBenchmarkResult(
-    DescentProblem Problem, string Device, IReadOnlyList<double> RunSeconds, IReadOnlyList<double> RunCpuSeconds, long DescentStepsPerRun, int FlopsPerStep, long PeakWorkingSetBytes)
+    DescentProblem Problem, string Device, IReadOnlyList<double> RunSeconds, IReadOnlyList<double> RunCpuSeconds, long DescentStepsPerRun, int FlopsPerStep, int MultipliesPerStep, long PeakWorkingSetBytes)
 {
     /// <summary>The median of <see cref="RunSeconds"/>.</summary>
     public double MedianSeconds => Median(RunSeconds);
@@ -91,7 +92,8 @@ public static class DescentBenchmark
         }
 
         process.Refresh();
-        return new DescentBenchmarkResult(fixedWork, engine.Description, seconds, cpuSeconds, steps, StepFlops.Count(fixedWork), process.PeakWorkingSet64);
+        (int flops, int multiplies) = StepFlops.Measure(fixedWork);
+        return new DescentBenchmarkResult(fixedWork, engine.Description, seconds, cpuSeconds, steps, flops, multiplies, process.PeakWorkingSet64);
     }
 
     private static long RunOnce(DescentProblem problem, IDescentEngine engine, TileResult band, int bandRows)

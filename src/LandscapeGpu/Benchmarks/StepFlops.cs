@@ -14,17 +14,22 @@ namespace LandscapeGpu.Benchmarks;
 public static class StepFlops
 {
     /// <summary>FLOPs of one step of <paramref name="problem"/> (its landscape and optimizer).</summary>
-    public static int Count(DescentProblem problem)
+    public static int Count(DescentProblem problem) => Measure(problem).Flops;
+
+    /// <summary>FLOPs and multiplier operations (products and fused multiply-adds) of one step of <paramref name="problem"/>.</summary>
+    public static (int Flops, int Multiplies) Measure(DescentProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
         var counter = new Counter(problem.Grid.Box);
         Specialization.Dispatch<FlopCountingReal, FlopCountingReal>(problem, counter);
-        return counter.Flops;
+        return (counter.Flops, counter.Multiplies);
     }
 
     private sealed class Counter(Box box) : ISpecializedDescent
     {
         public int Flops { get; private set; }
+
+        public int Multiplies { get; private set; }
 
         public void Run<TLandscape, TOptimizer, T>(TLandscape landscape, TOptimizer optimizer)
             where TLandscape : struct, ILandscape
@@ -41,6 +46,7 @@ public static class StepFlops
             landscape.Gradient(x, y, out T gradientX, out T gradientY);
             optimizer.Step(landscape, schedule, ref state, ref x, ref y, gradientX, gradientY);
             Flops = checked((int)FlopCountingReal.Operations);
+            Multiplies = checked((int)FlopCountingReal.Multiplies);
         }
     }
 }

@@ -16,6 +16,14 @@ public sealed class DescentBenchmarkTests
     }
 
     [Fact]
+    public void StepFlops_HimmelblauGd_CountsSixMultiplierOperations()
+    {
+        // x·x + y and y·y + x, 2x·a + b and 2y·b + a, two updates: six fused multiply-adds; the subtractions of 11 and 7,
+        // the doublings x + x, y + y and the final doublings of the gradient are additions.
+        Assert.Equal((18, 6), StepFlops.Measure(TestProblems.For("himmelblau", 4)));
+    }
+
+    [Fact]
     public void StepFlops_Adam_CountsGradientMomentsAndUpdate()
     {
         // Gradient 14 (gd's 18 less its two fused updates). Per weight: first moment m + (1−β1)(g − m), a subtraction
@@ -43,8 +51,8 @@ public sealed class DescentBenchmarkTests
     public void MedianSeconds_EvenAndOddRunCounts_IsTheMiddle()
     {
         DescentProblem problem = TestProblems.For("himmelblau", 4);
-        var odd = new DescentBenchmarkResult(problem, "x", [3.0, 1.0, 2.0], [1.0, 1.0, 1.0], 10, 18, 1);
-        var even = new DescentBenchmarkResult(problem, "x", [4.0, 1.0, 2.0, 3.0], [1.0, 1.0, 1.0, 1.0], 10, 18, 1);
+        var odd = new DescentBenchmarkResult(problem, "x", [3.0, 1.0, 2.0], [1.0, 1.0, 1.0], 10, 18, 6, 1);
+        var even = new DescentBenchmarkResult(problem, "x", [4.0, 1.0, 2.0, 3.0], [1.0, 1.0, 1.0, 1.0], 10, 18, 6, 1);
         Assert.Equal(2.0, odd.MedianSeconds);
         Assert.Equal(2.5, even.MedianSeconds);
     }

@@ -15,6 +15,9 @@ public sealed class BenchCommandTests
         Assert.Equal(64 * 64 * 20, root.GetProperty("descentStepsPerRun").GetInt64());
         Assert.Equal(3, root.GetProperty("runSeconds").GetArrayLength());
         Assert.Equal(18, root.GetProperty("flopsPerStep").GetInt32());
+        Assert.Equal(6, root.GetProperty("multipliesPerStep").GetInt32());
+        // Half the peak FLOP/s (a multiply-add is 2) over six multiplier operations per step.
+        Assert.Equal(root.GetProperty("peakFlopsPerSecond").GetDouble() / 2 / 6, root.GetProperty("multiplierLimitStepsPerSecond").GetDouble(), 1e-6);
         Assert.True(root.GetProperty("stepsPerSecond").GetDouble() > 0);
         Assert.True(root.GetProperty("fractionOfPeak").GetDouble() > 0);
         Assert.Equal("measured", root.GetProperty("peakSource").GetString());
