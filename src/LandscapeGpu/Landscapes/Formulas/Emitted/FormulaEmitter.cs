@@ -147,40 +147,22 @@ public static class FormulaEmitter
                 case LeafExpression { Node: AxisY }:
                     il.Emit(OpCodes.Ldarg_2);
                     break;
-                case UnaryExpression unary:
-                    Write(unary.Operand);
-                    Call(UnaryOperationName(unary.Operation));
-                    break;
-                case BinaryExpression binary:
-                    Write(binary.Left);
-                    Write(binary.Right);
-                    Call(binary.Operation.ToString());
+                case IntegerPowerExpression { Exponent: 2 or 3 } power:
+                    Write(power.Operand);
+                    Call(power.Exponent == 2 ? nameof(FormulaOperations.Square) : nameof(FormulaOperations.Cube));
                     break;
                 case IntegerPowerExpression power:
                     Write(power.Operand);
-                    if (power.Exponent is 2 or 3)
+                    il.Emit(OpCodes.Ldc_I4, power.Exponent);
+                    Call(nameof(FormulaOperations.IntegerPower));
+                    break;
+                case UnaryExpression or BinaryExpression or SelectExpression or MultiplyAddExpression:
+                    foreach (Expression operand in expression.Children)
                     {
-                        Call(power.Exponent == 2 ? nameof(FormulaOperations.Square) : nameof(FormulaOperations.Cube));
-                    }
-                    else
-                    {
-                        il.Emit(OpCodes.Ldc_I4, power.Exponent);
-                        Call(nameof(FormulaOperations.IntegerPower));
+                        Write(operand);
                     }
 
-                    break;
-                case SelectExpression select:
-                    Write(select.Left);
-                    Write(select.Right);
-                    Write(select.Then);
-                    Write(select.Otherwise);
-                    Call(nameof(FormulaOperations.LessSelect));
-                    break;
-                case MultiplyAddExpression fused:
-                    Write(fused.Left);
-                    Write(fused.Right);
-                    Write(fused.Addend);
-                    Call(nameof(FormulaOperations.MultiplyAdd));
+                    Call(OperationName(expression));
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(expression), expression.GetType().Name, "cannot emit this expression");
@@ -195,10 +177,13 @@ public static class FormulaEmitter
             }
         }
 
-        private static string UnaryOperationName(UnaryOperation operation) => operation switch
+        // The FormulaOperations method of an operation node, which takes the node's children in order.
+        private static string OperationName(Expression expression) => expression switch
         {
-            UnaryOperation.Negate => nameof(FormulaOperations.Negate),
-            _ => operation.ToString(),
+            UnaryExpression unary => unary.Operation.ToString(),
+            BinaryExpression binary => binary.Operation.ToString(),
+            SelectExpression => nameof(FormulaOperations.LessSelect),
+            _ => nameof(FormulaOperations.MultiplyAdd),
         };
 
         // Counts occurrences; a repeated subtree's own children are counted once, as they are computed once.

@@ -1,3 +1,5 @@
+using LandscapeGpu.Arithmetic;
+
 namespace LandscapeGpu.Landscapes.Formulas.Symbolic;
 
 /// <summary>
@@ -122,24 +124,6 @@ public static class ExpressionAlgebra
     }
 
     // The same repeated squaring as the compiled IntegerPower node, so a folded power equals the computed one.
-    private static double RepeatedPower(double value, int exponent)
-    {
-        double power = value, result = 1;
-        int remaining = Math.Abs(exponent);
-        while (remaining > 0)
-        {
-            if ((remaining & 1) != 0)
-            {
-                result *= power;
-            }
-
-            remaining >>= 1;
-            if (remaining > 0)
-            {
-                power *= power;
-            }
-        }
-
-        return exponent < 0 ? 1 / result : result;
-    }
+    private static double RepeatedPower(double value, int exponent) =>
+        Real64.GetLane(FormulaOperations.IntegerPower(Real64.Of(value), exponent), 0);
 }
