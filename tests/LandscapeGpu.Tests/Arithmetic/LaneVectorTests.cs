@@ -46,7 +46,7 @@ public sealed class LaneVectorTests
     [Fact]
     public void WideLaneTypes_EveryOperation_EqualTheNarrowOnesBitForBit()
     {
-        // The SIMD engine may run a problem at either width (SimdWidthTuner): its results must not depend on it.
+        // The SIMD engine may run a problem at either width (SimdPlanTuner): its results must not depend on it.
         var random = new Random(Seed);
         for (int trial = 0; trial < 300; trial++)
         {
