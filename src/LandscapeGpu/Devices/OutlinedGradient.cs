@@ -8,10 +8,10 @@ namespace LandscapeGpu.Devices;
 /// <typeparamref name="TLandscape"/> with its gradient compiled as a method of its own, which the descent loop calls.
 /// </summary>
 /// <remarks>
-/// Why: the JIT's inlining budget is per compiled method. The fixed-step loop holds four copies of the gradient; for a
-/// formula, each copy is dozens of small node methods, and the loop ran out of budget and left single nodes and
-/// operators as calls that passed vectors through memory. Compiled alone, the gradient inlines whole; the loop pays
-/// one call per gradient instead.
+/// Why: the JIT's limits on inlining (its budget, and at most 512 locals) are per compiled method. The fixed-step loop
+/// holds four copies of the gradient; for a large or exp-heavy one (Muller-Brown's wells, built in or typed) the loop
+/// ran out of locals and left single operations as calls that passed vectors through memory. Compiled alone, the
+/// gradient inlines whole; the loop pays one call per gradient instead. <see cref="SimdPlanTuner"/> times both ways.
 /// </remarks>
 /// <param name="landscape">The landscape.</param>
 internal readonly struct OutlinedGradient<TLandscape>(TLandscape landscape) : ILandscape

@@ -149,18 +149,26 @@ public sealed class SimdDescentEngine : IDescentEngine
             }
 
             var arguments = new SimdDescentArguments(problem.Grid, tile, problem.MaxSteps, tolerance * tolerance, radius * radius, problem.FixedSteps, columnX);
+            if (callsGradient)
+            {
+                RunChunks<OutlinedGradient<TLandscape>, TOptimizer, T>(new OutlinedGradient<TLandscape>(landscape), optimizer, arguments);
+            }
+            else
+            {
+                RunChunks<TLandscape, TOptimizer, T>(landscape, optimizer, arguments);
+            }
+        }
+
+        // The tile's chunks, split into work items over the engine's threads.
+        private void RunChunks<TLandscape, TOptimizer, T>(TLandscape landscape, TOptimizer optimizer, SimdDescentArguments arguments)
+            where TLandscape : struct, ILandscape
+            where TOptimizer : struct, IOptimizer<T>
+            where T : struct, IReal<T>
+        {
             int chunkSize = SimdDescentChunks.ChunkSize<T>(problem.FixedSteps);
             int chunks = (tile.Count + chunkSize - 1) / chunkSize;
             int chunksPerItem = Math.Max(1, chunks / (engine.threads * WorkItemsPerThread));
             var options = new ParallelOptions { MaxDegreeOfParallelism = engine.threads };
-            if (callsGradient)
-            {
-                var outlined = new OutlinedGradient<TLandscape>(landscape);
-                Parallel.ForEach(Partitioner.Create(0, chunks, chunksPerItem), options, range =>
-                    SimdDescentChunks.Run<OutlinedGradient<TLandscape>, TOptimizer, T>(outlined, optimizer, arguments, range.Item1, range.Item2, result));
-                return;
-            }
-
             Parallel.ForEach(Partitioner.Create(0, chunks, chunksPerItem), options, range =>
                 SimdDescentChunks.Run<TLandscape, TOptimizer, T>(landscape, optimizer, arguments, range.Item1, range.Item2, result));
         }
