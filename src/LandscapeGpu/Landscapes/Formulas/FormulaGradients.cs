@@ -23,21 +23,20 @@ public static class FormulaGradients
     public static int MaxGradientNodes(int formulaNodes) => GrowthLimit * formulaNodes + NodeAllowance;
 
     /// <summary>
-    /// The gradient rule for <paramref name="formula"/>: <see cref="AutomaticGradient"/> when asked for it, or where the
-    /// derivatives would be too large or a leaf has no derivative rule; else a <see cref="SymbolicGradient{TGradientX, TGradientY}"/>.
+    /// The gradient rule for a formula whose simplified derivatives are <paramref name="derivatives"/> (from
+    /// <see cref="TryDifferentiate"/>): a <see cref="SymbolicGradient{TGradientX, TGradientY}"/> of them, or
+    /// <see cref="AutomaticGradient"/> where there are none (too large, a leaf without a derivative rule, or not asked for).
     /// </summary>
-    /// <param name="formula">The formula.</param>
-    /// <param name="choice">Which rule to prefer; anything but <see cref="FormulaGradientChoice.Automatic"/> is symbolic where the derivatives fit.</param>
-    public static IFormulaGradient Create(Expression formula, FormulaGradientChoice choice = FormulaGradientChoice.Symbolic)
+    /// <param name="derivatives">∂f/∂x and ∂f/∂y, or null.</param>
+    public static IFormulaGradient Create((Expression X, Expression Y)? derivatives)
     {
-        ArgumentNullException.ThrowIfNull(formula);
-        if (choice == FormulaGradientChoice.Automatic || TryDifferentiate(formula) is not { } derivatives)
+        if (derivatives is not { } both)
         {
             return new AutomaticGradient();
         }
 
-        IFormulaNode gradientX = FormulaCompiler.CompileWithLiteralConstants(ExpressionFusion.Fuse(derivatives.X));
-        IFormulaNode gradientY = FormulaCompiler.CompileWithLiteralConstants(ExpressionFusion.Fuse(derivatives.Y));
+        IFormulaNode gradientX = FormulaCompiler.CompileWithLiteralConstants(ExpressionFusion.Fuse(both.X));
+        IFormulaNode gradientY = FormulaCompiler.CompileWithLiteralConstants(ExpressionFusion.Fuse(both.Y));
         Type rule = typeof(SymbolicGradient<,>).MakeGenericType(gradientX.GetType(), gradientY.GetType());
         return (IFormulaGradient)Activator.CreateInstance(rule, gradientX, gradientY)!;
     }
@@ -62,7 +61,7 @@ public static class FormulaGradients
     }
 }
 
-/// <summary>How a typed formula is compiled (<see cref="FormulaLandscapes"/>), and which gradient rule <see cref="FormulaGradients.Create"/> prefers.</summary>
+/// <summary>How a typed formula is compiled (<see cref="FormulaLandscapes"/>): as IL, or as node structs with either gradient rule.</summary>
 public enum FormulaGradientChoice
 {
     /// <summary>

@@ -55,20 +55,20 @@ public static class FormulaLandscapes
         Expression lowered = FormulaCompiler.Lower(root, formula, scope);
         Box box = dimensions == 1 ? DefaultBox with { Y0 = 0, Y1 = 0 } : DefaultBox;
         var info = new LandscapeInfo("formula", formula.Trim(), dimensions, box, [], Defaults, note);
-        if (gradient == FormulaGradientChoice.Emitted && FormulaEmitter.CanEmit(lowered) && FormulaGradients.TryDifferentiate(lowered) is { } derivatives)
+        (Expression X, Expression Y)? derivatives = gradient == FormulaGradientChoice.Automatic ? null : FormulaGradients.TryDifferentiate(lowered);
+        if (gradient == FormulaGradientChoice.Emitted && derivatives is { } both && FormulaEmitter.CanEmit(lowered))
         {
-            Type emitted = FormulaEmitter.Emit(lowered, ExpressionFusion.Fuse(derivatives.X), ExpressionFusion.Fuse(derivatives.Y));
-            return (LandscapeEntry)CreateEntry.MakeGenericMethod(emitted).Invoke(null, [Activator.CreateInstance(emitted), info])!;
+            Type emitted = FormulaEmitter.Emit(lowered, ExpressionFusion.Fuse(both.X), ExpressionFusion.Fuse(both.Y));
+            return Entry(Activator.CreateInstance(emitted)!, info);
         }
 
-        return Wrap(FormulaCompiler.Compile(lowered), FormulaGradients.Create(lowered, gradient), info);
+        IFormulaNode compiled = FormulaCompiler.Compile(lowered);
+        IFormulaGradient rule = FormulaGradients.Create(derivatives);
+        Type landscapeType = typeof(FormulaLandscape<,>).MakeGenericType(compiled.GetType(), rule.GetType());
+        return Entry(Activator.CreateInstance(landscapeType, compiled, rule)!, info);
     }
 
-    /// <summary>A landscape entry around the <see cref="FormulaLandscape{TFormula, TGradient}"/> of <paramref name="compiled"/> and <paramref name="gradient"/>.</summary>
-    internal static LandscapeEntry Wrap(IFormulaNode compiled, IFormulaGradient gradient, LandscapeInfo info)
-    {
-        Type landscapeType = typeof(FormulaLandscape<,>).MakeGenericType(compiled.GetType(), gradient.GetType());
-        object landscape = Activator.CreateInstance(landscapeType, compiled, gradient)!;
-        return (LandscapeEntry)CreateEntry.MakeGenericMethod(landscapeType).Invoke(null, [landscape, info])!;
-    }
+    // LandscapeEntry.Create over the landscape's run-time type.
+    private static LandscapeEntry Entry(object landscape, LandscapeInfo info) =>
+        (LandscapeEntry)CreateEntry.MakeGenericMethod(landscape.GetType()).Invoke(null, [landscape, info])!;
 }
