@@ -65,8 +65,9 @@ public static class MapCommand
     private static int RunWhole(DescentProblem problem, string directory, DeviceChoice device, MapImageRenderer imageRenderer)
     {
         MapRunner.EnsureFits(problem.Grid, (long)(0.8 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes));
-        using var outputs = new AtomicOutputs(directory);
+        // The engine first: a device that is missing or misconfigured must leave no output directory behind.
         using IDescentEngine engine = EngineFactory.Create(device);
+        using var outputs = new AtomicOutputs(directory);
         Console.Error.WriteLine($"device: {engine.Description}");
 
         BasinMap map;
@@ -91,10 +92,12 @@ public static class MapCommand
         long pendingStarts = pendingTiles.Sum(index => (long)layout[index].Count);
         bool singleFiles = shard.IsWhole && TiledMaps.IsSmall(problem.Grid);
         DiskBudget.EnsureFits(problem.Grid, pendingStarts + (singleFiles ? problem.Grid.Count : 0), pendingTiles.Length, problem.Precision, directory);
-        RunDirectory run = RunDirectory.Open(directory, problem, layout, shard, resume);
+        // The engines first, as in RunWhole: a device error must not leave a started run directory.
         IReadOnlyList<IDescentEngine> engines = devices.CreateEngines();
+        RunDirectory run;
         try
         {
+            run = RunDirectory.Open(directory, problem, layout, shard, resume);
             foreach (IDescentEngine engine in engines)
             {
                 Console.Error.WriteLine($"device: {engine.Description}");
