@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using LandscapeGpu.Descents;
 using LandscapeGpu.Landscapes;
 using LandscapeGpu.Optimizers;
@@ -21,7 +20,8 @@ namespace LandscapeGpu.Devices;
 /// and Muller-Brown's formula 3.5x faster. Other CPUs differ again.
 /// </remarks>
 /// <param name="candidates">The plans to choose from; the first is run while no timing has decided.</param>
-internal sealed class SimdPlanTuner(IReadOnlyList<SimdPlan> candidates)
+/// <param name="clock">Times the samples; <see cref="TimeProvider.System"/> unless a test gives a clock of its own.</param>
+internal sealed class SimdPlanTuner(IReadOnlyList<SimdPlan> candidates, TimeProvider? clock = null)
 {
     /// <summary>Each plan's sample must take this long (the best of <see cref="Rounds"/>) for the timing to decide.</summary>
     public static readonly TimeSpan MinimumSampleTime = TimeSpan.FromMilliseconds(2);
@@ -35,6 +35,7 @@ internal sealed class SimdPlanTuner(IReadOnlyList<SimdPlan> candidates)
     /// <summary>How long a kind of problem descends with the default plan before its plans are timed.</summary>
     public static readonly TimeSpan TuneAfter = TimeSpan.FromSeconds(0.2);
 
+    private readonly TimeProvider clock = clock ?? TimeProvider.System;
     private readonly ConcurrentDictionary<ProblemKind, SimdPlan> choices = new();
     private readonly ConcurrentDictionary<ProblemKind, TimeSpan> untimedWork = new();
 
@@ -142,15 +143,15 @@ internal sealed class SimdPlanTuner(IReadOnlyList<SimdPlan> candidates)
         return segments;
     }
 
-    private static TimeSpan Time(TileSpec[] sample, SimdPlan plan, Action<SimdPlan, TileSpec> runSample)
+    private TimeSpan Time(TileSpec[] sample, SimdPlan plan, Action<SimdPlan, TileSpec> runSample)
     {
-        long started = Stopwatch.GetTimestamp();
+        long started = clock.GetTimestamp();
         foreach (TileSpec segment in sample)
         {
             runSample(plan, segment);
         }
 
-        return Stopwatch.GetElapsedTime(started);
+        return clock.GetElapsedTime(started);
     }
 
     // What decides the speed of a plan: the code the engine compiles (landscape type, optimizer, number type, loop).

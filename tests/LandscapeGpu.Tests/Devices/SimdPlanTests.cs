@@ -71,13 +71,14 @@ public sealed class SimdPlanTests
     {
         IReadOnlyList<SimdPlan> candidates = SimdPlan.Candidates(SimdWidth.Auto, has512: true);
         Assert.Equal(4, candidates.Count);
-        var tuner = new SimdPlanTuner(candidates);
+        var clock = new ManualClock();
+        var tuner = new SimdPlanTuner(candidates, clock);
         DescentProblem problem = Problem("himmelblau", OptimizerKind.GradientDescent, Precision.F32);
         var timed = new List<(SimdPlan Plan, TileSpec Sample)>();
         SimdPlan chosen = tuner.Choose(problem, new TileSpec(0, 0, 1024, 1024), (plan, sample) =>
         {
             timed.Add((plan, sample));
-            Thread.Sleep(plan == candidates[fastest] ? 1 : 4);
+            clock.Advance(TimeSpan.FromMilliseconds(plan == candidates[fastest] ? 1 : 4));
         }, timeNow: true);
 
         Assert.Equal(candidates[fastest], chosen);
@@ -113,14 +114,15 @@ public sealed class SimdPlanTests
     [Fact]
     public void Choose_KindThatHasRunBriefly_RunsTheDefaultUntilItHasRunLongEnoughThenTimes()
     {
-        var tuner = new SimdPlanTuner(SimdPlan.Candidates(SimdWidth.Auto, has512: true));
+        var clock = new ManualClock();
+        var tuner = new SimdPlanTuner(SimdPlan.Candidates(SimdWidth.Auto, has512: true), clock);
         DescentProblem problem = Problem("himmelblau", OptimizerKind.GradientDescent, Precision.F32);
         var tile = new TileSpec(0, 0, 1024, 1024);
         int sampled = 0;
         void Sample(SimdPlan plan, TileSpec sample)
         {
             sampled++;
-            Thread.Sleep(plan.CallsGradient ? 1 : 3);
+            clock.Advance(TimeSpan.FromMilliseconds(plan.CallsGradient ? 1 : 3));
         }
 
         Assert.Equal(tuner.Default, tuner.Choose(problem, tile, Sample));
@@ -188,6 +190,18 @@ public sealed class SimdPlanTests
         var settings = new OptimizerSettings(optimizer, OptimizerSettings.DefaultLearningRate(optimizer, 0.01, 10),
             Beta2: OptimizerSettings.DefaultBeta2For(optimizer), Epsilon: OptimizerSettings.DefaultEpsilonFor(optimizer)).Validated();
         return new DescentProblem(entry, settings, new GridSpec(new Box(-5, 5, -5, 5), 37, 29), 300, 1e-3, precision);
+    }
+
+    // A clock that moves only when a test advances it: each sample "takes" exactly the time the test says.
+    private sealed class ManualClock : TimeProvider
+    {
+        private long ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => ticks;
+
+        public void Advance(TimeSpan time) => ticks += time.Ticks;
     }
 
     private static TileResult Run(DescentProblem problem, SimdPlan plan)
