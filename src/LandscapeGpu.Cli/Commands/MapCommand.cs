@@ -10,9 +10,12 @@ namespace LandscapeGpu.Cli.Commands;
 /// <summary><c>landscape map</c>: a basin-of-attraction map of one landscape, written to a directory.</summary>
 public static class MapCommand
 {
+    /// <summary>The descent options with map's defaults, as its help prints them.</summary>
+    public static DescentOptions CreateDescentOptions() => new();
+
     public static Command Create()
     {
-        var descent = new DescentOptions();
+        var descent = CreateDescentOptions();
         var output = new Option<string>("--out")
         {
             Description = "Output directory. [default: runs/LANDSCAPE]",
@@ -109,7 +112,7 @@ public static class MapCommand
             try
             {
                 using var progress = new ProgressReporter(Console.Error);
-                TiledRunner.Run(problem, run, engines, progress, interruption.Token);
+                TiledRunner.Run(problem, run, engines, TileStopHook.Wrap(progress, interruption.Token), interruption.Token);
             }
             catch (OperationCanceledException) when (interruption.Token.IsCancellationRequested)
             {

@@ -25,7 +25,7 @@ public sealed class ExplorerWindowTests(DisplayFixture display)
         string file = Path.Combine(Path.GetTempPath(), $"landscape-view-{Guid.NewGuid():N}.png");
         try
         {
-            (int code, string output, string error) = CliRunner.Run(
+            (int code, string output, string error) = CliRunner.RunWith(
                 new Dictionary<string, string?> { ["DISPLAY"] = display.Display },
                 "view", "himmelblau", "--size", "128x128", "--device", "ilgpu-cpu", "--screenshot", file, "--frames", "3");
             if (code != 0 && error.Contains("cannot open the view", StringComparison.Ordinal))

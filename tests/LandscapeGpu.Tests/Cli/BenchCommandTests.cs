@@ -47,24 +47,11 @@ public sealed class BenchCommandTests
     }
 
     [Theory]
-    [InlineData("--runs 0 is invalid", "--runs", "0")]
-    [InlineData("--peak-gflops -1 is invalid", "--peak-gflops", "-1")]
-    [InlineData("unknown device 'gpu'", "--device", "gpu")]
-    [InlineData("give one of them", "--exit-checks", "--fixed-steps")]
-    public void Bench_BadInput_ExitsWithCode2AndOneLineNamingTheValue(string expected, params string[] arguments)
-    {
-        var (exitCode, _, error) = CliRunner.Run(["bench", "himmelblau", "--grid", "8", .. arguments]);
-        Assert.Equal(2, exitCode);
-        Assert.Contains(expected, error, StringComparison.Ordinal);
-        Assert.Single(error.Trim().Split('\n'));
-    }
-
-    [Theory]
     [InlineData("256")]
     [InlineData("512")]
     public void Bench_SimdWidthFromTheEnvironment_RunsAndReportsThatWidth(string width)
     {
-        var (exitCode, output, error) = CliRunner.RunWith(new Dictionary<string, string> { ["LANDSCAPE_SIMD_WIDTH"] = width },
+        var (exitCode, output, error) = CliRunner.RunWith(new Dictionary<string, string?> { ["LANDSCAPE_SIMD_WIDTH"] = width },
             "bench", "himmelblau", "--device", "cpu", "--grid", "40", "--steps", "20", "--runs", "1", "--json");
         Assert.True(exitCode == 0, error);
         using JsonDocument document = JsonDocument.Parse(output);
@@ -79,7 +66,7 @@ public sealed class BenchCommandTests
     {
         string directory = Path.Combine(Path.GetTempPath(), $"simd-width-{Guid.NewGuid():N}");
         string[] arguments = ["map", "himmelblau", "--device", "cpu", "--grid", "16", "--out", directory, .. (tiled ? new[] { "--tile", "8" } : [])];
-        var (exitCode, _, error) = CliRunner.RunWith(new Dictionary<string, string> { ["LANDSCAPE_SIMD_WIDTH"] = "wide" }, arguments);
+        var (exitCode, _, error) = CliRunner.RunWith(new Dictionary<string, string?> { ["LANDSCAPE_SIMD_WIDTH"] = "wide" }, arguments);
         Assert.Equal(2, exitCode);
         Assert.Contains("LANDSCAPE_SIMD_WIDTH='wide' is invalid: it must be auto, 256 or 512", error, StringComparison.Ordinal);
         Assert.Single(error.Trim().Split('\n'));

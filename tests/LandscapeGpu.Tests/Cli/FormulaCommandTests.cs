@@ -30,50 +30,9 @@ public sealed class FormulaCommandTests : IDisposable
         using JsonDocument summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "summary.json")));
         Assert.Equal("model", summary.RootElement.GetProperty("landscape").GetString());
         Assert.Contains("w3*tanh(w1*x + w2)", summary.RootElement.GetProperty("formula").GetString());
-    }
-
-    [Theory]
-    [InlineData("the formula is empty", "map", "")]
-    [InlineData("unbalanced parentheses: '(' at column 1 is never closed", "map", "(x+y")]
-    [InlineData("unknown function 'sinn' at column 5", "map", "x + sinn(y)")]
-    [InlineData("unknown name 'z' at column 5; this formula may use x and y", "map", "x + z")]
-    [InlineData("unknown landscape 'himmelblu'; valid: himmelblau", "map", "himmelblu")]
-    [InlineData("--model needs --data", "map", "--model", "w2*tanh(w1*x)")]
-    [InlineData("--data is for a model: add --model FORMULA", "map", "himmelblau", "--data", "tanh")]
-    [InlineData("give either a landscape ('booth') or --model, not both", "map", "booth", "--model", "w1*x+w2", "--data", "line")]
-    [InlineData("--data 'missing.csv' is neither a shipped data set (line, sine, tanh) nor an existing CSV file", "map", "--model", "w1*x+w2", "--data", "missing.csv")]
-    [InlineData("--loss 'huber' is invalid; valid: mse, mae, logcosh", "map", "--model", "w1*x+w2", "--data", "line", "--loss", "huber")]
-    [InlineData("--fix 'w2' is invalid: give WEIGHT=NUMBER", "map", "--model", "w3*tanh(w1*x+w2)", "--data", "tanh", "--free", "w1,w3", "--fix", "w2")]
-    [InlineData("weight w2 is neither free nor fixed", "map", "--model", "w3*tanh(w1*x+w2)", "--data", "tanh", "--free", "w1,w3")]
-    public void Map_BadFormulaOrModel_ExitsWithCode2NamingTheProblem(string expected, params string[] arguments)
-    {
-        var (code, _, error) = CliRunner.Run([.. arguments, "--out", directory]);
-        Assert.Equal(2, code);
-        Assert.StartsWith("landscape: error: ", error);
-        Assert.Contains(expected, error);
-        Assert.False(Directory.Exists(directory), "bad input left output behind");
-    }
-
-    [Theory]
-    [InlineData("", "is empty")]
-    [InlineData("x,y\n1,2\n3\n", "line 3: 1 cells, but the header has 2 columns")]
-    [InlineData("x,y\n1,abc\n", "line 2, column 'y': 'abc' is not a number")]
-    [InlineData("x,z\n1,2\n", "has no 'y' column")]
-    [InlineData("x,y\n1,nan\n", "line 2, column 'y': 'nan' is not finite")]
-    public void Map_BadCsv_ExitsWithCode2NamingTheLine(string csv, string expected)
-    {
-        string file = directory + ".csv";
-        File.WriteAllText(file, csv);
-        try
-        {
-            var (code, _, error) = CliRunner.Run("map", "--model", "w1*x + w2", "--data", file, "--out", directory);
-            Assert.Equal(2, code);
-            Assert.Contains(expected, error);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        // The axes are named by the free weights, in the table's header and in summary.json.
+        Assert.Matches(@"id  kind\s+w1\s+w3\s+loss", output);
+        Assert.Equal(["w1", "w3"], summary.RootElement.GetProperty("axes").EnumerateArray().Select(axis => axis.GetString()));
     }
 
     [Fact]
