@@ -1,3 +1,5 @@
+using LandscapeGpu.Descents;
+
 namespace LandscapeGpu.Cli;
 
 /// <summary>Bad input from the user: printed as one line, exit code 2, nothing written.</summary>
@@ -14,6 +16,11 @@ public sealed class UsageException(string message) : Exception(message)
     public static UsageException From(ArgumentException error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return new UsageException(error.Message.Split(Environment.NewLine)[0].Split(" (Parameter")[0]);
+        return error is InvalidParameterException invalid
+            ? new UsageException(invalid.Describe(FlagOf))
+            : new UsageException(error.Message.Split(Environment.NewLine)[0].Split(" (Parameter")[0]);
     }
+
+    /// <summary>The command-line flag of an engine parameter (<see cref="InvalidParameterException.Parameter"/>): its name with two dashes.</summary>
+    public static string FlagOf(string parameter) => "--" + parameter;
 }

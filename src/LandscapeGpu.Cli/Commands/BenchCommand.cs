@@ -19,9 +19,12 @@ public static class BenchCommand
     /// <summary>Step budget when --steps is absent.</summary>
     public const int DefaultSteps = 200;
 
+    /// <summary>The descent options with bench's defaults (<see cref="DefaultGrid"/>, <see cref="DefaultSteps"/>), as its help prints them.</summary>
+    public static DescentOptions CreateDescentOptions() => new(DefaultGrid, DefaultSteps);
+
     public static Command Create()
     {
-        var descent = new DescentOptions();
+        var descent = CreateDescentOptions();
         var runs = new Option<int>("--runs")
         {
             Description = "Timed runs; the median is reported.",
@@ -46,15 +49,6 @@ public static class BenchCommand
         command.SetAction(parsed => CommandRunner.Guard(() =>
         {
             DescentProblem problem = descent.ToProblem(parsed);
-            if (parsed.GetValue(descent.Grid) is null)
-            {
-                problem = problem with { Grid = DescentOptions.ParseGrid(DefaultGrid.ToString(CultureInfo.InvariantCulture), problem.Grid.Box, problem.Landscape.Info.Dimensions) };
-            }
-
-            if (parsed.GetValue(descent.Steps) is null)
-            {
-                problem = problem with { MaxSteps = DefaultSteps };
-            }
 
             if (parsed.GetValue(exitChecks))
             {
@@ -126,7 +120,7 @@ public static class BenchCommand
         {
             DescentProblem problem = Result.Problem;
             output.WriteLine(string.Create(Culture,
-                $"{problem.Landscape.Info.Name} {problem.Optimizer.Name} lr={problem.Optimizer.LearningRate:G4} {problem.Precision.ToString().ToLowerInvariant()}: " +
+                $"{problem.Landscape.Info.Name} {problem.Optimizer.Name} lr={problem.Optimizer.LearningRate:G4} {Precisions.Name(problem.Precision)}: " +
                 $"{problem.Grid.Width}x{problem.Grid.Height} starts x {problem.MaxSteps} steps ({Loop}) on {Result.Device}"));
             if (Plan is { } plan)
             {
@@ -142,7 +136,7 @@ public static class BenchCommand
             if (Peak is { } peak)
             {
                 output.WriteLine(string.Create(Culture,
-                    $"peak ({PeakSource}, {problem.Precision.ToString().ToLowerInvariant()} FMA): {peak:0.00e0} FLOP/s; this run: {100 * Result.FlopsPerSecond / peak:0.0}% of it " +
+                    $"peak ({PeakSource}, {Precisions.Name(problem.Precision)} FMA): {peak:0.00e0} FLOP/s; this run: {100 * Result.FlopsPerSecond / peak:0.0}% of it " +
                     $"({100 * Result.StepsPerCpuSecondAllCores * Result.FlopsPerStep / peak:0.0}% per CPU-second)"));
                 output.WriteLine(string.Create(Culture,
                     $"limit with every operation on the multiply-add units: {MachineLimitStepsPerSecond:0.00e0} steps/s; this run: {100 * Result.StepsPerSecond / MachineLimitStepsPerSecond:0.0}%"));
@@ -171,7 +165,7 @@ public static class BenchCommand
                 json.WriteString("landscape", problem.Landscape.Info.Name);
                 json.WriteString("optimizer", problem.Optimizer.Name);
                 json.WriteNumber("learningRate", problem.Optimizer.LearningRate);
-                json.WriteString("precision", problem.Precision.ToString().ToLowerInvariant());
+                json.WriteString("precision", Precisions.Name(problem.Precision));
                 json.WriteNumber("gridWidth", problem.Grid.Width);
                 json.WriteNumber("gridHeight", problem.Grid.Height);
                 json.WriteNumber("steps", problem.MaxSteps);

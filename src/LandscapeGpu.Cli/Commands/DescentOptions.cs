@@ -21,7 +21,7 @@ public sealed class DescentOptions
     public const int DefaultGrid = 512;
 
     /// <summary>Largest grid side accepted.</summary>
-    public const int MaxGridSide = 1 << 20;
+    public const int MaxGridSide = DescentProblem.MaxGridSide;
 
     public Argument<string> Landscape { get; } = new("landscape")
     {
@@ -60,11 +60,33 @@ public sealed class DescentOptions
         AllowMultipleArgumentsPerToken = true,
     };
 
-    public Option<string> Grid { get; } = new("--grid")
+    private readonly int defaultGrid;
+    private readonly int? defaultSteps;
+
+    /// <summary>The options of a command whose defaults are <paramref name="defaultGrid"/> starts per side and <paramref name="defaultSteps"/> steps (null: the landscape's).</summary>
+    /// <param name="defaultGrid">Starts per side when --grid is absent.</param>
+    /// <param name="defaultSteps">Step budget when --steps is absent; null takes the landscape's.</param>
+    /// <param name="takesGrid">
+    /// False for a command that sizes its grid otherwise (view: the window): --grid is then hidden from the help and
+    /// refused by the command with a pointer to what to use instead.
+    /// </param>
+    public DescentOptions(int defaultGrid = DefaultGrid, int? defaultSteps = null, bool takesGrid = true)
     {
-        Description = $"Starts per side, N (N x N; N x 1 for a 1-D landscape) or WxH. [default: {DefaultGrid}]",
-        HelpName = "N|WxH",
-    };
+        this.defaultGrid = defaultGrid;
+        this.defaultSteps = defaultSteps;
+        Grid = new("--grid")
+        {
+            Description = $"Starts per side, N (N x N; N x 1 for a 1-D landscape) or WxH. [default: {defaultGrid}]",
+            HelpName = "N|WxH",
+            Hidden = !takesGrid,
+        };
+        Steps = new("--steps")
+        {
+            Description = $"Step budget per start. [default: {(defaultSteps is { } steps ? steps.ToString(CultureInfo.InvariantCulture) : "the landscape's")}]",
+        };
+    }
+
+    public Option<string> Grid { get; }
 
     public Option<string> Box { get; } = new("--box")
     {
@@ -80,7 +102,7 @@ public sealed class DescentOptions
 
     public Option<double?> LearningRate { get; } = new("--lr")
     {
-        Description = "Learning rate. [default: the landscape's for gd, momentum, nesterov; a thousandth of the box for rmsprop, adam; 1 for newton]",
+        Description = "Learning rate. [default: the landscape's for gd, momentum, nesterov; a thousandth of the box for rmsprop, adam; newton: 1]",
     };
 
     public Option<double> Momentum { get; } = new("--momentum")
@@ -97,18 +119,17 @@ public sealed class DescentOptions
 
     public Option<double?> Beta2 { get; } = new("--beta2")
     {
-        Description = $"Second-moment decay (adam; rmsprop's rho). [default: {OptimizerSettings.DefaultBeta2} adam, {OptimizerSettings.DefaultRmsPropDecay} rmsprop]",
+        Description = string.Create(CultureInfo.InvariantCulture,
+            $"Second-moment decay (adam; rmsprop's rho). [default: {OptimizerSettings.DefaultBeta2}; rmsprop: {OptimizerSettings.DefaultRmsPropDecay}]"),
     };
 
     public Option<double?> Epsilon { get; } = new("--eps")
     {
-        Description = $"Epsilon (adam, rmsprop); Hessian damping (newton). [default: {OptimizerSettings.DefaultEpsilon}; newton {OptimizerSettings.DefaultNewtonDamping}]",
+        Description = string.Create(CultureInfo.InvariantCulture,
+            $"Epsilon (adam, rmsprop); Hessian damping (newton). [default: {OptimizerSettings.DefaultEpsilon}; newton: {OptimizerSettings.DefaultNewtonDamping}]"),
     };
 
-    public Option<int?> Steps { get; } = new("--steps")
-    {
-        Description = "Step budget per start. [default: the landscape's]",
-    };
+    public Option<int?> Steps { get; }
 
     public Option<double?> Tolerance { get; } = new("--tol")
     {
@@ -155,7 +176,7 @@ public sealed class DescentOptions
         LandscapeInfo info = landscape.Info;
 
         Box box = parsed.GetValue(Box) is { } boxText ? ParseBox(boxText, info.Dimensions) : info.Box;
-        GridSpec grid = ParseGrid(parsed.GetValue(Grid), box, info.Dimensions);
+        GridSpec grid = ParseGrid(parsed.GetValue(Grid), box, info.Dimensions, defaultGrid);
 
         OptimizerKind kind;
         try
@@ -175,36 +196,18 @@ public sealed class DescentOptions
             parsed.GetValue(Beta1),
             parsed.GetValue(Beta2) ?? OptimizerSettings.DefaultBeta2For(kind),
             parsed.GetValue(Epsilon) ?? OptimizerSettings.DefaultEpsilonFor(kind));
+        int steps = parsed.GetValue(Steps) ?? defaultSteps ?? info.Defaults.Steps;
         try
         {
-            settings = settings.Validated();
+            Precision precision = Precisions.Parse(parsed.GetValue(Precision)!);
+            double tolerance = parsed.GetValue(Tolerance) ?? (precision == Descents.Precision.F32 ? info.Defaults.Tolerance : info.Defaults.Tolerance * 1e-3);
+            DeviceSelection.Parse(parsed.GetValue(Device)!);
+            return new DescentProblem(landscape, settings, grid, steps, tolerance, precision, parsed.GetValue(FixedSteps)).Validated();
         }
-        catch (ArgumentOutOfRangeException error)
+        catch (ArgumentException error)
         {
             throw UsageException.From(error);
         }
-
-        int steps = parsed.GetValue(Steps) ?? info.Defaults.Steps;
-        if (steps < 1 || steps > DescentProblem.MaxStepBudget)
-        {
-            throw new UsageException($"--steps {steps} is invalid: it must be between 1 and {DescentProblem.MaxStepBudget}");
-        }
-
-        Precision precision = parsed.GetValue(Precision)!.ToLowerInvariant() switch
-        {
-            "f32" => Descents.Precision.F32,
-            "f64" => Descents.Precision.F64,
-            var other => throw new UsageException($"--precision '{other}' is invalid; valid: f32, f64"),
-        };
-
-        double tolerance = parsed.GetValue(Tolerance) ?? (precision == Descents.Precision.F32 ? info.Defaults.Tolerance : info.Defaults.Tolerance * 1e-3);
-        if (!(tolerance > 0) || !double.IsFinite(tolerance))
-        {
-            throw new UsageException($"--tol {tolerance.ToString(CultureInfo.InvariantCulture)} is invalid: it must be a positive number");
-        }
-
-        DeviceSelection.Parse(parsed.GetValue(Device)!);
-        return new DescentProblem(landscape, settings, grid, steps, tolerance, precision, parsed.GetValue(FixedSteps));
     }
 
     /// <summary>A built-in landscape by name, else a formula; or, with --model, the loss of a model fitted to data.</summary>
@@ -294,14 +297,14 @@ public sealed class DescentOptions
         }
     }
 
-    /// <summary>Parses "N" or "WxH"; a 1-D landscape's grid is N x 1.</summary>
-    public static GridSpec ParseGrid(string? text, Box box, int dimensions)
+    /// <summary>Parses "N" or "WxH"; a 1-D landscape's grid is N x 1; no text gives <paramref name="defaultSide"/> per side.</summary>
+    public static GridSpec ParseGrid(string? text, Box box, int dimensions, int defaultSide = DefaultGrid)
     {
         int width, height;
         if (string.IsNullOrWhiteSpace(text))
         {
-            width = DefaultGrid;
-            height = dimensions == 1 ? 1 : DefaultGrid;
+            width = defaultSide;
+            height = dimensions == 1 ? 1 : defaultSide;
         }
         else
         {

@@ -17,8 +17,9 @@ public static class RunReport
         var culture = CultureInfo.InvariantCulture;
         Console.WriteLine($"{problem.Landscape.Info.Name}: {problem.Grid.Width}x{problem.Grid.Height} starts, " +
             $"{problem.Optimizer.Name} lr={problem.Optimizer.LearningRate.ToString("G4", culture)}, {(problem.FixedSteps ? "exactly" : "up to")} {problem.MaxSteps} steps, " +
-            $"tol {problem.Tolerance.ToString("G3", culture)}, {problem.Precision.ToString().ToLowerInvariant()}, on {device}");
-        Console.WriteLine($"{"id",4}  {"kind",-8} {"x",12} {"y",12} {"loss",14} {"fraction",9} {"mean steps",11}");
+            $"tol {problem.Tolerance.ToString("G3", culture)}, {Precisions.Name(problem.Precision)}, on {device}");
+        IReadOnlyList<string> axes = problem.Landscape.Info.Axes;
+        Console.WriteLine($"{"id",4}  {"kind",-8} {axes[0],12} {(axes.Count > 1 ? axes[1] : "y"),12} {"loss",14} {"fraction",9} {"mean steps",11}");
         foreach (StationaryPoint point in basins.Attractors.Take(MaxPrinted))
         {
             Console.WriteLine(string.Create(culture,

@@ -13,9 +13,12 @@ public static class ViewCommand
     /// <summary>Longest wait for the map of a --screenshot run.</summary>
     public static readonly TimeSpan ScreenshotTimeout = TimeSpan.FromMinutes(10);
 
+    /// <summary>The descent options of view: no --grid (the window's size is the grid), hidden from the help.</summary>
+    public static DescentOptions CreateDescentOptions() => new(takesGrid: false);
+
     public static Command Create()
     {
-        var descent = new DescentOptions();
+        var descent = CreateDescentOptions();
         var size = new Option<string>("--size")
         {
             Description = "Window size WxH in pixels; the map is computed at this resolution. [default: 1024x1024; 1024x512 for a 1-D landscape]",

@@ -20,6 +20,7 @@ public readonly record struct LandscapeDefaults(double LearningRate, int Steps, 
 /// <param name="KnownMinima">Published minima inside the box.</param>
 /// <param name="Defaults">Default optimizer settings.</param>
 /// <param name="Note">Anything a user should know, or null.</param>
+/// <param name="AxisNames">The variables on the grid's axes (x first), or null for x and y; a model's are its free weights.</param>
 public sealed record LandscapeInfo(
     string Name,
     string Formula,
@@ -27,4 +28,9 @@ public sealed record LandscapeInfo(
     Box Box,
     IReadOnlyList<KnownPoint> KnownMinima,
     LandscapeDefaults Defaults,
-    string? Note = null);
+    string? Note = null,
+    IReadOnlyList<string>? AxisNames = null)
+{
+    /// <summary>The variables on the grid's axes, x first: one for a 1-D landscape, else two.</summary>
+    public IReadOnlyList<string> Axes => AxisNames ?? (Dimensions == 1 ? ["x"] : ["x", "y"]);
+}

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LandscapeGpu.Descents;
 
 namespace LandscapeGpu.Optimizers;
 
@@ -87,24 +88,23 @@ public sealed record OptimizerSettings(
     /// <summary>The default ε of <paramref name="kind"/>: Newton's damping, or Adam's and RMSProp's ε.</summary>
     public static double DefaultEpsilonFor(OptimizerKind kind) => kind == OptimizerKind.Newton ? DefaultNewtonDamping : DefaultEpsilon;
 
-    /// <summary>Checks every hyperparameter and names the first one out of range.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of its valid range.</exception>
+    /// <summary>Checks every hyperparameter and names the first one out of range (lr, momentum, beta1, beta2, eps).</summary>
+    /// <exception cref="InvalidParameterException">A hyperparameter is out of its valid range.</exception>
     public OptimizerSettings Validated()
     {
-        Require(LearningRate, "--lr", LearningRate > 0, "a positive number");
-        Require(Momentum, "--momentum", Momentum is >= 0 and < 1, "in [0, 1)");
-        Require(Beta1, "--beta1", Beta1 is >= 0 and < 1, "in [0, 1)");
-        Require(Beta2, "--beta2", Beta2 is >= 0 and < 1, "in [0, 1)");
-        Require(Epsilon, "--eps", Epsilon > 0, "a positive number");
+        Require(LearningRate, "lr", LearningRate > 0, "a positive number");
+        Require(Momentum, "momentum", Momentum is >= 0 and < 1, "in [0, 1)");
+        Require(Beta1, "beta1", Beta1 is >= 0 and < 1, "in [0, 1)");
+        Require(Beta2, "beta2", Beta2 is >= 0 and < 1, "in [0, 1)");
+        Require(Epsilon, "eps", Epsilon > 0, "a positive number");
         return this;
     }
 
-    private static void Require(double value, string option, bool valid, string expected)
+    private static void Require(double value, string parameter, bool valid, string expected)
     {
         if (!valid || !double.IsFinite(value))
         {
-            throw new ArgumentOutOfRangeException(option, value,
-                $"{option} {value.ToString("R", CultureInfo.InvariantCulture)} is invalid: it must be {expected}");
+            throw InvalidParameterException.MustBe(parameter, value.ToString("R", CultureInfo.InvariantCulture), expected);
         }
     }
 }

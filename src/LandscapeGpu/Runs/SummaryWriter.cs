@@ -24,6 +24,14 @@ public static class SummaryWriter
         json.WriteStartObject();
         json.WriteString("landscape", problem.Landscape.Info.Name);
         json.WriteString("formula", problem.Landscape.Info.Formula);
+        // The variables the box, the grid and each attractor's x and y stand for (a model's free weights).
+        json.WriteStartArray("axes");
+        foreach (string axis in problem.Landscape.Info.Axes)
+        {
+            json.WriteStringValue(axis);
+        }
+
+        json.WriteEndArray();
         WriteArray(json, "box", problem.Grid.Box.X0, problem.Grid.Box.X1, problem.Grid.Box.Y0, problem.Grid.Box.Y1);
         json.WriteStartArray("grid");
         json.WriteNumberValue(problem.Grid.Width);

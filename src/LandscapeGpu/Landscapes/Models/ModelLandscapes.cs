@@ -90,7 +90,8 @@ public static partial class ModelLandscapes
             "model",
             $"{lossName}(({spec.Model.Trim()}) - y) over {data.Name} ({data.Rows} rows) in {string.Join(", ", free)}{fixedText}",
             dimensions, box, [], Defaults,
-            $"axes: x = {free[0]}{(free.Count == 2 ? $", y = {free[1]}" : "")}");
+            $"axes: x = {free[0]}{(free.Count == 2 ? $", y = {free[1]}" : "")}",
+            free);
 
         Type entryType = typeof(ModelEntry<,>).MakeGenericType(model.GetType(), ResidualLossKinds.StructFor(spec.Loss));
         return (LandscapeEntry)Activator.CreateInstance(entryType, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, null,

@@ -41,7 +41,7 @@ public sealed class RunIdentity
             // "200 fixed" for a fixed-step run: it computes other endpoints than an early-exit run of 200 steps.
             ["steps"] = problem.MaxSteps.ToString(CultureInfo.InvariantCulture) + (problem.FixedSteps ? FixedStepsSuffix : ""),
             ["tol"] = problem.Tolerance.ToString("R", CultureInfo.InvariantCulture),
-            ["precision"] = problem.Precision.ToString().ToLowerInvariant(),
+            ["precision"] = Precisions.Name(problem.Precision),
             ["tile"] = tileSide.ToString(CultureInfo.InvariantCulture),
             ["probe"] = Fingerprint(problem),
         });
@@ -84,12 +84,12 @@ public sealed class RunIdentity
                 pair => pair[0], pair => double.Parse(pair[1], CultureInfo.InvariantCulture));
             var settings = new OptimizerSettings(OptimizerSettings.ParseKind(optimizer[0]), values["lr"], values["momentum"],
                 values["beta1"], values["beta2"], values["eps"]).Validated();
-            Precision precision = fields["precision"] == "f64" ? Precision.F64 : Precision.F32;
+            Precision precision = Precisions.Parse(fields["precision"]);
             string steps = fields["steps"];
             bool fixedSteps = steps.EndsWith(FixedStepsSuffix, StringComparison.Ordinal);
             var problem = new DescentProblem(landscape, settings, new GridSpec(box, grid[0], grid[1]),
                 int.Parse(fixedSteps ? steps[..^FixedStepsSuffix.Length] : steps, CultureInfo.InvariantCulture),
-                double.Parse(fields["tol"], CultureInfo.InvariantCulture), precision, fixedSteps);
+                double.Parse(fields["tol"], CultureInfo.InvariantCulture), precision, fixedSteps).Validated();
             return (problem, int.Parse(fields["tile"], CultureInfo.InvariantCulture));
         }
         catch (Exception error) when (error is KeyNotFoundException or FormatException or ArgumentException or IndexOutOfRangeException or OverflowException)

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using LandscapeGpu.Descents;
+using LandscapeGpu.Runs.Tiled;
+
+namespace LandscapeGpu.Tests.Runs.Tiled;
+
+public sealed class RunIdentityTests
+{
+    [Theory]
+    [InlineData(Precision.F32)]
+    [InlineData(Precision.F64)]
+    public void ToProblem_WrittenIdentity_GivesBackTheSameProblem(Precision precision)
+    {
+        DescentProblem problem = TestProblems.For("himmelblau", 20, 10, precision: precision);
+        (DescentProblem read, int tileSide) = ReadBack(RunIdentity.Of(problem, 8)).ToProblem();
+        Assert.Equal(8, tileSide);
+        Assert.Equal(problem with { Landscape = read.Landscape }, read);
+    }
+
+    [Fact]
+    public void ToProblem_UnknownPrecision_IsRefusedNotReadAsF32()
+    {
+        RunIdentity identity = ReadBack(RunIdentity.Of(TestProblems.For("himmelblau", 20, 10), 8), "precision", "f16");
+        var error = Assert.Throws<RunConflictException>(() => identity.ToProblem());
+        Assert.Contains("precision 'f16' is invalid; valid: f32, f64", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToProblem_InvalidStepBudget_IsRefusedByTheProblemsOwnRules()
+    {
+        RunIdentity identity = ReadBack(RunIdentity.Of(TestProblems.For("himmelblau", 20, 10), 8), "steps", "0");
+        var error = Assert.Throws<RunConflictException>(() => identity.ToProblem());
+        Assert.Contains("steps 0 is invalid", error.Message, StringComparison.Ordinal);
+    }
+
+    // The identity as run.json holds it, with one field replaced.
+    private static RunIdentity ReadBack(RunIdentity identity, string? field = null, string? value = null)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            identity.WriteTo(json);
+            json.WriteEndObject();
+        }
+
+        var fields = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(stream.ToArray())!["identity"];
+        if (field is not null)
+        {
+            fields[field] = value!;
+        }
+
+        using JsonDocument document = JsonDocument.Parse(JsonSerializer.Serialize(fields));
+        return RunIdentity.ReadFrom(document.RootElement);
+    }
+}
