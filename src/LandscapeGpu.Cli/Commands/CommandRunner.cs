@@ -16,7 +16,7 @@ public static class CommandRunner
             return body();
         }
         catch (Exception error) when (error is UsageException or FormatException or ArgumentException
-            or DeviceUnavailableException or GridTooLargeException or IOException or UnauthorizedAccessException or RunConflictException)
+            or DeviceUnavailableException or GridTooLargeException or IOException or UnauthorizedAccessException or RunConflictException or DamagedRunException)
         {
             Console.Error.WriteLine($"landscape: error: {Describe(error)}");
             return UsageException.ExitCode;
@@ -33,9 +33,15 @@ public static class CommandRunner
         }
     }
 
+    // One line per error: a value the user gave (a path, a cell) may hold line breaks, shown escaped. A formula
+    // error keeps its caret lines, which point at the column.
     private static string Describe(Exception error) => error switch
     {
-        ArgumentException argument => UsageException.From(argument).Message,
-        _ => error.Message,
+        ArgumentException argument => OneLine(UsageException.From(argument).Message),
+        LandscapeGpu.Landscapes.Formulas.FormulaSyntaxException => error.Message,
+        _ => OneLine(error.Message),
     };
+
+    private static string OneLine(string message) =>
+        message.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 }

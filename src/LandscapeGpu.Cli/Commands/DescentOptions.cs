@@ -80,10 +80,10 @@ public sealed class DescentOptions
             HelpName = "N|WxH",
             Hidden = !takesGrid,
         };
-        Steps = new("--steps")
+        Steps = new Option<int?>("--steps")
         {
             Description = $"Step budget per start. [default: {(defaultSteps is { } steps ? steps.ToString(CultureInfo.InvariantCulture) : "the landscape's")}]",
-        };
+        }.Whole();
     }
 
     public Option<string> Grid { get; }
@@ -100,41 +100,41 @@ public sealed class DescentOptions
         DefaultValueFactory = _ => "gd",
     };
 
-    public Option<double?> LearningRate { get; } = new("--lr")
+    public Option<double?> LearningRate { get; } = new Option<double?>("--lr")
     {
         Description = "Learning rate. [default: the landscape's for gd, momentum, nesterov; a thousandth of the box for rmsprop, adam; newton: 1]",
-    };
+    }.Finite();
 
-    public Option<double> Momentum { get; } = new("--momentum")
+    public Option<double> Momentum { get; } = new Option<double>("--momentum")
     {
         Description = "Momentum mu (momentum, nesterov).",
         DefaultValueFactory = _ => OptimizerSettings.DefaultMomentum,
-    };
+    }.Finite();
 
-    public Option<double> Beta1 { get; } = new("--beta1")
+    public Option<double> Beta1 { get; } = new Option<double>("--beta1")
     {
         Description = "First-moment decay (adam).",
         DefaultValueFactory = _ => OptimizerSettings.DefaultBeta1,
-    };
+    }.Finite();
 
-    public Option<double?> Beta2 { get; } = new("--beta2")
+    public Option<double?> Beta2 { get; } = new Option<double?>("--beta2")
     {
         Description = string.Create(CultureInfo.InvariantCulture,
             $"Second-moment decay (adam; rmsprop's rho). [default: {OptimizerSettings.DefaultBeta2}; rmsprop: {OptimizerSettings.DefaultRmsPropDecay}]"),
-    };
+    }.Finite();
 
-    public Option<double?> Epsilon { get; } = new("--eps")
+    public Option<double?> Epsilon { get; } = new Option<double?>("--eps")
     {
         Description = string.Create(CultureInfo.InvariantCulture,
             $"Epsilon (adam, rmsprop); Hessian damping (newton). [default: {OptimizerSettings.DefaultEpsilon}; newton: {OptimizerSettings.DefaultNewtonDamping}]"),
-    };
+    }.Finite();
 
     public Option<int?> Steps { get; }
 
-    public Option<double?> Tolerance { get; } = new("--tol")
+    public Option<double?> Tolerance { get; } = new Option<double?>("--tol")
     {
         Description = "A start converges when its gradient norm falls below this. [default: the landscape's for f32, a thousandth of it for f64]",
-    };
+    }.Finite();
 
     public Option<bool> FixedSteps { get; } = new("--fixed-steps")
     {
@@ -235,7 +235,7 @@ public sealed class DescentOptions
             {
                 return FormulaLandscapes.Parse(name);
             }
-            catch (FormulaSyntaxException) when (name.Trim().Length > 0 && name.Trim().All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            catch (FormulaSyntaxException) when (name.Trim().Length > 0 && char.IsAsciiLetter(name.Trim()[0]) && name.Trim().All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             {
                 // A lone word that is no formula is far more likely a mistyped landscape name.
                 throw new UsageException($"unknown landscape '{name}'; valid: {BuiltInLandscapes.Names}; or give a formula in x and y");
@@ -297,11 +297,16 @@ public sealed class DescentOptions
         }
     }
 
-    /// <summary>Parses "N" or "WxH"; a 1-D landscape's grid is N x 1; no text gives <paramref name="defaultSide"/> per side.</summary>
+    /// <summary>Parses "N" or "WxH"; a 1-D landscape's grid is N x 1; null (no --grid) gives <paramref name="defaultSide"/> per side, an empty value is an error.</summary>
     public static GridSpec ParseGrid(string? text, Box box, int dimensions, int defaultSide = DefaultGrid)
     {
         int width, height;
-        if (string.IsNullOrWhiteSpace(text))
+        if (text is not null && string.IsNullOrWhiteSpace(text))
+        {
+            throw new UsageException($"--grid '{text}' is invalid: give N or WxH with positive whole numbers, e.g. 512 or 1024x768");
+        }
+
+        if (text is null)
         {
             width = defaultSide;
             height = dimensions == 1 ? 1 : defaultSide;

@@ -18,7 +18,7 @@ public static class MapCommand
         var descent = CreateDescentOptions();
         var output = new Option<string>("--out")
         {
-            Description = "Output directory. [default: runs/LANDSCAPE]",
+            Description = "Output directory. [default: runs/LANDSCAPE; for a formula or model runs/formula-HASH or runs/model-HASH, HASH from its text]",
             HelpName = "DIR",
         };
         var renderer = new Option<string>("--renderer")
@@ -31,7 +31,7 @@ public static class MapCommand
             Description = $"Compute the grid in tiles of N x N starts, each written to DIR/tiles/ as it finishes. [default: {TileLayout.DefaultTileSide}; " +
                 $"tiles are used when the grid has over {TiledMaps.SingleFileLimit:N0} starts or with --tile, --resume, --shard or several devices]",
             HelpName = "N",
-        };
+        }.Whole();
         var resume = new Option<bool>("--resume")
         {
             Description = "Continue an interrupted tiled run in DIR: finished tiles are kept, the rest computed. The command line must be the same.",
@@ -41,6 +41,10 @@ public static class MapCommand
             Description = "Compute only shard K of N (tiles whose index is K mod N), for job arrays; join the shard directories with 'landscape merge'.",
             HelpName = "K/N",
         };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Write into DIR even if it holds another run (deleted first: its outputs, run.json and tiles/) or other files (kept).",
+        };
         var command = new Command("map", "Run one descent from every start of a grid and write the basin map (basins.png), " +
             "summary.json and the raw arrays (basins.npy, steps.npy, endpoints.npy; or tiles for large grids) into a directory.");
         descent.AddTo(command);
@@ -49,27 +53,42 @@ public static class MapCommand
         command.Options.Add(tile);
         command.Options.Add(resume);
         command.Options.Add(shard);
+        command.Options.Add(force);
         command.SetAction(parsed => CommandRunner.Guard(() =>
         {
             DescentProblem problem = descent.ToProblem(parsed);
             MapImageRenderer imageRenderer = MapImageRenderers.Parse(parsed.GetValue(renderer)!);
-            string directory = parsed.GetValue(output) ?? Path.Combine("runs", problem.Landscape.Info.Name);
+            string directory = parsed.GetValue(output) ?? OutputDirectory.DefaultFor(problem.Landscape.Info);
+            if (directory.Length == 0)
+            {
+                throw new UsageException("--out '' is invalid: give a directory");
+            }
+
+            bool forced = parsed.GetValue(force);
+            if (forced && parsed.GetValue(resume))
+            {
+                throw new UsageException("--force starts over and --resume continues: give one of them");
+            }
+
             DeviceSelection devices = DeviceSelection.Parse(parsed.GetValue(descent.Device)!);
             int? tileSide = parsed.GetValue(tile);
             ShardSpec? shardSpec = parsed.GetValue(shard) is { } shardText ? ShardSpec.Parse(shardText) : null;
             bool tiled = tileSide is not null || parsed.GetValue(resume) || shardSpec is not null || devices.IsMultiple || !TiledMaps.IsSmall(problem.Grid);
             return tiled
-                ? RunTiled(problem, directory, devices, new TileLayout(problem.Grid, tileSide ?? TileLayout.DefaultTileSide), shardSpec ?? ShardSpec.Whole, parsed.GetValue(resume), imageRenderer)
-                : RunWhole(problem, directory, descent.DeviceChoice(parsed), imageRenderer);
+                ? RunTiled(problem, directory, devices, new TileLayout(problem.Grid, tileSide ?? TileLayout.DefaultTileSide), shardSpec ?? ShardSpec.Whole, parsed.GetValue(resume), forced, imageRenderer)
+                : RunWhole(problem, directory, descent.DeviceChoice(parsed), forced, imageRenderer);
         }));
         return command;
     }
 
-    private static int RunWhole(DescentProblem problem, string directory, DeviceChoice device, MapImageRenderer imageRenderer)
+    private static int RunWhole(DescentProblem problem, string directory, DeviceChoice device, bool force, MapImageRenderer imageRenderer)
     {
         MapRunner.EnsureFits(problem.Grid, (long)(0.8 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes));
+        DiskBudget.EnsureFits(problem.Grid, problem.Grid.Count, 0, problem.Precision, directory);
         // The engine first: a device that is missing or misconfigured must leave no output directory behind.
         using IDescentEngine engine = EngineFactory.Create(device);
+        using RunLock runLock = RunLock.Acquire(directory);
+        OutputDirectory.PrepareUntiled(runLock.Directory, directory, problem, force);
         using var outputs = new AtomicOutputs(directory);
         Console.Error.WriteLine($"device: {engine.Description}");
 
@@ -80,6 +99,7 @@ public static class MapCommand
         }
 
         RunFiles.Write(outputs, map);
+        OutputDirectory.WriteIdentity(outputs, problem);
         outputs.Write("basins.png", stream => PngEncoder.Write(stream, MapImageRenderers.Render(map, imageRenderer, Console.Error)));
         outputs.Commit();
         RunReport.Print(problem, map.Basins, map.Device, map.Seconds, map.DescentSteps, outputs.Directory,
@@ -87,7 +107,8 @@ public static class MapCommand
         return 0;
     }
 
-    private static int RunTiled(DescentProblem problem, string directory, DeviceSelection devices, TileLayout layout, ShardSpec shard, bool resume, MapImageRenderer imageRenderer)
+    private static int RunTiled(DescentProblem problem, string directory, DeviceSelection devices, TileLayout layout, ShardSpec shard, bool resume, bool force,
+        MapImageRenderer imageRenderer)
     {
         int[] shardTiles = Enumerable.Range(0, layout.Count).Where(shard.Owns).ToArray();
         // Only the tiles still to compute need room: a resumed run on a nearly full disk must still be able to finish.
@@ -97,10 +118,40 @@ public static class MapCommand
         DiskBudget.EnsureFits(problem.Grid, pendingStarts + (singleFiles ? problem.Grid.Count : 0), pendingTiles.Length, problem.Precision, directory);
         // The engines first, as in RunWhole: a device error must not leave a started run directory.
         IReadOnlyList<IDescentEngine> engines = devices.CreateEngines();
+        RunLock runLock;
+        try
+        {
+            runLock = RunLock.Acquire(directory);
+        }
+        catch
+        {
+            DisposeAll(engines);
+            throw;
+        }
+
+        using (runLock)
+        {
+            return RunTiledLocked(problem, directory, engines, layout, shard, shardTiles, resume, force, imageRenderer);
+        }
+    }
+
+    private static int RunTiledLocked(DescentProblem problem, string directory, IReadOnlyList<IDescentEngine> engines, TileLayout layout, ShardSpec shard,
+        int[] shardTiles, bool resume, bool force, MapImageRenderer imageRenderer)
+    {
         RunDirectory run;
         try
         {
+            if (!resume)
+            {
+                OutputDirectory.PrepareTiled(Path.GetFullPath(directory), directory, force);
+            }
+
             run = RunDirectory.Open(directory, problem, layout, shard, resume);
+            foreach (string damage in run.Damaged)
+            {
+                Console.Error.WriteLine($"landscape: {damage}; computing that tile again");
+            }
+
             foreach (IDescentEngine engine in engines)
             {
                 Console.Error.WriteLine($"device: {engine.Description}");
@@ -124,10 +175,7 @@ public static class MapCommand
         }
         finally
         {
-            foreach (IDescentEngine engine in engines)
-            {
-                engine.Dispose();
-            }
+            DisposeAll(engines);
         }
 
         if (!shard.IsWhole)
@@ -139,5 +187,13 @@ public static class MapCommand
 
         TiledRunOutputs.Finish(run, imageRenderer, problem);
         return 0;
+    }
+
+    private static void DisposeAll(IReadOnlyList<IDescentEngine> engines)
+    {
+        foreach (IDescentEngine engine in engines)
+        {
+            engine.Dispose();
+        }
     }
 }

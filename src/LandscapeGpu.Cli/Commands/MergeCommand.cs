@@ -19,14 +19,20 @@ public static class MergeCommand
             HelpName = "DIR",
             Required = true,
         };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Replace DIR if it already holds files (once the merged run is complete).",
+        };
         var command = new Command("merge", "Join the shard directories of one run into a run directory: global attractor ids, " +
             "summary.json, basins.png and the arrays, as a single run writes them.");
         command.Arguments.Add(shards);
         command.Options.Add(output);
+        command.Options.Add(force);
         command.SetAction(parsed => CommandRunner.Guard(() =>
         {
-            RunDirectory merged = ShardMerger.Merge(parsed.GetValue(shards)!, parsed.GetValue(output)!);
-            TiledRunOutputs.Finish(merged, MapImageRenderer.Auto);
+            string outputPath = parsed.GetValue(output)!;
+            ShardMerger.Merge(parsed.GetValue(shards)!, outputPath, parsed.GetValue(force),
+                merged => TiledRunOutputs.Finish(merged, MapImageRenderer.Auto, reportedPath: Path.GetFullPath(outputPath)));
             return 0;
         }));
         return command;

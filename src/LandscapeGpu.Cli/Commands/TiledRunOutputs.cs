@@ -14,9 +14,11 @@ public static class TiledRunOutputs
 {
     /// <summary>
     /// Finishes <paramref name="directory"/>; <paramref name="problem"/> defaults to the one its manifest describes.
-    /// Grids of up to <paramref name="singleFileLimit"/> starts are written as single files.
+    /// Grids of up to <paramref name="singleFileLimit"/> starts are written as single files. The report names
+    /// <paramref name="reportedPath"/> (a merge finishes in a temporary directory renamed afterwards).
     /// </summary>
-    public static void Finish(RunDirectory directory, MapImageRenderer renderer, DescentProblem? problem = null, long singleFileLimit = TiledMaps.SingleFileLimit)
+    public static void Finish(RunDirectory directory, MapImageRenderer renderer, DescentProblem? problem = null, long singleFileLimit = TiledMaps.SingleFileLimit,
+        string? reportedPath = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         FinishedRun run = TiledFinalizer.Finish(directory, problem ?? directory.Problem());
@@ -38,6 +40,6 @@ public static class TiledRunOutputs
         }
 
         outputs.Commit();
-        RunReport.Print(run.Problem, run.Basins, run.Device, run.Seconds, run.DescentSteps, directory.Path, files);
+        RunReport.Print(run.Problem, run.Basins, run.Device, run.Seconds, run.DescentSteps, reportedPath ?? directory.Path, files);
     }
 }

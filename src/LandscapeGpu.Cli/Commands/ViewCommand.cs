@@ -58,6 +58,11 @@ public static class ViewCommand
             }
 
             string? screenshotPath = parsed.GetValue(screenshot);
+            if (screenshotPath is not null)
+            {
+                CheckScreenshotPath(screenshotPath);
+            }
+
             DeviceChoice device = descent.DeviceChoice(parsed);
             ExplorerWindow view;
             try
@@ -110,5 +115,38 @@ public static class ViewCommand
         }
 
         return (width, height);
+    }
+
+    // Checked before anything is drawn: a bad path must fail at once, not after the whole map was computed.
+    private static void CheckScreenshotPath(string path)
+    {
+        if (path.Trim().Length == 0)
+        {
+            throw new UsageException("--screenshot '' is invalid: give a file name, e.g. view.png");
+        }
+
+        string full = Path.GetFullPath(path);
+        string directory = Path.GetDirectoryName(full) ?? ".";
+        if (!Directory.Exists(directory))
+        {
+            throw new UsageException($"--screenshot '{path}': the folder '{directory}' does not exist; create it first");
+        }
+
+        if (Directory.Exists(full))
+        {
+            throw new UsageException($"--screenshot '{path}' is a folder; give a file name, e.g. {Path.Combine(path, "view.png")}");
+        }
+
+        try
+        {
+            using (LandscapeGpu.Runs.Tiled.AtomicFile.CreateTemporary(full, out string probe))
+            {
+                File.Delete(probe);
+            }
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--screenshot '{path}' cannot be written: {error.Message}");
+        }
     }
 }

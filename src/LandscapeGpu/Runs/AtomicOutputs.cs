@@ -1,16 +1,21 @@
+using LandscapeGpu.Runs.Tiled;
+
 namespace LandscapeGpu.Runs;
 
 /// <summary>
 /// Writes a set of output files so that none is half-written: each goes to a temporary name beside its final
 /// path, and only when every one is complete are they renamed into place. On failure the temporaries are deleted
-/// and whatever was at the final paths before is left untouched.
+/// and whatever was at the final paths before is left untouched. Temporaries are created exclusively under random
+/// names (<see cref="AtomicFile.CreateTemporary"/>), so nothing planted in the directory is ever written through.
+/// The caller holds the directory's <see cref="RunLock"/>: temporaries found on opening are then leftovers of a
+/// killed run, and are deleted.
 /// </summary>
 public sealed class AtomicOutputs : IDisposable
 {
     private readonly List<(string Temporary, string Final)> pending = new();
     private bool committed;
 
-    /// <summary>Creates (if needed) <paramref name="directory"/> and checks that it can be written.</summary>
+    /// <summary>Creates (if needed) <paramref name="directory"/>, checks that it can be written and deletes temporaries a killed run left there.</summary>
     /// <exception cref="IOException">The directory cannot be created or written.</exception>
     public AtomicOutputs(string directory)
     {
@@ -19,9 +24,11 @@ public sealed class AtomicOutputs : IDisposable
         try
         {
             System.IO.Directory.CreateDirectory(Directory);
-            string probe = Path.Combine(Directory, $".write-test-{Environment.ProcessId}");
-            File.WriteAllBytes(probe, []);
-            File.Delete(probe);
+            AtomicFile.DeleteTemporaries(Directory);
+            using (AtomicFile.CreateTemporary(Path.Combine(Directory, ".write-test"), out string probe))
+            {
+                File.Delete(probe);
+            }
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
@@ -37,9 +44,8 @@ public sealed class AtomicOutputs : IDisposable
     {
         ArgumentNullException.ThrowIfNull(write);
         string final = Path.Combine(Directory, name);
-        string temporary = $"{final}.tmp-{Environment.ProcessId}";
+        using FileStream stream = AtomicFile.CreateTemporary(final, out string temporary);
         pending.Add((temporary, final));
-        using var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
         write(stream);
         stream.Flush(flushToDisk: true);
     }

@@ -5,9 +5,16 @@ using LandscapeGpu.Optimizers;
 
 namespace LandscapeGpu.Runs;
 
-/// <summary>Writes <c>summary.json</c>: what was run, the attractors, fractions and throughput.</summary>
+/// <summary>
+/// Writes <c>summary.json</c>: what was run, the attractors, fractions and throughput. JSON has no NaN or infinity:
+/// a non-finite value is written as <c>null</c>, and an attractor with a non-finite position or loss has the kind
+/// <see cref="UndefinedKind"/>, so a NaN at one attractor never loses the run.
+/// </summary>
 public static class SummaryWriter
 {
+    /// <summary>The kind written for an attractor whose position or loss is not a finite number.</summary>
+    public const string UndefinedKind = "undefined";
+
     /// <summary>Writes the summary of <paramref name="map"/>.</summary>
     public static void Write(Stream stream, BasinMap map)
     {
@@ -48,23 +55,23 @@ public static class SummaryWriter
         {
             json.WriteStartObject();
             json.WriteNumber("id", point.Id);
-            json.WriteNumber("x", point.X);
-            json.WriteNumber("y", point.Y);
-            json.WriteNumber("loss", point.Loss);
-            json.WriteString("kind", point.KindName);
-            json.WriteNumber("fraction", point.Fraction);
-            json.WriteNumber("meanSteps", point.MeanSteps);
+            WriteNumber(json, "x", point.X);
+            WriteNumber(json, "y", point.Y);
+            WriteNumber(json, "loss", point.Loss);
+            json.WriteString("kind", double.IsFinite(point.X) && double.IsFinite(point.Y) && double.IsFinite(point.Loss) ? point.KindName : UndefinedKind);
+            WriteNumber(json, "fraction", point.Fraction);
+            WriteNumber(json, "meanSteps", point.MeanSteps);
             json.WriteBoolean("global", point.IsGlobal);
             json.WriteBoolean("refined", point.Refined);
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
-        json.WriteNumber("diverged", basins.DivergedFraction);
-        json.WriteNumber("unconverged", basins.UnconvergedFraction);
-        json.WriteNumber("seconds", seconds);
+        WriteNumber(json, "diverged", basins.DivergedFraction);
+        WriteNumber(json, "unconverged", basins.UnconvergedFraction);
+        WriteNumber(json, "seconds", seconds);
         json.WriteNumber("descentSteps", descentSteps);
-        json.WriteNumber("stepsPerSecond", seconds > 0 ? descentSteps / seconds : 0);
+        WriteNumber(json, "stepsPerSecond", seconds > 0 ? descentSteps / seconds : 0);
         json.WriteEndObject();
     }
 
@@ -98,12 +105,33 @@ public static class SummaryWriter
         json.WriteEndObject();
     }
 
+    /// <summary>Writes <paramref name="value"/>, or <c>null</c> where it is NaN or infinite (JSON has neither).</summary>
+    public static void WriteNumber(Utf8JsonWriter json, string name, double value)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, value);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
     private static void WriteArray(Utf8JsonWriter json, string name, params double[] values)
     {
         json.WriteStartArray(name);
         foreach (double value in values)
         {
-            json.WriteNumberValue(value);
+            if (double.IsFinite(value))
+            {
+                json.WriteNumberValue(value);
+            }
+            else
+            {
+                json.WriteNullValue();
+            }
         }
 
         json.WriteEndArray();

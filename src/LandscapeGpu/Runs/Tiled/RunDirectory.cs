@@ -8,7 +8,9 @@ namespace LandscapeGpu.Runs.Tiled;
 /// <c>STEM</c> (<see cref="TileLayout.StemOf"/>): <c>STEM.buckets.npy</c> (int32 [h, w], indices into the tile's
 /// own bucket table) until the run is finalized, then <c>STEM.basins.npy</c> (global attractor ids);
 /// <c>STEM.steps.npy</c>, <c>STEM.endpoints.npy</c> and <c>STEM.json</c> (<see cref="TileRecord"/>), written last.
-/// Every file goes through a temporary name, so a tile is done exactly when its record exists.
+/// Every file goes through a temporary name, so a tile is done exactly when its record exists; the record holds each
+/// file's content hash, and a tile is trusted only when every hash matches (<see cref="Verify"/>). The caller holds
+/// the directory's <see cref="RunLock"/> for as long as it writes.
 /// </summary>
 public sealed class RunDirectory
 {
@@ -43,10 +45,14 @@ public sealed class RunDirectory
     /// <summary>The share of tiles this directory computes.</summary>
     public ShardSpec Shard { get; }
 
+    /// <summary>What <see cref="Open"/> with resume found damaged: one line per tile, naming the file; those tiles are computed again.</summary>
+    public IReadOnlyList<string> Damaged { get; private set; } = [];
+
     /// <summary>
     /// Opens <paramref name="path"/> for the run of <paramref name="problem"/>: creates it with its manifest, or,
-    /// with <paramref name="resume"/>, reopens a directory that holds the same run and shard. Deletes temporaries
-    /// that an interrupted run left.
+    /// with <paramref name="resume"/>, reopens a directory that holds the same run and shard, checks every finished
+    /// tile against the content hashes of its record and sets a damaged tile back to not done (<see cref="Damaged"/>).
+    /// Deletes temporaries that an interrupted run left.
     /// </summary>
     /// <exception cref="RunConflictException">The directory holds another run, or this run without <paramref name="resume"/>.</exception>
     /// <exception cref="IOException">The directory cannot be written.</exception>
@@ -81,13 +87,16 @@ public sealed class RunDirectory
                     $"output directory '{path}' already holds this run ({done} of {layout.Count} tiles done); add --resume to finish it, or use another --out");
             }
 
+            EnsureNotLinked(directory.TilesPath);
             AtomicFile.DeleteTemporaries(directory.TilesPath);
             AtomicFile.DeleteTemporaries(full);
+            directory.Damaged = directory.ForgetDamagedTiles();
             return directory;
         }
 
         try
         {
+            EnsureNotLinked(directory.TilesPath);
             Directory.CreateDirectory(directory.TilesPath);
             AtomicFile.DeleteTemporaries(directory.TilesPath);
             AtomicFile.Write(manifest, stream => WriteManifest(stream, identity, shard));
@@ -138,21 +147,154 @@ public sealed class RunDirectory
     /// <summary>The path of tile <paramref name="index"/>'s file of kind <paramref name="kind"/> (buckets.npy, basins.npy, steps.npy, endpoints.npy, json).</summary>
     public string FileOf(int index, string kind) => System.IO.Path.Combine(TilesPath, $"{Layout.StemOf(index)}.{kind}");
 
-    /// <summary>Writes the arrays of tile <paramref name="index"/>, then its record (which marks it done).</summary>
+    /// <summary>Writes the arrays of tile <paramref name="index"/>, then its record with their content hashes (which marks it done).</summary>
     public void WriteTile(int index, TileResult result, ReadOnlyMemory<int> buckets, TileRecord record, Precision precision)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(record);
         TileSpec tile = record.Tile;
         int count = tile.Count;
-        AtomicFile.Write(FileOf(index, "buckets.npy"), stream => NpyWriter.Write(stream, buckets.Span[..count], tile.Height, tile.Width));
-        AtomicFile.Write(FileOf(index, "steps.npy"), stream => NpyWriter.Write<int>(stream, result.Steps.AsSpan(0, count), tile.Height, tile.Width));
-        AtomicFile.Write(FileOf(index, "endpoints.npy"), stream => EndpointFile.Write(stream, result.EndX, result.EndY, count, tile, precision));
+        AtomicFile.Write(FileOf(index, BucketsKind), stream => NpyWriter.Write(stream, buckets.Span[..count], tile.Height, tile.Width));
+        AtomicFile.Write(FileOf(index, StepsKind), stream => NpyWriter.Write<int>(stream, result.Steps.AsSpan(0, count), tile.Height, tile.Width));
+        AtomicFile.Write(FileOf(index, EndpointsKind), stream => EndpointFile.Write(stream, result.EndX, result.EndY, count, tile, precision));
+        WriteRecord(index, record with { Files = HashesOf(index, BucketsKind, StepsKind, EndpointsKind) });
+    }
+
+    /// <summary>The kind of a tile's bucket indices (until finalized).</summary>
+    public const string BucketsKind = "buckets.npy";
+
+    /// <summary>The kind of a tile's global attractor ids (once finalized).</summary>
+    public const string BasinsKind = "basins.npy";
+
+    /// <summary>The kind of a tile's step counts.</summary>
+    public const string StepsKind = "steps.npy";
+
+    /// <summary>The kind of a tile's endpoints.</summary>
+    public const string EndpointsKind = "endpoints.npy";
+
+    /// <summary>The content hashes of tile <paramref name="index"/>'s files of <paramref name="kinds"/>, as they are now.</summary>
+    public SortedDictionary<string, string> HashesOf(int index, params string[] kinds)
+    {
+        var hashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (string kind in kinds)
+        {
+            hashes[kind] = ContentHash.Of(FileOf(index, kind));
+        }
+
+        return hashes;
+    }
+
+    /// <summary>Writes tile <paramref name="index"/>'s record (through a temporary name).</summary>
+    public void WriteRecord(int index, TileRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
         AtomicFile.Write(FileOf(index, "json"), record.Write);
     }
 
     /// <summary>Reads tile <paramref name="index"/>'s record.</summary>
     public TileRecord ReadRecord(int index) => TileRecord.Read(FileOf(index, "json"));
+
+    /// <summary>
+    /// Checks finished tile <paramref name="index"/>: its record reads, covers the tile's rectangle, lists its ids
+    /// (bucket indices or global ids), steps and endpoints, and every file it lists exists with the hash it records.
+    /// Returns null for a whole tile, else what is wrong, naming the file.
+    /// </summary>
+    public string? Verify(int index)
+    {
+        string recordPath = FileOf(index, "json");
+        TileRecord record;
+        try
+        {
+            record = ReadRecord(index);
+        }
+        catch (Exception error) when (error is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            return $"tile record '{recordPath}' cannot be read ({error.Message.ReplaceLineEndings(" ")})";
+        }
+
+        if (record.Tile != Layout[index])
+        {
+            return $"tile record '{recordPath}' covers {record.Tile}, not {Layout[index]}";
+        }
+
+        bool hasIds = record.Files.ContainsKey(BucketsKind) || record.Files.ContainsKey(BasinsKind);
+        if (!hasIds || !record.Files.ContainsKey(StepsKind) || !record.Files.ContainsKey(EndpointsKind))
+        {
+            return $"tile record '{recordPath}' lacks the content hashes of its files (written by an older landscape, or damaged)";
+        }
+
+        foreach ((string kind, string expected) in record.Files)
+        {
+            string file = FileOf(index, kind);
+            string actual;
+            try
+            {
+                actual = ContentHash.Of(file);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                return $"tile file '{file}' cannot be read ({error.Message.ReplaceLineEndings(" ")})";
+            }
+
+            if (!string.Equals(actual, expected, StringComparison.Ordinal))
+            {
+                return $"tile file '{file}' is damaged: its content differs from what its record '{recordPath}' says was written";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Throws naming the first damaged tile file among <paramref name="indices"/> (all tiles when null).
+    /// </summary>
+    /// <exception cref="DamagedRunException">A tile is damaged.</exception>
+    public void EnsureIntact(IEnumerable<int>? indices = null)
+    {
+        foreach (int index in indices ?? Enumerable.Range(0, Layout.Count))
+        {
+            if (Verify(index) is { } damage)
+            {
+                throw new DamagedRunException($"{damage}; nothing was written. Rerun the map of this directory with --resume to compute it again");
+            }
+        }
+    }
+
+    // A damaged tile is set back to not done: its record goes first, so an interruption leaves it not done.
+    private IReadOnlyList<string> ForgetDamagedTiles()
+    {
+        var damaged = new List<string>();
+        foreach (int index in DoneTiles().ToArray())
+        {
+            if (Verify(index) is not { } damage)
+            {
+                continue;
+            }
+
+            damaged.Add(damage);
+            File.Delete(FileOf(index, "json"));
+            foreach (string kind in new[] { BucketsKind, BasinsKind, StepsKind, EndpointsKind })
+            {
+                File.Delete(FileOf(index, kind));
+            }
+        }
+
+        // The outputs were made from the damaged tiles: they are made again when the run finishes.
+        if (damaged.Count > 0)
+        {
+            File.Delete(System.IO.Path.Combine(TilesPath, TiledFinalizer.IndexName));
+        }
+
+        return damaged;
+    }
+
+    private static void EnsureNotLinked(string tilesPath)
+    {
+        if (Directory.Exists(tilesPath) && new DirectoryInfo(tilesPath).LinkTarget is { } target)
+        {
+            throw new RunConflictException($"'{tilesPath}' is a symbolic link (to '{target}'), not the run's tiles folder; delete it to start over");
+        }
+    }
 
     private static void WriteManifest(Stream stream, RunIdentity identity, ShardSpec shard)
     {

@@ -6,7 +6,8 @@ namespace LandscapeGpu.Runs.Tiled;
 
 /// <summary>
 /// What a finished tile leaves beside its arrays (<c>tiles/STEM.json</c>): where it lies, its catalog buckets and
-/// counts, and what computing it took. Written last, so its presence is what marks the tile done.
+/// counts, what computing it took, and the content hash of each of the tile's files (<see cref="Files"/>). Written
+/// last, so its presence is what marks the tile done; the hashes are what make the tile trusted.
 /// </summary>
 /// <param name="Tile">The tile's rectangle in the grid.</param>
 /// <param name="Buckets">The tile's own bucket table; the tile's bucket file indexes it.</param>
@@ -15,6 +16,11 @@ namespace LandscapeGpu.Runs.Tiled;
 /// <param name="Device">The engine that computed it.</param>
 public sealed record TileRecord(TileSpec Tile, BucketTable Buckets, long DescentSteps, double Seconds, string Device)
 {
+    private static readonly IReadOnlyDictionary<string, string> NoFiles = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The tile's files by kind (buckets.npy or basins.npy, steps.npy, endpoints.npy) and their <see cref="ContentHash"/>.</summary>
+    public IReadOnlyDictionary<string, string> Files { get; init; } = NoFiles;
+
     /// <summary>Writes the record as JSON.</summary>
     public void Write(Stream stream)
     {
@@ -38,6 +44,13 @@ public sealed record TileRecord(TileSpec Tile, BucketTable Buckets, long Descent
         WriteNumbers(json, "counts", Buckets.Counts);
         WriteNumbers(json, "stepSums", Buckets.StepSums.Select(sum => (long)sum));
         json.WriteEndObject();
+        json.WriteStartObject("sha256");
+        foreach ((string kind, string hash) in Files.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            json.WriteString(kind, hash);
+        }
+
+        json.WriteEndObject();
         json.WriteEndObject();
     }
 
@@ -58,11 +71,23 @@ public sealed record TileRecord(TileSpec Tile, BucketTable Buckets, long Descent
                 root.GetProperty("starts").GetInt64(),
                 root.GetProperty("diverged").GetInt64(),
                 root.GetProperty("unconverged").GetInt64());
+            var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            if (root.TryGetProperty("sha256", out JsonElement hashes))
+            {
+                foreach (JsonProperty file in hashes.EnumerateObject())
+                {
+                    files[file.Name] = file.Value.GetString() ?? "";
+                }
+            }
+
             return new TileRecord(new TileSpec(tile[0], tile[1], tile[2], tile[3]), table.Validated(),
                 root.GetProperty("descentSteps").GetInt64(), root.GetProperty("seconds").GetDouble(),
-                root.GetProperty("device").GetString() ?? "");
+                root.GetProperty("device").GetString() ?? "")
+            {
+                Files = files,
+            };
         }
-        catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException or FormatException)
+        catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException or FormatException or ArgumentException)
         {
             throw new InvalidDataException($"tile record '{path}' is damaged: {error.Message}", error);
         }

@@ -7,8 +7,9 @@ namespace LandscapeGpu.Runs.Tiled;
 /// <summary>
 /// Turns a run directory whose tiles are all done into a finished run: imports every tile's bucket table into one
 /// catalog (so the attractors and their ids are exactly those an untiled run finds), rewrites each tile's bucket
-/// indices as global ids (<c>STEM.basins.npy</c>), and writes <c>tiles/index.json</c>. Reads one tile at a time;
-/// running it again on a finished directory changes nothing.
+/// indices as global ids (<c>STEM.basins.npy</c>, its hash replacing the bucket file's in the tile's record), and
+/// writes <c>tiles/index.json</c>. Every tile is checked against its record's content hashes before anything is
+/// written. Reads one tile at a time; running it again on a finished directory changes nothing.
 /// </summary>
 public static class TiledFinalizer
 {
@@ -17,6 +18,7 @@ public static class TiledFinalizer
 
     /// <summary>Finalizes <paramref name="directory"/>.</summary>
     /// <exception cref="RunConflictException">Some tiles are not done.</exception>
+    /// <exception cref="DamagedRunException">A tile's file differs from its record (nothing is written then).</exception>
     public static FinishedRun Finish(RunDirectory directory, DescentProblem problem)
     {
         ArgumentNullException.ThrowIfNull(directory);
@@ -29,6 +31,8 @@ public static class TiledFinalizer
                 $"{missing.Length} of {layout.Count} tiles are not done (first: {layout.StemOf(missing[0])}); " +
                 "compute them (with --resume, or the missing shards) before finishing the run");
         }
+
+        directory.EnsureIntact();
 
         var catalog = new BasinCatalog(LandscapeProbe.For(problem.Landscape), problem.Grid);
         var globalBucketsOfTile = new int[layout.Count][];
@@ -52,33 +56,46 @@ public static class TiledFinalizer
         BasinResolution basins = catalog.Resolve();
         for (int index = 0; index < layout.Count; index++)
         {
-            WriteGlobalIds(directory, index, globalBucketsOfTile[index], basins);
+            WriteGlobalIds(directory, index, directory.ReadRecord(index), globalBucketsOfTile[index], basins);
         }
 
         AtomicFile.Write(Path.Combine(directory.TilesPath, IndexName), stream => WriteIndex(stream, directory));
         return new FinishedRun(problem, basins, descentSteps, seconds, string.Join(" + ", devices));
     }
 
-    private static void WriteGlobalIds(RunDirectory directory, int index, int[] globalBucketOfLocal, BasinResolution basins)
+    // The record names which ids file is trusted: until it lists basins.npy, the ids are made (again) from the
+    // verified bucket file, so an interruption anywhere here leaves a tile that the next run finishes the same way.
+    private static void WriteGlobalIds(RunDirectory directory, int index, TileRecord record, int[] globalBucketOfLocal, BasinResolution basins)
     {
-        string local = directory.FileOf(index, "buckets.npy");
-        string global = directory.FileOf(index, "basins.npy");
-        if (!File.Exists(global))
+        string local = directory.FileOf(index, RunDirectory.BucketsKind);
+        if (record.Files.ContainsKey(RunDirectory.BasinsKind))
         {
-            (int[] ids, int[] shape) = NpyReader.Read<int>(local);
-            for (int i = 0; i < ids.Length; i++)
-            {
-                int bucket = ids[i];
-                if (bucket >= 0)
-                {
-                    ids[i] = basins.AttractorOfBucket[globalBucketOfLocal[bucket]];
-                }
-            }
-
-            AtomicFile.Write(global, stream => NpyWriter.Write<int>(stream, ids, shape));
+            // Left by an interruption after the record was rewritten.
+            File.Delete(local);
+            return;
         }
 
-        // Deleted only once the global ids are whole: an interruption here leaves both, and the ids win.
+        string global = directory.FileOf(index, RunDirectory.BasinsKind);
+        (int[] ids, int[] shape) = NpyReader.Read<int>(local);
+        for (int i = 0; i < ids.Length; i++)
+        {
+            int bucket = ids[i];
+            if (bucket >= 0)
+            {
+                if (bucket >= globalBucketOfLocal.Length)
+                {
+                    throw new DamagedRunException($"tile file '{local}' names bucket {bucket}, but its record has {globalBucketOfLocal.Length}");
+                }
+
+                ids[i] = basins.AttractorOfBucket[globalBucketOfLocal[bucket]];
+            }
+        }
+
+        AtomicFile.Write(global, stream => NpyWriter.Write<int>(stream, ids, shape));
+        var files = new SortedDictionary<string, string>(record.Files.ToDictionary(), StringComparer.Ordinal);
+        files.Remove(RunDirectory.BucketsKind);
+        files[RunDirectory.BasinsKind] = ContentHash.Of(global);
+        directory.WriteRecord(index, record with { Files = files });
         File.Delete(local);
     }
 
