@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using LandscapeGpu.Runs;
 using LandscapeGpu.Runs.Tiled;
+using LandscapeGpu.Tests.Shared;
 
 namespace LandscapeGpu.Tests.Cli;
 
@@ -154,37 +155,6 @@ public sealed class IntegrityCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--lr", "1,5", "--lr '1,5' is invalid: use a dot for decimals (e.g. 1.5)")]
-    [InlineData("--lr", "0,01", "--lr '0,01' is invalid: use a dot for decimals (e.g. 0.01)")]
-    [InlineData("--momentum", "0,5", "--momentum '0,5' is invalid: use a dot for decimals (e.g. 0.5)")]
-    [InlineData("--lr", "", "--lr '' is invalid: give a number")]
-    [InlineData("--lr", "inf", "--lr 'inf' is invalid: it must be a finite number, not infinity or NaN")]
-    [InlineData("--tol", "NaN", "--tol 'NaN' is invalid: it must be a finite number, not infinity or NaN")]
-    [InlineData("--lr", "fast", "--lr 'fast' is invalid: it is not a number")]
-    [InlineData("--steps", "1,000", "--steps '1,000' is invalid: give a whole number without commas (e.g. 1000)")]
-    [InlineData("--grid", "", "--grid '' is invalid: give N or WxH")]
-    public void Map_BadNumber_ExitsWithCode2NamingTheValueInWords(string option, string value, string expected)
-    {
-        string run = Path.Combine(root, "run");
-        var (code, _, error) = CliRunner.Run("map", "himmelblau", option, value, "--device", "cpu", "--out", run);
-
-        Assert.Equal(2, code);
-        Assert.Contains(expected, error);
-        Assert.DoesNotContain("System.", error);
-        Assert.False(Directory.Exists(run));
-    }
-
-    [Fact]
-    public void Map_TwoHundredMinusSignsAndX_IsAFormulaErrorNotAnUnknownLandscape()
-    {
-        var (code, _, error) = CliRunner.Run("map", new string('-', 200) + "x", "--device", "cpu", "--out", Path.Combine(root, "run"));
-
-        Assert.Equal(2, code);
-        Assert.DoesNotContain("unknown landscape", error);
-        Assert.Contains("nests more than", error);
-    }
-
-    [Theory]
     [InlineData("zeros")]
     [InlineData("fifo")]
     public void Map_DataFromADeviceOrAPipe_ExitsWithCode2AtOnce(string kind)
@@ -281,14 +251,7 @@ public sealed class IntegrityCommandTests : IDisposable
 
     private static Process Start(string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "landscape.dll"));
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process = Process.Start(start)!;
+        Process process = CliRunner.Start(new Dictionary<string, string?>(), arguments);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
@@ -312,4 +275,44 @@ public sealed class IntegrityCommandTests : IDisposable
             Directory.Delete(root, recursive: true);
         }
     }
+}
+
+/// <summary>Issue 11's bad numbers and formulas, run in this process: they end before any work.</summary>
+[Collection(InProcessCollection.Name)]
+public sealed class IntegrityValidationTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("integrity-validation-").FullName;
+
+    [Theory]
+    [InlineData("--lr", "1,5", "--lr '1,5' is invalid: use a dot for decimals (e.g. 1.5)")]
+    [InlineData("--lr", "0,01", "--lr '0,01' is invalid: use a dot for decimals (e.g. 0.01)")]
+    [InlineData("--momentum", "0,5", "--momentum '0,5' is invalid: use a dot for decimals (e.g. 0.5)")]
+    [InlineData("--lr", "", "--lr '' is invalid: give a number")]
+    [InlineData("--lr", "inf", "--lr 'inf' is invalid: it must be a finite number, not infinity or NaN")]
+    [InlineData("--tol", "NaN", "--tol 'NaN' is invalid: it must be a finite number, not infinity or NaN")]
+    [InlineData("--lr", "fast", "--lr 'fast' is invalid: it is not a number")]
+    [InlineData("--steps", "1,000", "--steps '1,000' is invalid: give a whole number without commas (e.g. 1000)")]
+    [InlineData("--grid", "", "--grid '' is invalid: give N or WxH")]
+    public void Map_BadNumber_ExitsWithCode2NamingTheValueInWords(string option, string value, string expected)
+    {
+        string run = Path.Combine(root, "run");
+        var (code, _, error) = CliRunner.RunInProcess("map", "himmelblau", option, value, "--device", "cpu", "--out", run);
+
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error);
+        Assert.DoesNotContain("System.", error);
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
+    public void Map_TwoHundredMinusSignsAndX_IsAFormulaErrorNotAnUnknownLandscape()
+    {
+        var (code, _, error) = CliRunner.RunInProcess("map", new string('-', 200) + "x", "--device", "cpu", "--out", Path.Combine(root, "run"));
+
+        Assert.Equal(2, code);
+        Assert.DoesNotContain("unknown landscape", error);
+        Assert.Contains("nests more than", error);
+    }
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
 }
