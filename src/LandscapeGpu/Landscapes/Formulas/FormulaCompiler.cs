@@ -7,7 +7,8 @@ namespace LandscapeGpu.Landscapes.Formulas;
 /// Turns a <see cref="FormulaSyntax"/> tree into a value of a nested generic node struct (see <see cref="IFormulaNode"/>),
 /// constructing the generic types at run time. The result's type is what kernels are specialized on; its field values
 /// are the formula's constants, so two formulas of the same shape share one compiled kernel. It goes through an
-/// <see cref="Expression"/> (names resolved, powers decided), from which symbolic derivatives are compiled the same way.
+/// <see cref="Expression"/> (names resolved, powers decided). Models and formulas whose derivatives are too large run
+/// this way, with automatic differentiation; other typed formulas are emitted as IL (<see cref="Emitted.FormulaEmitter"/>).
 /// </summary>
 public static class FormulaCompiler
 {
@@ -35,33 +36,16 @@ public static class FormulaCompiler
     public static IFormulaNode Compile(Expression expression)
     {
         ArgumentNullException.ThrowIfNull(expression);
-        return Emit(expression, slotConstants: false);
-    }
-
-    /// <summary>
-    /// The node struct that evaluates <paramref name="expression"/>, its numbers as <see cref="SlotConstant{TSlot}"/>
-    /// literals (see <see cref="ConstantSlots"/>): faster in hot loops, but the type then depends on the numbers.
-    /// </summary>
-    public static IFormulaNode CompileWithLiteralConstants(Expression expression)
-    {
-        ArgumentNullException.ThrowIfNull(expression);
-        return Emit(expression, slotConstants: true);
-    }
-
-    private static IFormulaNode Emit(Expression expression, bool slotConstants)
-    {
-        IFormulaNode Child(Expression child) => Emit(child, slotConstants);
         return expression switch
         {
-            NumberExpression number => slotConstants ? ConstantSlots.NodeFor(number.Value) : new Constant(number.Value),
+            NumberExpression number => new Constant(number.Value),
             LeafExpression leaf => leaf.Node,
-            UnaryExpression unary => Make(UnaryNode(unary.Operation), Child(unary.Operand)),
-            BinaryExpression binary => Make(BinaryNode(binary.Operation), Child(binary.Left), Child(binary.Right)),
-            IntegerPowerExpression { Exponent: 2 } square => Make(typeof(Square<>), Child(square.Operand)),
-            IntegerPowerExpression power when slotConstants => UnrolledPower(Child(power.Operand), power.Exponent),
-            IntegerPowerExpression power => CompileIntegerPower(Child(power.Operand), power.Exponent),
-            SelectExpression select => Make(typeof(LessSelect<,,,>), Child(select.Left), Child(select.Right), Child(select.Then), Child(select.Otherwise)),
-            MultiplyAddExpression fused => Make(typeof(MultiplyAdd<,,>), Child(fused.Left), Child(fused.Right), Child(fused.Addend)),
+            UnaryExpression unary => Make(UnaryNode(unary.Operation), Compile(unary.Operand)),
+            BinaryExpression binary => Make(BinaryNode(binary.Operation), Compile(binary.Left), Compile(binary.Right)),
+            IntegerPowerExpression { Exponent: 2 } square => Make(typeof(Square<>), Compile(square.Operand)),
+            IntegerPowerExpression power => CompileIntegerPower(Compile(power.Operand), power.Exponent),
+            SelectExpression select => Make(typeof(LessSelect<,,,>), Compile(select.Left), Compile(select.Right), Compile(select.Then), Compile(select.Otherwise)),
+            MultiplyAddExpression fused => Make(typeof(MultiplyAdd<,,>), Compile(fused.Left), Compile(fused.Right), Compile(fused.Addend)),
             _ => throw new ArgumentOutOfRangeException(nameof(expression), expression.GetType().Name, "unknown expression node"),
         };
     }
@@ -157,17 +141,6 @@ public static class FormulaCompiler
         BinaryOperation.Minimum => typeof(Minimum<,>),
         BinaryOperation.Maximum => typeof(Maximum<,>),
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "unknown operation"),
-    };
-
-    // Small powers without IntegerPower's loop over a run-time exponent, rounding as that loop does: a³ = a·(a·a),
-    // a⁴ = (a·a)², a⁻¹ = 1/a, a⁻² = 1/(a·a).
-    private static IFormulaNode UnrolledPower(IFormulaNode operand, int exponent) => exponent switch
-    {
-        3 => Make(typeof(Cube<>), operand),
-        4 => Make(typeof(Square<>), Make(typeof(Square<>), operand)),
-        -1 => Make(typeof(Divide<,>), ConstantSlots.NodeFor(1), operand),
-        -2 => Make(typeof(Divide<,>), ConstantSlots.NodeFor(1), Make(typeof(Square<>), operand)),
-        _ => CompileIntegerPower(operand, exponent),
     };
 
     private static IFormulaNode CompileIntegerPower(IFormulaNode operand, int exponent) =>

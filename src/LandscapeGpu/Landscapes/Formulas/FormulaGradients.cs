@@ -4,12 +4,10 @@ using LandscapeGpu.Landscapes.Formulas.Symbolic;
 namespace LandscapeGpu.Landscapes.Formulas;
 
 /// <summary>
-/// Chooses how a formula's gradient is computed by the node structs: its two partial derivatives, differentiated
-/// symbolically, simplified, with multiply-adds fused (<see cref="ExpressionFusion"/>), and compiled like the formula,
-/// unless together they would hold more than <see cref="MaxGradientNodes"/> nodes; then forward-mode automatic
-/// differentiation, whose code grows only in proportion to the formula (a product of many factors has a derivative of
-/// quadratic size). A typed formula of x and y is emitted as IL instead (<see cref="Emitted.FormulaEmitter"/>), with the
-/// same derivatives.
+/// A formula's symbolic partial derivatives, simplified, for the emitted IL (<see cref="Emitted.FormulaEmitter"/>),
+/// unless together they would hold more than <see cref="MaxGradientNodes"/> nodes: such a formula runs as node structs
+/// with forward-mode automatic differentiation (<see cref="AutomaticGradient"/>), whose code grows only in proportion
+/// to the formula (a product of many factors has a derivative of quadratic size).
 /// </summary>
 public static class FormulaGradients
 {
@@ -21,25 +19,6 @@ public static class FormulaGradients
 
     /// <summary>The most nodes the two compiled derivatives of a formula of <paramref name="formulaNodes"/> nodes may hold together.</summary>
     public static int MaxGradientNodes(int formulaNodes) => GrowthLimit * formulaNodes + NodeAllowance;
-
-    /// <summary>
-    /// The gradient rule for a formula whose simplified derivatives are <paramref name="derivatives"/> (from
-    /// <see cref="TryDifferentiate"/>): a <see cref="SymbolicGradient{TGradientX, TGradientY}"/> of them, or
-    /// <see cref="AutomaticGradient"/> where there are none (too large, a leaf without a derivative rule, or not asked for).
-    /// </summary>
-    /// <param name="derivatives">∂f/∂x and ∂f/∂y, or null.</param>
-    public static IFormulaGradient Create((Expression X, Expression Y)? derivatives)
-    {
-        if (derivatives is not { } both)
-        {
-            return new AutomaticGradient();
-        }
-
-        IFormulaNode gradientX = FormulaCompiler.CompileWithLiteralConstants(ExpressionFusion.Fuse(both.X));
-        IFormulaNode gradientY = FormulaCompiler.CompileWithLiteralConstants(ExpressionFusion.Fuse(both.Y));
-        Type rule = typeof(SymbolicGradient<,>).MakeGenericType(gradientX.GetType(), gradientY.GetType());
-        return (IFormulaGradient)Activator.CreateInstance(rule, gradientX, gradientY)!;
-    }
 
     /// <summary>
     /// The simplified partial derivatives of <paramref name="formula"/> in x and y, or null where together they
@@ -61,7 +40,7 @@ public static class FormulaGradients
     }
 }
 
-/// <summary>How a typed formula is compiled (<see cref="FormulaLandscapes"/>): as IL, or as node structs with either gradient rule.</summary>
+/// <summary>How a typed formula is compiled (<see cref="FormulaLandscapes"/>): as IL where it can be, or as node structs with automatic differentiation.</summary>
 public enum FormulaGradientChoice
 {
     /// <summary>
@@ -70,9 +49,6 @@ public enum FormulaGradientChoice
     /// </summary>
     Emitted,
 
-    /// <summary>Node structs with symbolic derivatives wherever they stay within the node limit (tests compare the ways).</summary>
-    Symbolic,
-
-    /// <summary>Automatic differentiation.</summary>
+    /// <summary>Node structs with automatic differentiation, always (tests compare the two ways).</summary>
     Automatic,
 }

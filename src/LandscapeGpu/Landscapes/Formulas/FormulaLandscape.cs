@@ -5,15 +5,15 @@ using LandscapeGpu.Arithmetic;
 namespace LandscapeGpu.Landscapes.Formulas;
 
 /// <summary>
-/// A cost surface typed as a formula: the loss is the compiled formula, the gradient its exact derivative, never
-/// finite differences: compiled symbolic derivatives (<see cref="SymbolicGradient{TGradientX, TGradientY}"/>) or, for
-/// formulas whose derivatives would be too large, automatic differentiation (<see cref="AutomaticGradient"/>). It
-/// carries only numbers, so it runs in kernels and in host code over any number type as it is.
+/// A cost surface as a tree of node structs: the loss is the compiled formula, the gradient its exact derivative, never
+/// finite differences (automatic differentiation, <see cref="AutomaticGradient"/>). Models and the typed formulas
+/// whose derivatives would be too large to emit run this way. It carries only numbers, so it runs in kernels and in
+/// host code over any number type as it is.
 /// </summary>
 /// <typeparam name="TFormula">The compiled formula's node type.</typeparam>
 /// <typeparam name="TGradient">How the gradient is computed.</typeparam>
 /// <param name="formula">The compiled formula.</param>
-/// <param name="gradient">The gradient's strategy and, for a symbolic one, the compiled derivatives.</param>
+/// <param name="gradient">How the gradient is computed.</param>
 public readonly struct FormulaLandscape<TFormula, TGradient>(TFormula formula, TGradient gradient) : ILandscape
     where TFormula : struct, IFormulaNode
     where TGradient : struct, IFormulaGradient

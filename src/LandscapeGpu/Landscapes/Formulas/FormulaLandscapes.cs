@@ -24,10 +24,29 @@ public static class FormulaLandscapes
     public static LandscapeEntry Parse(string formula) => Parse(formula, FormulaGradientChoice.Emitted);
 
     /// <summary>
-    /// <see cref="Parse(string)"/> with the gradient rule <paramref name="gradient"/> preferred: tests compare the
-    /// symbolic rule with automatic differentiation.
+    /// <see cref="Parse(string)"/> with the way of computing the gradient <paramref name="gradient"/>: tests compare the
+    /// emitted derivatives with automatic differentiation.
     /// </summary>
     internal static LandscapeEntry Parse(string formula, FormulaGradientChoice gradient)
+    {
+        (Expression lowered, LandscapeInfo info) = Lower(formula);
+        if (gradient == FormulaGradientChoice.Emitted && FormulaGradients.TryDifferentiate(lowered) is { } derivatives && FormulaEmitter.CanEmit(lowered))
+        {
+            Type emitted = FormulaEmitter.Emit(lowered, ExpressionFusion.Fuse(derivatives.X), ExpressionFusion.Fuse(derivatives.Y));
+            return Entry(Activator.CreateInstance(emitted)!, info);
+        }
+
+        IFormulaNode compiled = FormulaCompiler.Compile(lowered);
+        Type landscapeType = typeof(FormulaLandscape<,>).MakeGenericType(compiled.GetType(), typeof(AutomaticGradient));
+        return Entry(Activator.CreateInstance(landscapeType, compiled, new AutomaticGradient())!, info);
+    }
+
+    /// <summary>
+    /// <paramref name="formula"/> parsed and lowered to an expression in the axes (x, or y alone mapped along the
+    /// horizontal axis), and the landscape's description.
+    /// </summary>
+    /// <exception cref="FormulaSyntaxException">The formula cannot be read, uses unknown names, or uses neither x nor y.</exception>
+    internal static (Expression Lowered, LandscapeInfo Info) Lower(string formula)
     {
         ArgumentNullException.ThrowIfNull(formula);
         FormulaSyntax root = FormulaParser.Parse(formula);
@@ -54,21 +73,10 @@ public static class FormulaLandscapes
 
         Expression lowered = FormulaCompiler.Lower(root, formula, scope);
         Box box = dimensions == 1 ? DefaultBox with { Y0 = 0, Y1 = 0 } : DefaultBox;
-        var info = new LandscapeInfo("formula", formula.Trim(), dimensions, box, [], Defaults, note);
-        (Expression X, Expression Y)? derivatives = gradient == FormulaGradientChoice.Automatic ? null : FormulaGradients.TryDifferentiate(lowered);
-        if (gradient == FormulaGradientChoice.Emitted && derivatives is { } both && FormulaEmitter.CanEmit(lowered))
-        {
-            Type emitted = FormulaEmitter.Emit(lowered, ExpressionFusion.Fuse(both.X), ExpressionFusion.Fuse(both.Y));
-            return Entry(Activator.CreateInstance(emitted)!, info);
-        }
-
-        IFormulaNode compiled = FormulaCompiler.Compile(lowered);
-        IFormulaGradient rule = FormulaGradients.Create(derivatives);
-        Type landscapeType = typeof(FormulaLandscape<,>).MakeGenericType(compiled.GetType(), rule.GetType());
-        return Entry(Activator.CreateInstance(landscapeType, compiled, rule)!, info);
+        return (lowered, new LandscapeInfo("formula", formula.Trim(), dimensions, box, [], Defaults, note));
     }
 
-    // LandscapeEntry.Create over the landscape's run-time type.
-    private static LandscapeEntry Entry(object landscape, LandscapeInfo info) =>
+    /// <summary>The entry of <paramref name="landscape"/>, an <see cref="ILandscape"/> struct whose type is known only at run time.</summary>
+    internal static LandscapeEntry Entry(object landscape, LandscapeInfo info) =>
         (LandscapeEntry)CreateEntry.MakeGenericMethod(landscape.GetType()).Invoke(null, [landscape, info])!;
 }

@@ -3,9 +3,9 @@ using LandscapeGpu.Arithmetic;
 namespace LandscapeGpu.Landscapes.Formulas;
 
 /// <summary>
-/// How a <see cref="FormulaLandscape{TFormula, TGradient}"/> gets its gradient: compiled derivative formulas
-/// (<see cref="SymbolicGradient{TGradientX, TGradientY}"/>) or forward-mode automatic differentiation of the formula
-/// (<see cref="AutomaticGradient"/>). Either is exact; they differ only in rounding and speed.
+/// How a <see cref="FormulaLandscape{TFormula, TGradient}"/> gets its gradient. The program uses forward-mode automatic
+/// differentiation of the formula (<see cref="AutomaticGradient"/>); the tests plug in compiled symbolic derivatives
+/// as a reference for the emitted IL.
 /// </summary>
 public interface IFormulaGradient
 {

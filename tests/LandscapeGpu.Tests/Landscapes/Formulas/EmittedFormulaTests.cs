@@ -70,7 +70,7 @@ public sealed class EmittedFormulaTests
         // ∂/∂x exp(x·y) = exp(x·y)·y and ∂/∂y = exp(x·y)·x: the node structs take x·y and its exp twice (6 operations),
         // the emitted gradient once (x·y, exp, two products: 4).
         Assert.Equal(4, GradientOperations(FormulaLandscapes.Parse("exp(x*y)")));
-        Assert.Equal(6, GradientOperations(FormulaLandscapes.Parse("exp(x*y)", FormulaGradientChoice.Symbolic)));
+        Assert.Equal(6, GradientOperations(SymbolicReference.Parse("exp(x*y)")));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class EmittedFormulaTests
     private static int AssertSameAsNodes(string formula, int seed)
     {
         LandscapeEntry emitted = FormulaLandscapes.Parse(formula);
-        LandscapeEntry nodes = FormulaLandscapes.Parse(formula, FormulaGradientChoice.Symbolic);
+        LandscapeEntry nodes = SymbolicReference.Parse(formula);
         if (!emitted.Accept(new LandscapeTypeOf()).Assembly.IsDynamic)
         {
             return 0; // derivatives over the node limit: both are the same automatic-differentiation landscape

@@ -49,7 +49,7 @@ public sealed class FormulaBasinTests(IlgpuCpuEngineFixture fixture)
     [InlineData("(x^2+y-11)^2 + (x+y^2-7)^2 + softplus(x)*sigmoid(y) + exp(-x^2)*tanh(y) + max(x, y)/(2 + abs(x*y))", OptimizerKind.Adam)]
     public void Map_SymbolicGradient_GivesTheBasinsOfAutomaticDifferentiation(string formula, OptimizerKind optimizer)
     {
-        DescentProblem symbolic = TestProblems.For("himmelblau", 32, optimizer: optimizer) with { Landscape = FormulaLandscapes.Parse(formula, FormulaGradientChoice.Symbolic) };
+        DescentProblem symbolic = TestProblems.For("himmelblau", 32, optimizer: optimizer) with { Landscape = SymbolicReference.Parse(formula) };
         DescentProblem automatic = symbolic with { Landscape = FormulaLandscapes.Parse(formula, FormulaGradientChoice.Automatic) };
         BasinMap expected = MapRunner.Run(automatic, fixture.Engine);
         using var simd = new SimdDescentEngine();

@@ -37,7 +37,7 @@ public sealed class SymbolicGradientTests
     [MemberData(nameof(Cases))]
     public void Gradient_AtRandomPoints_AgreesWithAutomaticDifferentiationInFloat64(string formula, double low, double high)
     {
-        LandscapeEntry symbolic = FormulaLandscapes.Parse(formula, FormulaGradientChoice.Symbolic);
+        LandscapeEntry symbolic = SymbolicReference.Parse(formula);
         Assert.Equal(typeof(SymbolicGradient<,>), GradientRuleOf(symbolic).GetGenericTypeDefinition());
         int compared = CompareGradients(formula, symbolic, FormulaLandscapes.Parse(formula, FormulaGradientChoice.Automatic), RandomPoints(low, high, seed: 5), AgreementTolerance);
         Assert.Equal(PointsPerFormula, compared);
@@ -54,7 +54,7 @@ public sealed class SymbolicGradientTests
             LandscapeEntry symbolic, automatic;
             try
             {
-                symbolic = FormulaLandscapes.Parse(formula, FormulaGradientChoice.Symbolic);
+                symbolic = SymbolicReference.Parse(formula);
                 automatic = FormulaLandscapes.Parse(formula, FormulaGradientChoice.Automatic);
             }
             catch (FormulaSyntaxException)
@@ -78,7 +78,7 @@ public sealed class SymbolicGradientTests
     [InlineData("min(x, y)", 1, 1)]
     public void Gradient_AtAKink_PicksTheSideAutomaticDifferentiationPicks(string formula, double x, double y)
     {
-        (double X, double Y) symbolic = LandscapeProbe.For(FormulaLandscapes.Parse(formula, FormulaGradientChoice.Symbolic)).Gradient(x, y);
+        (double X, double Y) symbolic = LandscapeProbe.For(SymbolicReference.Parse(formula)).Gradient(x, y);
         (double X, double Y) automatic = LandscapeProbe.For(FormulaLandscapes.Parse(formula, FormulaGradientChoice.Automatic)).Gradient(x, y);
         Assert.Equal(automatic, symbolic);
     }

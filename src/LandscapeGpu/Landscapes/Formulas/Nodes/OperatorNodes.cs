@@ -255,22 +255,3 @@ public readonly struct MultiplyAdd<TLeft, TRight, TAddend>(TLeft left, TRight ri
     public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T> =>
         T.MultiplyAdd(Left.Evaluate(x, y, data, rowStart), Right.Evaluate(x, y, data, rowStart), Addend.Evaluate(x, y, data, rowStart));
 }
-
-/// <summary>
-/// a³ = a · a², unrolled: what <see cref="IntegerPower{TOperand}"/> computes for 3, bit for bit, without its loop over a
-/// run-time exponent. Used in compiled derivatives, which sit in the hottest loop.
-/// </summary>
-/// <param name="operand">a.</param>
-public readonly struct Cube<TOperand>(TOperand operand) : IFormulaNode where TOperand : struct, IFormulaNode
-{
-    /// <summary>a.</summary>
-    public readonly TOperand Operand = operand;
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T>
-    {
-        T value = Operand.Evaluate(x, y, data, rowStart);
-        return FormulaOperations.Cube(value);
-    }
-}
