@@ -20,11 +20,13 @@ public sealed class LandscapeProbe
 {
     private readonly Func<double, double, PointDerivatives> evaluate;
     private readonly Func<double, double, (double X, double Y)> gradient;
+    private readonly Func<double, double, double> loss;
 
-    private LandscapeProbe(Func<double, double, PointDerivatives> evaluate, Func<double, double, (double, double)> gradient, int dimensions)
+    private LandscapeProbe(Func<double, double, PointDerivatives> evaluate, Func<double, double, (double, double)> gradient, Func<double, double, double> loss, int dimensions)
     {
         this.evaluate = evaluate;
         this.gradient = gradient;
+        this.loss = loss;
         Dimensions = dimensions;
     }
 
@@ -44,8 +46,11 @@ public sealed class LandscapeProbe
     /// <summary>The landscape's own gradient method at (x, y): the hand-written one where it exists.</summary>
     public (double X, double Y) Gradient(double x, double y) => gradient(x, y);
 
-    /// <summary>The loss at (x, y).</summary>
-    public double Loss(double x, double y) => evaluate(x, y).Loss;
+    /// <summary>
+    /// The loss at (x, y): the landscape's loss in plain float64, with no derivatives carried along (it runs for
+    /// every pixel of every level of the view, where second derivatives cost over a hundred times more).
+    /// </summary>
+    public double Loss(double x, double y) => loss(x, y);
 
     private sealed class Factory(int dimensions) : ILandscapeVisitor<LandscapeProbe>
     {
@@ -61,6 +66,7 @@ public sealed class LandscapeProbe
                     landscape.Gradient(new Real64(x), new Real64(y), out Real64 gx, out Real64 gy);
                     return (gx.Value, gy.Value);
                 },
+                (x, y) => landscape.Loss(new Real64(x), new Real64(y)).Value,
                 dimensions);
     }
 }

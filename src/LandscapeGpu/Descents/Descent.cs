@@ -280,7 +280,7 @@ public static class Descent
     /// <param name="status">The <see cref="DescentOutcome"/> of each lane, as a number.</param>
     /// <param name="steps">The steps each lane took.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void RunSingle<TLandscape, TOptimizer, T>(
+    internal static void RunSingle<TLandscape, TOptimizer, T>(
         in TLandscape landscape, in TOptimizer optimizer, ref T x, ref T y,
         int maxSteps, T tolerance2, T radius2, out T status, out T steps)
         where TLandscape : struct, ILandscape
@@ -311,9 +311,14 @@ public static class Descent
         return Verdict(x, y, gradientX, gradientY, tolerance2, radius2);
     }
 
-    // The outcome a running lane takes at this step: diverged, converged, or still running.
+    /// <summary>
+    /// The stopping rule every descent shares (the engines' loops, <see cref="DescentPath"/>): the outcome of a lane at
+    /// (<paramref name="x"/>, <paramref name="y"/>) with this gradient: diverged when |w|² is not below
+    /// <paramref name="radius2"/> (NaN included), else converged when |g|² is below <paramref name="tolerance2"/>,
+    /// else still running (<see cref="DescentOutcome.Unconverged"/>); as a number per lane.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Verdict<T>(T x, T y, T gradientX, T gradientY, T tolerance2, T radius2)
+    internal static T Verdict<T>(T x, T y, T gradientX, T gradientY, T tolerance2, T radius2)
         where T : struct, IReal<T> =>
         T.IfLess(T.MultiplyAdd(x, x, y * y), radius2,
             T.IfLess(T.MultiplyAdd(gradientX, gradientX, gradientY * gradientY), tolerance2,

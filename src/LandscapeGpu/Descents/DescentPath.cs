@@ -48,27 +48,17 @@ public static class DescentPath
                 double px = T.GetLane(x, 0), py = T.GetLane(y, 0);
                 points.Add((px, py));
                 landscape.Gradient(x, y, out T gradientX, out T gradientY);
-                double gx = T.GetLane(gradientX, 0), gy = T.GetLane(gradientY, 0);
-                // Written as in Descent.Run: "not below" the radius, so NaN counts as diverged. With fixed steps
+                // Descent's own verdict ("not below" the radius, so NaN counts as diverged). With fixed steps
                 // (Descent.RunFixed) the verdicts are taken only at the end, except that a path that has become
                 // non-finite stays so and is ended there: its final verdict can only be "diverged".
-                bool outside = !(px * px + py * py < radius2);
+                var outcome = (DescentOutcome)(int)T.GetLane(Descent.Verdict(x, y, gradientX, gradientY, T.Of(tolerance2), T.Of(radius2)), 0);
                 bool last = step == maxSteps;
-                if (outside && (!fixedSteps || last || !double.IsFinite(px) || !double.IsFinite(py)))
+                bool ended = fixedSteps
+                    ? last || (outcome == DescentOutcome.Diverged && (!double.IsFinite(px) || !double.IsFinite(py)))
+                    : last || outcome != DescentOutcome.Unconverged;
+                if (ended)
                 {
-                    Result = new RecordedDescent(points, DescentOutcome.Diverged);
-                    return;
-                }
-
-                if (gx * gx + gy * gy < tolerance2 && (!fixedSteps || last))
-                {
-                    Result = new RecordedDescent(points, DescentOutcome.Converged);
-                    return;
-                }
-
-                if (last)
-                {
-                    Result = new RecordedDescent(points, DescentOutcome.Unconverged);
+                    Result = new RecordedDescent(points, outcome);
                     return;
                 }
 

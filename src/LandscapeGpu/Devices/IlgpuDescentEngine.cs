@@ -35,9 +35,6 @@ public sealed class IlgpuDescentEngine : IDescentEngine
     /// <inheritdoc/>
     public string Description { get; }
 
-    /// <summary>The accelerator's memory in bytes.</summary>
-    public long MemorySize => accelerator.MemorySize;
-
     /// <inheritdoc/>
     public void Run(DescentProblem problem, TileSpec tile, TileResult result)
     {
