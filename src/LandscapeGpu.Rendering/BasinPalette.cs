@@ -3,7 +3,7 @@ using LandscapeGpu.Rendering.Cpu;
 namespace LandscapeGpu.Rendering;
 
 /// <summary>
-/// The colour of each attractor id, stable across runs: id 0 (the lowest loss) is always the same blue. The
+/// The colour of each palette slot (see <see cref="AttractorColours"/> for how an attractor gets its slot). The
 /// first twelve are a qualitative palette chosen to stay distinct for colour-blind readers; later ids step the
 /// hue by the golden angle. The GLSL shaders use the same table.
 /// </summary>

@@ -61,44 +61,6 @@ public static class ImageComparison
         return count;
     }
 
-    /// <summary>Reads a PNG written by <see cref="PngEncoder"/> (8-bit RGB, filter 0 rows) back into an image.</summary>
-    public static RgbImage ReadPng(string path)
-    {
-        byte[] file = File.ReadAllBytes(path);
-        int offset = 8, width = 0, height = 0;
-        using var data = new MemoryStream();
-        while (offset < file.Length)
-        {
-            int length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(file.AsSpan(offset));
-            string type = System.Text.Encoding.ASCII.GetString(file, offset + 4, 4);
-            if (type == "IHDR")
-            {
-                width = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(file.AsSpan(offset + 8));
-                height = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(file.AsSpan(offset + 12));
-            }
-            else if (type == "IDAT")
-            {
-                data.Write(file, offset + 8, length);
-            }
-
-            offset += 12 + length;
-        }
-
-        data.Position = 0;
-        using var zlib = new System.IO.Compression.ZLibStream(data, System.IO.Compression.CompressionMode.Decompress);
-        var image = new RgbImage(width, height);
-        var row = new byte[1 + 3 * width];
-        for (int y = 0; y < height; y++)
-        {
-            zlib.ReadExactly(row);
-            if (row[0] != 0)
-            {
-                throw new InvalidDataException($"row {y} uses PNG filter {row[0]}; only filter 0 is read here");
-            }
-
-            row.AsSpan(1).CopyTo(image.Pixels.AsSpan(y * 3 * width));
-        }
-
-        return image;
-    }
+    /// <summary>Reads a PNG back into an image (decoded by SkiaSharp).</summary>
+    public static RgbImage ReadPng(string path) => PngFile.Read(path);
 }

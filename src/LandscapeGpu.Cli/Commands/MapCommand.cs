@@ -1,7 +1,6 @@
 using System.CommandLine;
 using LandscapeGpu.Descents;
 using LandscapeGpu.Devices;
-using LandscapeGpu.Rendering.Cpu;
 using LandscapeGpu.Runs;
 using LandscapeGpu.Runs.Tiled;
 
@@ -21,11 +20,7 @@ public static class MapCommand
             Description = "Output directory. [default: runs/LANDSCAPE; for a formula or model runs/formula-HASH or runs/model-HASH, HASH from its text]",
             HelpName = "DIR",
         };
-        var renderer = new Option<string>("--renderer")
-        {
-            Description = "Who draws basins.png: gl (OpenGL through EGL, headless, the view's shaders), cpu (no native library), or auto (gl where it works, else cpu).",
-            DefaultValueFactory = _ => "auto",
-        };
+        var figure = new FigureCommandOptions();
         var tile = new Option<int?>("--tile")
         {
             Description = $"Compute the grid in tiles of N x N starts, each written to DIR/tiles/ as it finishes. [default: {TileLayout.DefaultTileSide}; " +
@@ -45,11 +40,11 @@ public static class MapCommand
         {
             Description = "Write into DIR even if it holds another run (deleted first: its outputs, run.json and tiles/) or other files (kept).",
         };
-        var command = new Command("map", "Run one descent from every start of a grid and write the basin map (basins.png), " +
+        var command = new Command("map", "Run one descent from every start of a grid and write the basin map (basins.png: a figure with axes, legend and colour bar), " +
             "summary.json and the raw arrays (basins.npy, steps.npy, endpoints.npy; or tiles for large grids) into a directory.");
         descent.AddTo(command);
         command.Options.Add(output);
-        command.Options.Add(renderer);
+        figure.AddTo(command);
         command.Options.Add(tile);
         command.Options.Add(resume);
         command.Options.Add(shard);
@@ -57,7 +52,7 @@ public static class MapCommand
         command.SetAction(parsed => CommandRunner.Guard(() =>
         {
             DescentProblem problem = descent.ToProblem(parsed);
-            MapImageRenderer imageRenderer = MapImageRenderers.Parse(parsed.GetValue(renderer)!);
+            FigureRequest imageRenderer = figure.ToRequest(parsed);
             string directory = parsed.GetValue(output) ?? OutputDirectory.DefaultFor(problem.Landscape.Info);
             if (directory.Length == 0)
             {
@@ -81,7 +76,7 @@ public static class MapCommand
         return command;
     }
 
-    private static int RunWhole(DescentProblem problem, string directory, DeviceChoice device, bool force, MapImageRenderer imageRenderer)
+    private static int RunWhole(DescentProblem problem, string directory, DeviceChoice device, bool force, FigureRequest imageRenderer)
     {
         MapRunner.EnsureFits(problem.Grid, (long)(0.8 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes));
         DiskBudget.EnsureFits(problem.Grid, problem.Grid.Count, 0, problem.Precision, directory);
@@ -100,15 +95,15 @@ public static class MapCommand
 
         RunFiles.Write(outputs, map);
         OutputDirectory.WriteIdentity(outputs, problem);
-        outputs.Write("basins.png", stream => PngEncoder.Write(stream, MapImageRenderers.Render(map, imageRenderer, Console.Error)));
+        MapImageRenderers.Write(outputs, map, imageRenderer, Console.Error);
         outputs.Commit();
         RunReport.Print(problem, map.Basins, map.Device, map.Seconds, map.DescentSteps, outputs.Directory,
-            "basins.png summary.json basins.npy steps.npy endpoints.npy");
+            $"{imageRenderer.FileNames} summary.json basins.npy steps.npy endpoints.npy");
         return 0;
     }
 
     private static int RunTiled(DescentProblem problem, string directory, DeviceSelection devices, TileLayout layout, ShardSpec shard, bool resume, bool force,
-        MapImageRenderer imageRenderer)
+        FigureRequest imageRenderer)
     {
         int[] shardTiles = Enumerable.Range(0, layout.Count).Where(shard.Owns).ToArray();
         // Only the tiles still to compute need room: a resumed run on a nearly full disk must still be able to finish.
@@ -136,7 +131,7 @@ public static class MapCommand
     }
 
     private static int RunTiledLocked(DescentProblem problem, string directory, IReadOnlyList<IDescentEngine> engines, TileLayout layout, ShardSpec shard,
-        int[] shardTiles, bool resume, bool force, MapImageRenderer imageRenderer)
+        int[] shardTiles, bool resume, bool force, FigureRequest imageRenderer)
     {
         RunDirectory run;
         try

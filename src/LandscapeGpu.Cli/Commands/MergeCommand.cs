@@ -32,7 +32,7 @@ public static class MergeCommand
         {
             string outputPath = parsed.GetValue(output)!;
             ShardMerger.Merge(parsed.GetValue(shards)!, outputPath, parsed.GetValue(force),
-                merged => TiledRunOutputs.Finish(merged, MapImageRenderer.Auto, reportedPath: Path.GetFullPath(outputPath)));
+                merged => TiledRunOutputs.Finish(merged, FigureRequest.Default, reportedPath: Path.GetFullPath(outputPath)));
             return 0;
         }));
         return command;

@@ -1,5 +1,4 @@
 using LandscapeGpu.Descents;
-using LandscapeGpu.Rendering.Cpu;
 using LandscapeGpu.Runs;
 using LandscapeGpu.Runs.Tiled;
 
@@ -17,7 +16,7 @@ public static class TiledRunOutputs
     /// Grids of up to <paramref name="singleFileLimit"/> starts are written as single files. The report names
     /// <paramref name="reportedPath"/> (a merge finishes in a temporary directory renamed afterwards).
     /// </summary>
-    public static void Finish(RunDirectory directory, MapImageRenderer renderer, DescentProblem? problem = null, long singleFileLimit = TiledMaps.SingleFileLimit,
+    public static void Finish(RunDirectory directory, FigureRequest figure, DescentProblem? problem = null, long singleFileLimit = TiledMaps.SingleFileLimit,
         string? reportedPath = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
@@ -28,15 +27,16 @@ public static class TiledRunOutputs
         {
             BasinMap map = TiledMaps.Whole(directory, run);
             RunFiles.Write(outputs, map);
-            outputs.Write("basins.png", stream => PngEncoder.Write(stream, MapImageRenderers.Render(map, renderer, Console.Error)));
-            files = "basins.png summary.json basins.npy steps.npy endpoints.npy (tiles in tiles/)";
+            MapImageRenderers.Write(outputs, map, figure, Console.Error);
+            files = $"{figure.FileNames} summary.json basins.npy steps.npy endpoints.npy (tiles in tiles/)";
         }
         else
         {
             outputs.Write("summary.json", stream => SummaryWriter.Write(stream, run.Problem, run.Basins, run.Device, run.Seconds, run.DescentSteps));
             BasinMap overview = TiledMaps.Overview(directory, run);
-            outputs.Write("basins.png", stream => PngEncoder.Write(stream, MapImageRenderers.Render(overview, renderer, Console.Error)));
-            files = $"basins.png ({overview.Grid.Width}x{overview.Grid.Height} overview) summary.json tiles/index.json tiles/*.npy";
+            // The overview holds a coarser grid; the figure's title names the grid the run computed.
+            MapImageRenderers.Write(outputs, overview, figure, Console.Error, run.Problem.Grid);
+            files = $"{figure.FileNames} ({overview.Grid.Width}x{overview.Grid.Height} overview) summary.json tiles/index.json tiles/*.npy";
         }
 
         outputs.Commit();

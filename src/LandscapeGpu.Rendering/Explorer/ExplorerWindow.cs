@@ -207,7 +207,7 @@ public sealed class ExplorerWindow : IDisposable
         string temporary = path + ".tmp";
         using (FileStream stream = File.Create(temporary))
         {
-            PngEncoder.Write(stream, image);
+            PngFile.Write(stream, image);
         }
 
         File.Move(temporary, path, overwrite: true);

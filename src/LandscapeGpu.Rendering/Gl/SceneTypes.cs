@@ -125,7 +125,7 @@ public sealed class MapLayer
 public sealed record FrameStyle
 {
     /// <summary>How much darker the slowest start is drawn than the fastest when <see cref="ShadeByCounts"/> is on (as the CPU image).</summary>
-    public const double StepShading = Cpu.BasinImage.StepShading;
+    public const double StepShading = Cpu.MapRaster.StepShading;
 
     /// <summary>Fraction of the height a 1-D scene gives to the W-axis strip.</summary>
     public const double StripHeight = 0.12;

@@ -1,5 +1,6 @@
 using LandscapeGpu.Basins;
 using LandscapeGpu.Rendering.Cpu;
+using LandscapeGpu.Rendering.Figures;
 using LandscapeGpu.Rendering.Gl;
 using LandscapeGpu.Runs;
 
@@ -51,16 +52,17 @@ public static class BasinScene
         return new WorldRect(box.X0, box.X1, box.Y0, box.Y1);
     }
 
-    /// <summary>Markers on the stationary points the CPU image labels; in 1-D at (x, loss) on the curve.</summary>
+    /// <summary>Markers on the stationary points a figure lists (<see cref="FigureLegend.Listed"/>); in 1-D at (x, loss) on the curve.</summary>
     public static IReadOnlyList<Marker> MarkersOf(BasinMap map)
     {
+        ArgumentNullException.ThrowIfNull(map);
         bool oneDimensional = map.Problem.Landscape.Info.Dimensions == 1;
-        return BasinImage.Labelled(map)
+        return FigureLegend.Listed(map.Attractors)
             .Select(point => new Marker(point.X, oneDimensional ? point.Loss : point.Y, ShapeOf(point.Kind)))
             .ToList();
     }
 
-    /// <summary>The marker shape of a kind of stationary point, as the CPU image draws it.</summary>
+    /// <summary>The marker shape of a kind of stationary point.</summary>
     public static MarkerShape ShapeOf(StationaryKind kind) => kind switch
     {
         StationaryKind.Minimum => MarkerShape.Ring,
@@ -69,22 +71,13 @@ public static class BasinScene
     };
 
     /// <summary>
-    /// Renders <paramref name="map"/> headless through EGL with the window's shaders, in the CPU image's layout:
-    /// the map area by GL, marker labels and legend by <see cref="BasinImage"/>.
+    /// Draws a figure's map area headless through EGL with the view's shaders (no markers: the figure draws those):
+    /// plug into <see cref="FigureOptions.DrawMapArea"/>.
     /// </summary>
     /// <exception cref="GlUnavailableException">No headless OpenGL is available.</exception>
-    public static RgbImage RenderHeadless(BasinMap map)
+    public static RgbImage DrawMapAreaHeadless(MapLayer layer, int width, int height)
     {
-        ArgumentNullException.ThrowIfNull(map);
-        MapLayer layer = LayerOf(map, LandscapeProbe.For(map.Problem.Landscape));
-        var style = new FrameStyle { View = ExtentOf(map), Markers = MarkersOf(map), MarkerSize = MarkerSizeFor(map) };
-        return BasinImage.Render(map, (width, height) => HeadlessRenderer.Render(layer, style, width, height));
-    }
-
-    /// <summary>Marker size in pixels that matches the CPU image's marker at its scale.</summary>
-    public static double MarkerSizeFor(BasinMap map)
-    {
-        int scale = Math.Max(1, BasinImage.MapAreaSize(map).Width / 768);
-        return 11 * scale + 4;
+        ArgumentNullException.ThrowIfNull(layer);
+        return HeadlessRenderer.Render(layer, new FrameStyle { View = layer.Extent }, width, height);
     }
 }

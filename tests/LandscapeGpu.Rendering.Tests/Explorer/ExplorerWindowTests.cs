@@ -1,7 +1,10 @@
+using LandscapeGpu.Basins;
 using LandscapeGpu.Descents;
 using LandscapeGpu.Rendering.Cpu;
 using LandscapeGpu.Rendering.Explorer;
+using LandscapeGpu.Rendering.Figures;
 using LandscapeGpu.Rendering.Gl;
+using LandscapeGpu.Rendering.Scenes;
 using LandscapeGpu.Runs;
 
 namespace LandscapeGpu.Rendering.Tests.Explorer;
@@ -39,11 +42,9 @@ public sealed class ExplorerWindowTests(DisplayFixture display)
             Assert.Equal((128, 128), (window.Width, window.Height));
 
             BasinMap map = TestMaps.Run(TestMaps.Problem("himmelblau", 128));
-            RgbImage cpu = BasinImage.Render(map);
-            int cell = BasinImage.MapAreaSize(map).Width / 128;
-            RgbImage cpuMap = Downsample(cpu, cell, 128, 128);
+            RgbImage cpuMap = MapRaster.Draw(BasinScene.LayerOf(map, LandscapeProbe.For(map.Problem.Landscape)), 128, 128);
             var box = map.Grid.Box;
-            var markers = BasinImage.Labelled(map).Select(p => ((p.X - box.X0) / box.Width * 128, 128 - (p.Y - box.Y0) / box.Height * 128)).ToList();
+            var markers = FigureLegend.Listed(map.Attractors).Select(p => ((p.X - box.X0) / box.Width * 128, 128 - (p.Y - box.Y0) / box.Height * 128)).ToList();
             bool AwayFromMarkers(int x, int y) => markers.All(m => Math.Pow(x - m.Item1, 2) + Math.Pow(y - m.Item2, 2) > MarkerExclusionRadius * MarkerExclusionRadius);
 
             double different = ImageComparison.FractionDifferent(window, cpuMap, ImageComparison.ShadingLevels, AwayFromMarkers);
@@ -181,20 +182,6 @@ public sealed class ExplorerWindowTests(DisplayFixture display)
         }
     }
 
-    private static RgbImage Downsample(RgbImage image, int cell, int width, int height)
-    {
-        var result = new RgbImage(width, height);
-        for (int y = 0; y < height; y++)
-        {
-            for (int x = 0; x < width; x++)
-            {
-                result.Set(x, y, image.Get(x * cell + cell / 2, y * cell + cell / 2));
-            }
-        }
-
-        return result;
-    }
-
     /// <summary>
     /// The palette entry that, darkened as shading by steps darkens (by a factor from 1 - StepShading to 1), comes
     /// closest to <paramref name="colour"/>.
@@ -206,7 +193,7 @@ public sealed class ExplorerWindowTests(DisplayFixture display)
     {
         double dot = palette.R * colour.R + palette.G * colour.G + palette.B * colour.B;
         double norm = palette.R * palette.R + palette.G * palette.G + palette.B * palette.B;
-        double factor = Math.Clamp(dot / norm, 1 - BasinImage.StepShading, 1);
+        double factor = Math.Clamp(dot / norm, 1 - MapRaster.StepShading, 1);
         return Math.Pow(palette.R * factor - colour.R, 2) + Math.Pow(palette.G * factor - colour.G, 2) + Math.Pow(palette.B * factor - colour.B, 2);
     }
 }

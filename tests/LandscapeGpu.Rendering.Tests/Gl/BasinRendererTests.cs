@@ -36,7 +36,7 @@ public sealed class BasinRendererTests
         double logSlowest = Math.Log(1 + layer.LargestCount);
         for (int i = 0; i < cells; i++)
         {
-            Rgb expected = BasinImage.ColourOf(ids[i], steps[i], logSlowest);
+            Rgb expected = MapRaster.ColourOf(ids[i], steps[i], logSlowest);
             Rgb actual = image.Get(4 * i + 2, 4);
             Assert.True(ImageComparison.Distance(expected, actual) <= ImageComparison.ShadingLevels, $"id {i} steps {steps[i]}: GL {actual}, CPU {expected}");
         }

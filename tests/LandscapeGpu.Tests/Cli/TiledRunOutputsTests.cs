@@ -22,7 +22,7 @@ public sealed class TiledRunOutputsTests(IlgpuCpuEngineFixture fixture) : IDispo
         var directory = RunDirectory.Open(root, problem, layout, ShardSpec.Whole, resume: false);
         TiledRunner.Run(problem, directory, [fixture.Engine]);
 
-        TiledRunOutputs.Finish(directory, MapImageRenderer.Cpu, problem, singleFileLimit: 0);
+        TiledRunOutputs.Finish(directory, FigureRequest.Default with { Renderer = MapImageRenderer.Cpu }, problem, singleFileLimit: 0);
 
         Assert.False(File.Exists(Path.Combine(root, "basins.npy")));
         Assert.True(File.Exists(Path.Combine(root, "basins.png")));

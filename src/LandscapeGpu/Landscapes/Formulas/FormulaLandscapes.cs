@@ -73,7 +73,7 @@ public static class FormulaLandscapes
 
         Expression lowered = FormulaCompiler.Lower(root, formula, scope);
         Box box = dimensions == 1 ? DefaultBox with { Y0 = 0, Y1 = 0 } : DefaultBox;
-        return (lowered, new LandscapeInfo("formula", formula.Trim(), dimensions, box, [], Defaults, note));
+        return (lowered, new LandscapeInfo("formula", formula.Trim(), dimensions, box, [], Defaults, note, usesX ? null : ["y"]));
     }
 
     /// <summary>The entry of <paramref name="landscape"/>, an <see cref="ILandscape"/> struct whose type is known only at run time.</summary>

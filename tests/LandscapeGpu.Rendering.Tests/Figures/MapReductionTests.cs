@@ -1,0 +1,47 @@
+using LandscapeGpu.Rendering.Figures;
+using LandscapeGpu.Runs;
+
+namespace LandscapeGpu.Rendering.Tests.Figures;
+
+public sealed class MapReductionTests
+{
+    [Fact]
+    public void Reduce_LargerThanTheFigure_EachCellHoldsTheMajorityOfItsBlock()
+    {
+        BasinMap map = TestMaps.Run(TestMaps.Problem("himmelblau", 96));
+
+        var (grid, ids, _) = MapReduction.Reduce(map, 24);
+
+        Assert.Equal((24, 24), (grid.Width, grid.Height));
+        for (int row = 0; row < 24; row++)
+        {
+            for (int column = 0; column < 24; column++)
+            {
+                var votes = new Dictionary<int, int>();
+                for (int y = 4 * row; y < 4 * row + 4; y++)
+                {
+                    for (int x = 4 * column; x < 4 * column + 4; x++)
+                    {
+                        int id = map.Ids[y * 96 + x];
+                        votes[id] = votes.GetValueOrDefault(id) + 1;
+                    }
+                }
+
+                int winner = votes.OrderByDescending(v => v.Value).ThenBy(v => v.Key).First().Key;
+                Assert.Equal(winner, ids[row * 24 + column]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Reduce_SmallerThanTheFigure_ReturnsTheMapAsItIs()
+    {
+        BasinMap map = TestMaps.Run(TestMaps.Problem("himmelblau", 32));
+
+        var (grid, ids, steps) = MapReduction.Reduce(map, 64);
+
+        Assert.Equal(map.Grid, grid);
+        Assert.Same(map.Ids, ids);
+        Assert.Same(map.Steps, steps);
+    }
+}
