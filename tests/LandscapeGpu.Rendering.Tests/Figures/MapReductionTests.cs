@@ -1,5 +1,7 @@
+using LandscapeGpu.Descents;
 using LandscapeGpu.Rendering.Figures;
 using LandscapeGpu.Runs;
+using LandscapeGpu.Runs.Tiled;
 
 namespace LandscapeGpu.Rendering.Tests.Figures;
 
@@ -31,6 +33,24 @@ public sealed class MapReductionTests
                 Assert.Equal(winner, ids[row * 24 + column]);
             }
         }
+    }
+
+    [Theory]
+    [InlineData(96, 96, 24)]
+    [InlineData(100, 37, 16)]
+    [InlineData(5000, 1, 64)]
+    public void Reduce_AnyShape_EqualsTheTiledOverviewsDownsampler(int width, int height, int maxSide)
+    {
+        BasinMap map = TestMaps.Run(TestMaps.Problem("himmelblau", width, height) with { MaxSteps = 200 });
+        var downsampler = new MajorityDownsampler(map.Grid, maxSide);
+        downsampler.Add(new TileSpec(0, 0, width, height), map.Ids, map.Steps);
+
+        var (grid, ids, steps) = MapReduction.Reduce(map, maxSide);
+
+        (int[] expectedIds, int[] expectedSteps) = downsampler.Result();
+        Assert.Equal(downsampler.Coarse, grid);
+        Assert.Equal(expectedIds, ids);
+        Assert.Equal(expectedSteps, steps);
     }
 
     [Fact]
