@@ -14,8 +14,11 @@ namespace LandscapeGpu.Rendering;
 /// </summary>
 public static class AttractorColours
 {
-    /// <summary>Slots a location hashes into: the twelve fixed colours of the qualitative palette.</summary>
-    public const int PaletteSize = 12;
+    /// <summary>
+    /// Slots a location hashes into: the first nine fixed colours of <see cref="BasinPalette"/> (a qualitative palette
+    /// whose hues stay apart when darkened by the step shading; the three lighter ones after them do not).
+    /// </summary>
+    public const int PaletteSize = 9;
 
     /// <summary>
     /// Width of a location cell as a fraction of the usual box's largest side: far wider than the spread of one

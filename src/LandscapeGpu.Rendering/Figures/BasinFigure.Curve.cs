@@ -46,14 +46,15 @@ public sealed partial class BasinFigure
         MapLayer layer = LayerOf(map, slots, pixelWidth);
         var strip = plot.Add.ImageRect(ImageOf(MapRaster.Draw(layer, pixelWidth, stripPixels)), new CoordinateRect(box.X0, box.X1, stripBottom, stripTop));
         strip.AntiAlias = false;
-        plot.Axes.SetLimits(box.X0, box.X1, low - 0.18 * range, high + 0.08 * range);
+        var limits = new CoordinateRect(box.X0, box.X1, low - 0.18 * range, high + 0.08 * range);
+        plot.Axes.SetLimits(limits);
         plot.XLabel(map.Problem.Landscape.Info.Axes[0], 14);
         plot.YLabel("loss (strip below: basin of each start)", 12);
 
         double logSlowest = Math.Log(1 + layer.LargestCount);
         foreach (StationaryPoint point in listed)
         {
-            AddMarker(plot, point.X, point.Loss, ShapeOf(point.Kind), point.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            AddMarker(plot, point.X, point.Loss, ShapeOf(point.Kind), point.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), limits);
             Rgb swatch = AttractorColours.ColourOf(slots[point.Id]).Scaled(MapRaster.ShadeOf(point.MeanSteps, logSlowest));
             plot.Legend.ManualItems.Add(Swatch(swatch, FigureLegend.LineOf(point, oneDimensional: true)));
         }
@@ -65,7 +66,7 @@ public sealed partial class BasinFigure
 
         foreach ((double x, double loss) in CurveMaxima.Find(Loss, box.X0, box.X1))
         {
-            AddMarker(plot, x, loss, MarkerShape.OpenTriangleUp, "max");
+            AddMarker(plot, x, loss, MarkerShape.OpenTriangleUp, "max", limits);
             plot.Legend.ManualItems.Add(new LegendItem
             {
                 LabelText = $"max x = {FigureLegend.Format(x)}, f = {FigureLegend.Format(loss)}",

@@ -25,7 +25,8 @@ public sealed partial class BasinFigure
 
         var image = plot.Add.ImageRect(ImageOf(raster), new CoordinateRect(box.X0, box.X1, box.Y0, box.Y1));
         image.AntiAlias = false;
-        plot.Axes.SetLimits(box.X0, box.X1, box.Y0, box.Y1);
+        var limits = new CoordinateRect(box.X0, box.X1, box.Y0, box.Y1);
+        plot.Axes.SetLimits(limits);
         IReadOnlyList<string> axes = map.Problem.Landscape.Info.Axes;
         plot.XLabel(axes[0], 14);
         plot.YLabel(axes.Count > 1 ? axes[1] : "y", 14);
@@ -35,7 +36,7 @@ public sealed partial class BasinFigure
         {
             if (point.X >= box.X0 && point.X <= box.X1 && point.Y >= box.Y0 && point.Y <= box.Y1)
             {
-                AddMarker(plot, point.X, point.Y, ShapeOf(point.Kind), point.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                AddMarker(plot, point.X, point.Y, ShapeOf(point.Kind), point.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), limits);
             }
 
             Rgb swatch = AttractorColours.ColourOf(slots[point.Id]).Scaled(MapRaster.ShadeOf(point.MeanSteps, logSlowest));

@@ -23,6 +23,9 @@ public sealed partial class BasinFigure
     /// <summary>A plot area more elongated than this is drawn at this aspect ratio (its units then differ on the two axes).</summary>
     public const double MaxAspect = 8;
 
+    /// <summary>Fraction of the plot near its top and right edges where a marker's label goes below or left of it, to stay inside.</summary>
+    public const double LabelFlipMargin = 0.08;
+
     private BasinFigure(Plot plot, int width, int height, double scale, PixelRect plotArea)
     {
         Plot = plot;
@@ -160,8 +163,11 @@ public sealed partial class BasinFigure
         _ => MarkerShape.OpenSquare,
     };
 
-    /// <summary>A marker readable on every basin colour (white over a black outline) with its label beside it.</summary>
-    private static void AddMarker(Plot plot, double x, double y, MarkerShape shape, string label)
+    /// <summary>
+    /// A marker readable on every basin colour (white over a black outline) with its label beside it: above right, or
+    /// below / left where the point lies in the top or right <see cref="LabelFlipMargin"/> of the plot.
+    /// </summary>
+    private static void AddMarker(Plot plot, double x, double y, MarkerShape shape, string label, CoordinateRect limits)
     {
         foreach ((Color colour, float width) in new[] { (Colors.Black, 3.5f), (Colors.White, 1.5f) })
         {
@@ -176,9 +182,17 @@ public sealed partial class BasinFigure
         text.LabelFontColor = Colors.Black;
         text.LabelBackgroundColor = Colors.White.WithAlpha(0.75);
         text.LabelPadding = 1;
-        text.OffsetX = 8;
-        text.OffsetY = -8;
-        text.LabelAlignment = Alignment.LowerLeft;
+        bool below = (limits.Top - y) < LabelFlipMargin * (limits.Top - limits.Bottom);
+        bool left = (limits.Right - x) < LabelFlipMargin * (limits.Right - limits.Left);
+        text.OffsetX = left ? -8 : 8;
+        text.OffsetY = below ? 8 : -8;
+        text.LabelAlignment = (below, left) switch
+        {
+            (false, false) => Alignment.LowerLeft,
+            (false, true) => Alignment.LowerRight,
+            (true, false) => Alignment.UpperLeft,
+            (true, true) => Alignment.UpperRight,
+        };
     }
 
     private static ScottPlot.Image ImageOf(RgbImage raster)
