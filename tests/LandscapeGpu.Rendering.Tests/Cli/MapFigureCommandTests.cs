@@ -12,7 +12,7 @@ public sealed class MapFigureCommandTests : IDisposable
     [Fact]
     public void MapFormatSvg_Model_TitleNamesModelDataLossAndFixedWeightsAndAxesAreTheFreeWeights()
     {
-        (int code, _, string error) = CliRunner.Run(NoDisplay, "map", "--model", "w3*tanh(w1*x + w2)", "--data", "tanh", "--free", "w1,w3", "--fix", "w2=0.5",
+        (int code, _, string error) = CliRunner.RunWith(NoDisplay, "map", "--model", "w3*tanh(w1*x + w2)", "--data", "tanh", "--free", "w1,w3", "--fix", "w2=0.5",
             "--box", "-6,6,-2,2", "--grid", "24x8", "--device", "cpu", "--renderer", "cpu", "--format", "svg", "--out", directory);
 
         Assert.True(code == 0, error);
@@ -26,7 +26,7 @@ public sealed class MapFigureCommandTests : IDisposable
     [Fact]
     public void MapFormatSvg_Formula_TitleIsTheFormulaAsTyped()
     {
-        (int code, _, string error) = CliRunner.Run(NoDisplay, "map", "x^2 + 3*y^2", "--grid", "16", "--device", "cpu", "--renderer", "cpu", "--format", "png,svg", "--out", directory);
+        (int code, _, string error) = CliRunner.RunWith(NoDisplay, "map", "x^2 + 3*y^2", "--grid", "16", "--device", "cpu", "--renderer", "cpu", "--format", "png,svg", "--out", directory);
 
         Assert.True(code == 0, error);
         Assert.True(File.Exists(Path.Combine(directory, "basins.png")));
@@ -37,7 +37,7 @@ public sealed class MapFigureCommandTests : IDisposable
     [Fact]
     public void MapFormatSvg_RastriginF64_LegendHoldsTheGlobalMinimumAndSummarisesTheRest()
     {
-        (int code, _, string error) = CliRunner.Run(NoDisplay, "map", "rastrigin", "--precision", "f64", "--tol", "1e-9", "--grid", "96", "--device", "cpu",
+        (int code, _, string error) = CliRunner.RunWith(NoDisplay, "map", "rastrigin", "--precision", "f64", "--tol", "1e-9", "--grid", "96", "--device", "cpu",
             "--renderer", "cpu", "--format", "svg", "--out", directory);
 
         Assert.True(code == 0, error);
@@ -49,7 +49,7 @@ public sealed class MapFigureCommandTests : IDisposable
     [Fact]
     public void Map_GridOf100000By1_WritesAFigureThatDecodes()
     {
-        (int code, _, string error) = CliRunner.Run(NoDisplay, "map", "himmelblau", "--grid", "100000x1", "--steps", "50", "--device", "cpu", "--renderer", "cpu", "--out", directory);
+        (int code, _, string error) = CliRunner.RunWith(NoDisplay, "map", "himmelblau", "--grid", "100000x1", "--steps", "50", "--device", "cpu", "--renderer", "cpu", "--out", directory);
 
         Assert.True(code == 0, error);
         RgbImage png = PngFile.Read(Path.Combine(directory, "basins.png"));
@@ -62,7 +62,7 @@ public sealed class MapFigureCommandTests : IDisposable
     [InlineData("--size", "20", "--size 20 is invalid")]
     public void Map_BadFigureOption_ExitsTwoNamingTheValueAndWritesNothing(string option, string value, string message)
     {
-        (int code, _, string error) = CliRunner.Run(NoDisplay, "map", "himmelblau", "--grid", "8", option, value, "--out", directory);
+        (int code, _, string error) = CliRunner.RunInProcess("map", "himmelblau", "--grid", "8", option, value, "--out", directory);
 
         Assert.Equal(2, code);
         Assert.Contains(message, error, StringComparison.Ordinal);
