@@ -16,14 +16,15 @@ public sealed class FigureCommandOptions
     /// <summary>The files written.</summary>
     public Option<string> Format { get; } = new("--format")
     {
-        Description = "The figure's files: png, svg (vector, text stays text), pdf, or several joined by commas (png,svg). [default: png]",
+        Description = "The figure's files: png, svg (vector, text stays text), pdf, or several joined by commas (png,svg).",
         HelpName = "png|svg|pdf",
+        DefaultValueFactory = _ => "png",
     };
 
     /// <summary>The plot area's longer side.</summary>
     public Option<int> Size { get; } = new("--size")
     {
-        Description = $"The plot area's longer side in 1/100 inch; title, axes, legend and colour bar are added around it. [default: {FigureOptions.DefaultSize}]",
+        Description = "The plot area's longer side in 1/100 inch; title, axes, legend and colour bar are added around it.",
         HelpName = "N",
         DefaultValueFactory = _ => FigureOptions.DefaultSize,
     };
@@ -31,7 +32,7 @@ public sealed class FigureCommandOptions
     /// <summary>Pixels per inch.</summary>
     public Option<int> Dpi { get; } = new("--dpi")
     {
-        Description = $"Pixels per inch of basins.png and of the map embedded in svg and pdf. [default: {FigureOptions.DefaultDpi}]",
+        Description = "Pixels per inch of basins.png and of the map embedded in svg and pdf.",
         HelpName = "N",
         DefaultValueFactory = _ => FigureOptions.DefaultDpi,
     };
@@ -54,7 +55,7 @@ public sealed class FigureCommandOptions
         MapImageRenderer renderer = MapImageRenderers.Parse(parsed.GetValue(Renderer)!);
         try
         {
-            IReadOnlyList<FigureFormat> formats = FigureFormats.ParseList(parsed.GetValue(Format) ?? "png");
+            IReadOnlyList<FigureFormat> formats = FigureFormats.ParseList(parsed.GetValue(Format)!);
             var options = new FigureOptions { Size = parsed.GetValue(Size), Dpi = parsed.GetValue(Dpi) }.Validated();
             return new FigureRequest(renderer, formats, options);
         }
