@@ -50,6 +50,18 @@ public sealed class BasinFigureTests
     }
 
     [Fact]
+    public void Create_OverviewOfALargerRun_TitleNamesTheRunsGrid()
+    {
+        // A tiled run's overview map holds a coarser grid than the run computed (TiledRunOutputs passes the run's).
+        BasinMap overview = TestMaps.Run(TestMaps.Problem("himmelblau", 60));
+
+        string text = SvgFigure.Of(BasinFigure.Create(overview, new FigureOptions { RunGrid = new GridSpec(overview.Grid.Box, 6000, 6000) })).AllText;
+
+        Assert.Contains("6000x6000 starts", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("60x60 starts", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Create_WideBox_PlotAreaIsThreeTimesWiderThanTallWithEqualUnits()
     {
         DescentProblem problem = TestMaps.Problem("himmelblau", 96, 32) is var p ? p with { Grid = new GridSpec(new Box(-6, 6, -2, 2), 96, 32) } : null!;
