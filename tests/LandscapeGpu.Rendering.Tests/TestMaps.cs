@@ -37,6 +37,8 @@ public sealed class BorrowedEngine(IDescentEngine engine) : IDescentEngine
 {
     public string Description => engine.Description;
 
+    public EngineKind Kind => engine.Kind;
+
     public void Run(DescentProblem problem, TileSpec tile, TileResult result) => engine.Run(problem, tile, result);
 
     public void Dispose()

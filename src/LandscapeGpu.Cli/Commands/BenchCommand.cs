@@ -74,18 +74,18 @@ public static class BenchCommand
                 throw new UsageException($"--peak-gflops {stated.ToString(CultureInfo.InvariantCulture)} is invalid: it must be a positive number");
             }
 
-            using IDescentEngine engine = EngineFactory.Create(descent.DeviceChoice(parsed));
+            using IDescentEngine engine = EngineFactory.Create(descent.Devices(parsed).Single);
             if (!parsed.GetValue(json))
             {
                 Console.Error.WriteLine($"device: {engine.Description}");
             }
 
             DescentBenchmarkResult result = DescentBenchmark.Run(problem, engine, runCount);
-            bool onCpu = engine is SimdDescentEngine || engine.Description.Contains("CPU", StringComparison.Ordinal);
-            double? peakFloat32 = statedPeak * 1e9 ?? (onCpu ? CpuPeak.MeasureFloat32() : null);
+            // The CPU's peak is measured (an engine on the CPU, native or simulated, is bound by it); a GPU's must be stated.
+            double? peakFloat32 = statedPeak * 1e9 ?? (engine.Kind != EngineKind.Gpu ? CpuPeak.MeasureFloat32() : null);
             bool timed = false;
             SimdPlan? plan = engine is SimdDescentEngine simd ? simd.PlanFor(result.Problem, out timed) : null;
-            var report = new BenchReport(result, peakFloat32, statedPeak is null ? "measured" : "stated", plan, timed);
+            var report = new BenchReport(result, Roofline.For(result, peakFloat32), statedPeak is null ? "measured" : "stated", plan, timed);
             if (parsed.GetValue(json))
             {
                 report.WriteJson(Console.Out);
@@ -100,19 +100,9 @@ public static class BenchCommand
         return command;
     }
 
-    private sealed record BenchReport(DescentBenchmarkResult Result, double? PeakFloat32, string PeakSource, SimdPlan? Plan, bool PlanTimed)
+    private sealed record BenchReport(DescentBenchmarkResult Result, Roofline? Roofline, string PeakSource, SimdPlan? Plan, bool PlanTimed)
     {
         private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
-
-        // A float64 FMA does half the float32 work per instruction.
-        private double? Peak => Result.Problem.Precision == Precision.F64 ? PeakFloat32 / 2 : PeakFloat32;
-
-        // Every counted FLOP on the multiply-add units (GPUs; Intel cores, whose adds share those ports).
-        private double? MachineLimitStepsPerSecond => Peak / Result.FlopsPerStep;
-
-        // Only products and multiply-adds on those units, one per lane each (peak FLOP/s counts one as 2), additions
-        // on adders of their own, as on AMD Zen: the bound for such CPUs, which the line above understates.
-        private double? MultiplierLimitStepsPerSecond => Result.MultipliesPerStep > 0 ? Peak / 2 / Result.MultipliesPerStep : null;
 
         private string Loop => Result.Problem.FixedSteps ? "fixed-step loop" : "early-exit loop, every step checked";
 
@@ -133,14 +123,14 @@ public static class BenchCommand
                 $"{Result.StepsPerSecond:0.00e0} descent steps/s, {Result.FlopsPerStep} FLOP/step (counted), {Result.FlopsPerSecond:0.00e0} FLOP/s"));
             output.WriteLine(string.Create(Culture,
                 $"per CPU-second x {Environment.ProcessorCount} cores: {Result.StepsPerCpuSecondAllCores:0.00e0} steps/s (the rate with every core to itself; {Result.MedianCpuSeconds:0.000} CPU-s in {Result.MedianSeconds:0.000} s)"));
-            if (Peak is { } peak)
+            if (Roofline is { } roofline)
             {
                 output.WriteLine(string.Create(Culture,
-                    $"peak ({PeakSource}, {Precisions.Name(problem.Precision)} FMA): {peak:0.00e0} FLOP/s; this run: {100 * Result.FlopsPerSecond / peak:0.0}% of it " +
-                    $"({100 * Result.StepsPerCpuSecondAllCores * Result.FlopsPerStep / peak:0.0}% per CPU-second)"));
+                    $"peak ({PeakSource}, {Precisions.Name(problem.Precision)} FMA): {roofline.PeakFlopsPerSecond:0.00e0} FLOP/s; this run: {100 * roofline.FractionOfPeak:0.0}% of it " +
+                    $"({100 * roofline.FractionOfPeakPerCpuSecond:0.0}% per CPU-second)"));
                 output.WriteLine(string.Create(Culture,
-                    $"limit with every operation on the multiply-add units: {MachineLimitStepsPerSecond:0.00e0} steps/s; this run: {100 * Result.StepsPerSecond / MachineLimitStepsPerSecond:0.0}%"));
-                if (MultiplierLimitStepsPerSecond is { } multiplierLimit)
+                    $"limit with every operation on the multiply-add units: {roofline.MachineLimitStepsPerSecond:0.00e0} steps/s; this run: {100 * Result.StepsPerSecond / roofline.MachineLimitStepsPerSecond:0.0}%"));
+                if (roofline.MultiplierLimitStepsPerSecond is { } multiplierLimit)
                 {
                     output.WriteLine(string.Create(Culture,
                         $"limit with additions on separate adders ({Result.MultipliesPerStep} multiplies or multiply-adds per step): {multiplierLimit:0.00e0} steps/s; " +
@@ -187,23 +177,31 @@ public static class BenchCommand
                 json.WriteEndArray();
                 json.WriteNumber("medianSeconds", Result.MedianSeconds);
                 json.WriteNumber("medianCpuSeconds", Result.MedianCpuSeconds);
-                json.WriteNumber("stepsPerCpuSecondAllCores", Result.StepsPerCpuSecondAllCores);
+                // A run too short for the process's CPU clock to tick (0 CPU-seconds) has no per-CPU-second rate.
+                if (double.IsFinite(Result.StepsPerCpuSecondAllCores))
+                {
+                    json.WriteNumber("stepsPerCpuSecondAllCores", Result.StepsPerCpuSecondAllCores);
+                }
+                else
+                {
+                    json.WriteNull("stepsPerCpuSecondAllCores");
+                }
                 json.WriteNumber("descentStepsPerRun", Result.DescentStepsPerRun);
                 json.WriteNumber("stepsPerSecond", Result.StepsPerSecond);
                 json.WriteNumber("flopsPerStep", Result.FlopsPerStep);
                 json.WriteNumber("multipliesPerStep", Result.MultipliesPerStep);
                 json.WriteNumber("flopsPerSecond", Result.FlopsPerSecond);
-                if (Peak is { } peak)
+                if (Roofline is { } roofline)
                 {
-                    json.WriteNumber("peakFlopsPerSecond", peak);
+                    json.WriteNumber("peakFlopsPerSecond", roofline.PeakFlopsPerSecond);
                     json.WriteString("peakSource", PeakSource);
-                    json.WriteNumber("machineLimitStepsPerSecond", peak / Result.FlopsPerStep);
-                    if (MultiplierLimitStepsPerSecond is { } multiplierLimit)
+                    json.WriteNumber("machineLimitStepsPerSecond", roofline.MachineLimitStepsPerSecond);
+                    if (roofline.MultiplierLimitStepsPerSecond is { } multiplierLimit)
                     {
                         json.WriteNumber("multiplierLimitStepsPerSecond", multiplierLimit);
                     }
 
-                    json.WriteNumber("fractionOfPeak", Result.FlopsPerSecond / peak);
+                    json.WriteNumber("fractionOfPeak", roofline.FractionOfPeak);
                 }
 
                 json.WriteNumber("peakWorkingSetBytes", Result.PeakWorkingSetBytes);

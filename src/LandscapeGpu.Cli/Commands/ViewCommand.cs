@@ -63,7 +63,7 @@ public static class ViewCommand
                 CheckScreenshotPath(screenshotPath);
             }
 
-            DeviceChoice device = descent.DeviceChoice(parsed);
+            DeviceChoice device = descent.Devices(parsed).Single;
             ExplorerWindow view;
             try
             {

@@ -19,21 +19,25 @@ public enum DeviceChoice
     IlgpuCpu,
 }
 
-/// <summary>Parsing and naming of <see cref="DeviceChoice"/>.</summary>
+/// <summary>The names of <see cref="DeviceChoice"/> (parsed by <see cref="DeviceSelection.Parse"/>).</summary>
 public static class DeviceChoices
 {
-    /// <summary>The command-line names.</summary>
+    /// <summary>The command-line names, in the order of <see cref="DeviceChoice"/>.</summary>
     public static IReadOnlyList<string> Names { get; } = ["auto", "cuda", "opencl", "cpu", "ilgpu-cpu"];
 
-    /// <summary>Parses a device name.</summary>
-    /// <exception cref="ArgumentException">The name is not one of <see cref="Names"/>.</exception>
-    public static DeviceChoice Parse(string name) => name.ToLowerInvariant() switch
-    {
-        "auto" => DeviceChoice.Auto,
-        "cuda" => DeviceChoice.Cuda,
-        "opencl" => DeviceChoice.OpenCL,
-        "cpu" => DeviceChoice.Cpu,
-        "ilgpu-cpu" => DeviceChoice.IlgpuCpu,
-        _ => throw new ArgumentException($"unknown device '{name}'; valid: {string.Join(", ", Names)}", nameof(name)),
-    };
+    /// <summary>The command-line name of <paramref name="choice"/>.</summary>
+    public static string Name(DeviceChoice choice) => Names[(int)choice];
+}
+
+/// <summary>What kind of processor an engine runs on.</summary>
+public enum EngineKind
+{
+    /// <summary>The native SIMD engine on the CPU's cores.</summary>
+    Cpu,
+
+    /// <summary>ILGPU's CPU accelerator: the kernel path simulated on the CPU's threads.</summary>
+    CpuSimulator,
+
+    /// <summary>A GPU (CUDA or OpenCL).</summary>
+    Gpu,
 }

@@ -1,8 +1,4 @@
-using ILGPU;
-using ILGPU.Algorithms;
-using ILGPU.Runtime;
-using ILGPU.Runtime.Cuda;
-using ILGPU.Runtime.OpenCL;
+using LandscapeGpu.Descents;
 
 namespace LandscapeGpu.Devices;
 
@@ -28,54 +24,57 @@ public sealed record DeviceSelection
     /// <summary>Whether this may give more than one engine.</summary>
     public bool IsMultiple => All || Choices.Count > 1;
 
-    /// <summary>Parses <c>all</c>, a device name, or a comma-separated list of device names.</summary>
-    /// <exception cref="ArgumentException">A name is unknown.</exception>
+    /// <summary>
+    /// The one device of a selection, for commands that run one engine (a whole map, bench, view).
+    /// </summary>
+    /// <exception cref="InvalidParameterException">The selection names several devices, or <c>all</c>.</exception>
+    public DeviceChoice Single => !IsMultiple ? Choices[0]
+        : throw new InvalidParameterException("device", Text, $"{{device}} '{Text}' names several devices: only a tiled map runs on several at once; give one of {string.Join(", ", DeviceChoices.Names)}");
+
+    /// <summary>The text parsed.</summary>
+    public string Text { get; private init; } = "";
+
+    /// <summary>Parses <c>all</c>, a device name, or a comma-separated list of device names: the one parser of device text.</summary>
+    /// <exception cref="InvalidParameterException">A name is unknown.</exception>
     public static DeviceSelection Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (text.Trim().Equals("all", StringComparison.OrdinalIgnoreCase))
         {
-            return new DeviceSelection(true, []);
+            return new DeviceSelection(true, []) { Text = text };
         }
 
         var choices = new List<DeviceChoice>();
         foreach (string name in text.Split(',', StringSplitOptions.TrimEntries))
         {
-            try
+            int index = DeviceChoices.Names.ToList().FindIndex(known => known.Equals(name, StringComparison.OrdinalIgnoreCase));
+            if (index < 0)
             {
-                choices.Add(DeviceChoices.Parse(name));
+                throw new InvalidParameterException("device", $"'{name}'",
+                    $"unknown device '{name}'; valid: {string.Join(", ", DeviceChoices.Names)}, all, or a comma-separated list of them");
             }
-            catch (ArgumentException)
-            {
-                throw new ArgumentException(
-                    $"unknown device '{name}'; valid: {string.Join(", ", DeviceChoices.Names)}, all, or a comma-separated list of them", nameof(text));
-            }
+
+            choices.Add((DeviceChoice)index);
         }
 
-        return new DeviceSelection(false, choices);
+        return new DeviceSelection(false, choices) { Text = text };
     }
 
-    /// <summary>Creates one engine per selected device; disposes those already made if one fails.</summary>
+    /// <summary>Creates one engine per selected device (see <see cref="EngineFactory"/>); disposes those already made if one fails.</summary>
     /// <exception cref="DeviceUnavailableException">A device asked for by name is not present.</exception>
     public IReadOnlyList<IDescentEngine> CreateEngines()
     {
+        if (All)
+        {
+            return EngineFactory.CreateEveryGpu();
+        }
+
         var engines = new List<IDescentEngine>();
         try
         {
-            if (All)
+            foreach (DeviceChoice choice in Choices)
             {
-                engines.AddRange(CreateEveryGpu());
-                if (engines.Count == 0)
-                {
-                    engines.Add(EngineFactory.Create(DeviceChoice.Cpu));
-                }
-            }
-            else
-            {
-                foreach (DeviceChoice choice in Choices)
-                {
-                    engines.Add(EngineFactory.Create(choice));
-                }
+                engines.Add(EngineFactory.Create(choice));
             }
 
             return engines;
@@ -85,54 +84,5 @@ public sealed record DeviceSelection
             engines.ForEach(engine => engine.Dispose());
             throw;
         }
-    }
-
-    // One context per engine: each engine owns (and disposes) its context.
-    private static List<IDescentEngine> CreateEveryGpu()
-    {
-        CudaLibraryResolver.Install();
-        int count;
-        using (Context probe = Context.Create(builder => builder.Cuda().OpenCL()))
-        {
-            count = Gpus(probe).Count;
-        }
-
-        var engines = new List<IDescentEngine>();
-        for (int i = 0; i < count; i++)
-        {
-            Context context = Context.Create(builder => builder.Cuda().OpenCL().EnableAlgorithms().Optimize(OptimizationLevel.O2));
-            try
-            {
-                Device device = Gpus(context)[i];
-                string kind = device.AcceleratorType == AcceleratorType.Cuda ? "CUDA" : "OpenCL";
-                engines.Add(new IlgpuDescentEngine(context, device.CreateAccelerator(context), $"{kind} {i}: {device.Name}"));
-            }
-            catch
-            {
-                context.Dispose();
-                throw;
-            }
-        }
-
-        return engines;
-    }
-
-    private static List<Device> Gpus(Context context)
-    {
-        var devices = new List<Device>();
-        foreach (CudaDevice device in context.GetCudaDevices())
-        {
-            devices.Add(device);
-        }
-
-        foreach (CLDevice device in context.GetCLDevices())
-        {
-            if (device.DeviceType == CLDeviceType.CL_DEVICE_TYPE_GPU)
-            {
-                devices.Add(device);
-            }
-        }
-
-        return devices;
     }
 }

@@ -5,12 +5,14 @@ using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
 using ILGPU.Runtime.OpenCL;
 
+using LandscapeGpu.Descents;
+
 namespace LandscapeGpu.Devices;
 
 /// <summary>
-/// Chooses and creates the engine for a <see cref="DeviceChoice"/>: the one place devices are chosen.
-/// Explicit order (CUDA, then OpenCL GPUs, then CPU) rather than ILGPU's GetPreferredDevice, which sorts by
-/// memory size and can prefer an OpenCL CPU runtime over a GPU.
+/// Creates engines: the one place devices are enumerated, contexts built and engines named. Explicit order (CUDA,
+/// then OpenCL GPUs, then the CPU) rather than ILGPU's GetPreferredDevice, which sorts by memory size and can prefer
+/// an OpenCL CPU runtime over a GPU.
 /// </summary>
 public static class EngineFactory
 {
@@ -18,37 +20,27 @@ public static class EngineFactory
     /// <exception cref="DeviceUnavailableException">An explicitly requested device is not present.</exception>
     public static IDescentEngine Create(DeviceChoice choice)
     {
-        if (choice == DeviceChoice.Cpu)
+        switch (choice)
         {
-            return new SimdDescentEngine(width: SimdWidths.FromEnvironment());
+            case DeviceChoice.Cpu:
+                return CreateSimd();
+            case DeviceChoice.IlgpuCpu:
+                return CreateIlgpuCpu();
         }
 
-        if (choice == DeviceChoice.IlgpuCpu)
-        {
-            return CreateIlgpuCpu();
-        }
-
-        CudaLibraryResolver.Install();
-        Context context = Context.Create(builder => builder.Cuda().OpenCL().EnableAlgorithms().Optimize(OptimizationLevel.O2));
+        Context context = CreateGpuContext();
         try
         {
-            Device? device = choice switch
-            {
-                DeviceChoice.Cuda => CudaDevices(context).FirstOrDefault(),
-                DeviceChoice.OpenCL => OpenClGpus(context).FirstOrDefault(),
-                _ => (Device?)CudaDevices(context).FirstOrDefault() ?? OpenClGpus(context).FirstOrDefault(),
-            };
-            if (device is null)
+            if (Gpus(context, choice).FirstOrDefault() is not { } device)
             {
                 context.Dispose();
                 return choice == DeviceChoice.Auto
-                    ? new SimdDescentEngine(width: SimdWidths.FromEnvironment())
-                    : throw new DeviceUnavailableException(
-                        $"--device {DeviceChoices.Names[(int)choice]}: no {(choice == DeviceChoice.Cuda ? "CUDA device (is the NVIDIA driver's libcuda.so.1 installed?)" : "OpenCL GPU")} was found; use --device auto or cpu");
+                    ? CreateSimd()
+                    : throw new DeviceUnavailableException(DeviceChoices.Name(choice),
+                        $"{{device}} {DeviceChoices.Name(choice)}: no {(choice == DeviceChoice.Cuda ? "CUDA device (is the NVIDIA driver's libcuda.so.1 installed?)" : "OpenCL GPU")} was found; use {{device}} auto or cpu");
             }
 
-            string kind = device.AcceleratorType == AcceleratorType.Cuda ? "CUDA" : "OpenCL";
-            return new IlgpuDescentEngine(context, device.CreateAccelerator(context), $"{kind}: {device.Name}");
+            return CreateGpu(context, device, KindOf(device));
         }
         catch
         {
@@ -57,31 +49,86 @@ public static class EngineFactory
         }
     }
 
-    // ILGPU's device collections are ref-struct enumerables: copied to lists so that LINQ can read them.
-    private static List<Device> CudaDevices(Context context)
+    /// <summary>One engine per CUDA device and OpenCL GPU, in that order, each with a context of its own; or the CPU engine where there is none.</summary>
+    public static IReadOnlyList<IDescentEngine> CreateEveryGpu()
     {
-        var devices = new List<Device>();
-        foreach (CudaDevice device in context.GetCudaDevices())
+        int count;
+        using (Context probe = CreateGpuContext())
         {
-            devices.Add(device);
+            count = Gpus(probe, DeviceChoice.Auto).Count;
         }
 
-        return devices;
+        if (count == 0)
+        {
+            return [CreateSimd()];
+        }
+
+        var engines = new List<IDescentEngine>();
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                Context context = CreateGpuContext();
+                try
+                {
+                    Device device = Gpus(context, DeviceChoice.Auto)[i];
+                    engines.Add(CreateGpu(context, device, $"{KindOf(device)} {i}"));
+                }
+                catch
+                {
+                    context.Dispose();
+                    throw;
+                }
+            }
+
+            return engines;
+        }
+        catch
+        {
+            engines.ForEach(engine => engine.Dispose());
+            throw;
+        }
     }
 
-    private static List<Device> OpenClGpus(Context context)
+    private static SimdDescentEngine CreateSimd() => new(width: SimdWidths.FromEnvironment());
+
+    private static Context CreateGpuContext()
+    {
+        CudaLibraryResolver.Install();
+        return Context.Create(builder => builder.Cuda().OpenCL().EnableAlgorithms().Optimize(OptimizationLevel.O2));
+    }
+
+    // The GPUs of a context that a choice may use: CUDA devices, OpenCL GPUs, or both in that order (auto). ILGPU's
+    // device collections are ref-struct enumerables: copied to a list so that LINQ can read it.
+    private static List<Device> Gpus(Context context, DeviceChoice choice)
     {
         var devices = new List<Device>();
-        foreach (CLDevice device in context.GetCLDevices())
+        if (choice != DeviceChoice.OpenCL)
         {
-            if (device.DeviceType == CLDeviceType.CL_DEVICE_TYPE_GPU)
+            foreach (CudaDevice device in context.GetCudaDevices())
             {
                 devices.Add(device);
             }
         }
 
+        if (choice != DeviceChoice.Cuda)
+        {
+            foreach (CLDevice device in context.GetCLDevices())
+            {
+                if (device.DeviceType == CLDeviceType.CL_DEVICE_TYPE_GPU)
+                {
+                    devices.Add(device);
+                }
+            }
+        }
+
         return devices;
     }
+
+    private static string KindOf(Device device) => device.AcceleratorType == AcceleratorType.Cuda ? "CUDA" : "OpenCL";
+
+    private static IlgpuDescentEngine CreateGpu(Context context, Device device, string label) =>
+        new(context, device.CreateAccelerator(context), $"{label}: {device.Name}", EngineKind.Gpu);
 
     private static IlgpuDescentEngine CreateIlgpuCpu()
     {
@@ -91,7 +138,7 @@ public static class EngineFactory
         Context context = Context.Create(builder => builder.CPU(device).EnableAlgorithms().Optimize(OptimizationLevel.O2));
         try
         {
-            return new IlgpuDescentEngine(context, device.CreateAccelerator(context), $"ILGPU CPU accelerator ({Environment.ProcessorCount} threads)");
+            return new IlgpuDescentEngine(context, device.CreateAccelerator(context), $"ILGPU CPU accelerator ({Environment.ProcessorCount} threads)", EngineKind.CpuSimulator);
         }
         catch
         {
@@ -101,6 +148,7 @@ public static class EngineFactory
     }
 }
 
-/// <summary>A device that was asked for by name is not present on this machine.</summary>
-/// <param name="message">Which device, and what to do instead.</param>
-public sealed class DeviceUnavailableException(string message) : Exception(message);
+/// <summary>A device that was asked for by name is not present on this machine: an invalid value of the device parameter here.</summary>
+/// <param name="device">The device's name.</param>
+/// <param name="template">Which device, and what to do instead, with the parameter written <c>{device}</c>.</param>
+public sealed class DeviceUnavailableException(string device, string template) : InvalidParameterException("device", device, template);

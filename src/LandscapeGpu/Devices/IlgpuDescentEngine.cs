@@ -25,15 +25,19 @@ public sealed class IlgpuDescentEngine : IDescentEngine
     private LandscapeBinding? binding;
 
     /// <summary>Takes ownership of <paramref name="context"/> and <paramref name="accelerator"/>.</summary>
-    public IlgpuDescentEngine(Context context, Accelerator accelerator, string description)
+    public IlgpuDescentEngine(Context context, Accelerator accelerator, string description, EngineKind kind)
     {
         this.context = context;
         this.accelerator = accelerator;
         Description = description;
+        Kind = kind;
     }
 
     /// <inheritdoc/>
     public string Description { get; }
+
+    /// <inheritdoc/>
+    public EngineKind Kind { get; }
 
     /// <inheritdoc/>
     public void Run(DescentProblem problem, TileSpec tile, TileResult result)

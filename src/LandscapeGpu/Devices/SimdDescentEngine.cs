@@ -71,6 +71,9 @@ public sealed class SimdDescentEngine : IDescentEngine
     public string Description { get; }
 
     /// <inheritdoc/>
+    public EngineKind Kind => EngineKind.Cpu;
+
+    /// <inheritdoc/>
     public void Run(DescentProblem problem, TileSpec tile, TileResult result)
     {
         ArgumentNullException.ThrowIfNull(problem);

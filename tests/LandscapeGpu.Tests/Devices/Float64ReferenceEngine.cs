@@ -14,6 +14,8 @@ public sealed class Float64ReferenceEngine : IDescentEngine
 {
     public string Description => "float64 reference loop";
 
+    public EngineKind Kind => EngineKind.Cpu;
+
     public void Run(DescentProblem problem, TileSpec tile, TileResult result) =>
         Specialization.Dispatch<Real64, Real64>(problem, new Loop(problem, tile, result));
 
