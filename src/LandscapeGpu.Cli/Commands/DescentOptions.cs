@@ -165,8 +165,20 @@ public sealed class DescentOptions
         }
     }
 
-    /// <summary>The device asked for.</summary>
-    public DeviceChoice DeviceChoice(ParseResult parsed) => DeviceChoices.Parse(parsed.GetValue(Device)!);
+    /// <summary>The devices asked for, parsed once (a command that runs one engine takes <see cref="DeviceSelection.Single"/>).</summary>
+    /// <exception cref="UsageException">The device text names an unknown device.</exception>
+    public DeviceSelection Devices(ParseResult parsed)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        try
+        {
+            return DeviceSelection.Parse(parsed.GetValue(Device)!);
+        }
+        catch (ArgumentException error)
+        {
+            throw UsageException.From(error);
+        }
+    }
 
     /// <summary>Builds and validates the problem; every invalid value throws a <see cref="UsageException"/> naming it.</summary>
     public DescentProblem ToProblem(ParseResult parsed)
@@ -188,20 +200,20 @@ public sealed class DescentOptions
             throw UsageException.From(error);
         }
 
-        double span = Math.Max(box.Width, box.Height);
-        var settings = new OptimizerSettings(
-            kind,
-            parsed.GetValue(LearningRate) ?? OptimizerSettings.DefaultLearningRate(kind, info.Defaults.LearningRate, span),
-            parsed.GetValue(Momentum),
-            parsed.GetValue(Beta1),
-            parsed.GetValue(Beta2) ?? OptimizerSettings.DefaultBeta2For(kind),
-            parsed.GetValue(Epsilon) ?? OptimizerSettings.DefaultEpsilonFor(kind));
+        OptimizerSettings defaults = OptimizerSettings.DefaultsFor(kind, info.Defaults, box);
+        OptimizerSettings settings = defaults with
+        {
+            LearningRate = parsed.GetValue(LearningRate) ?? defaults.LearningRate,
+            Momentum = parsed.GetValue(Momentum),
+            Beta1 = parsed.GetValue(Beta1),
+            Beta2 = parsed.GetValue(Beta2) ?? defaults.Beta2,
+            Epsilon = parsed.GetValue(Epsilon) ?? defaults.Epsilon,
+        };
         int steps = parsed.GetValue(Steps) ?? defaultSteps ?? info.Defaults.Steps;
         try
         {
             Precision precision = Precisions.Parse(parsed.GetValue(Precision)!);
             double tolerance = parsed.GetValue(Tolerance) ?? (precision == Descents.Precision.F32 ? info.Defaults.Tolerance : info.Defaults.Tolerance * 1e-3);
-            DeviceSelection.Parse(parsed.GetValue(Device)!);
             return new DescentProblem(landscape, settings, grid, steps, tolerance, precision, parsed.GetValue(FixedSteps)).Validated();
         }
         catch (ArgumentException error)

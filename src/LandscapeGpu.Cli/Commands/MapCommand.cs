@@ -65,21 +65,19 @@ public static class MapCommand
                 throw new UsageException("--force starts over and --resume continues: give one of them");
             }
 
-            DeviceSelection devices = DeviceSelection.Parse(parsed.GetValue(descent.Device)!);
-            int? tileSide = parsed.GetValue(tile);
+            DeviceSelection devices = descent.Devices(parsed);
             ShardSpec? shardSpec = parsed.GetValue(shard) is { } shardText ? ShardSpec.Parse(shardText) : null;
-            bool tiled = tileSide is not null || parsed.GetValue(resume) || shardSpec is not null || devices.IsMultiple || !TiledMaps.IsSmall(problem.Grid);
-            return tiled
-                ? RunTiled(problem, directory, devices, new TileLayout(problem.Grid, tileSide ?? TileLayout.DefaultTileSide), shardSpec ?? ShardSpec.Whole, parsed.GetValue(resume), forced, imageRenderer)
-                : RunWhole(problem, directory, descent.DeviceChoice(parsed), forced, imageRenderer);
+            MapPlan plan = MapPlan.For(problem, directory, parsed.GetValue(tile), parsed.GetValue(resume), shardSpec, devices.IsMultiple);
+            plan.EnsureFits(directory, (long)(0.8 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes));
+            return plan.Tiled
+                ? RunTiled(plan, directory, devices, parsed.GetValue(resume), forced, imageRenderer)
+                : RunWhole(problem, directory, devices.Single, forced, imageRenderer);
         }));
         return command;
     }
 
     private static int RunWhole(DescentProblem problem, string directory, DeviceChoice device, bool force, FigureRequest imageRenderer)
     {
-        MapRunner.EnsureFits(problem.Grid, (long)(0.8 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes));
-        DiskBudget.EnsureFits(problem.Grid, problem.Grid.Count, 0, problem.Precision, directory);
         // The engine first: a device that is missing or misconfigured must leave no output directory behind.
         using IDescentEngine engine = EngineFactory.Create(device);
         using RunLock runLock = RunLock.Acquire(directory);
@@ -102,15 +100,12 @@ public static class MapCommand
         return 0;
     }
 
-    private static int RunTiled(DescentProblem problem, string directory, DeviceSelection devices, TileLayout layout, ShardSpec shard, bool resume, bool force,
-        FigureRequest imageRenderer)
+    private static int RunTiled(MapPlan plan, string directory, DeviceSelection devices, bool resume, bool force, FigureRequest imageRenderer)
     {
-        int[] shardTiles = Enumerable.Range(0, layout.Count).Where(shard.Owns).ToArray();
-        // Only the tiles still to compute need room: a resumed run on a nearly full disk must still be able to finish.
-        int[] pendingTiles = resume ? shardTiles.Where(index => !RunDirectory.IsDoneAt(directory, layout, index)).ToArray() : shardTiles;
-        long pendingStarts = pendingTiles.Sum(index => (long)layout[index].Count);
-        bool singleFiles = shard.IsWhole && TiledMaps.IsSmall(problem.Grid);
-        DiskBudget.EnsureFits(problem.Grid, pendingStarts + (singleFiles ? problem.Grid.Count : 0), pendingTiles.Length, problem.Precision, directory);
+        DescentProblem problem = plan.Problem;
+        TileLayout layout = plan.Layout!;
+        ShardSpec shard = plan.Shard;
+        IReadOnlyList<int> shardTiles = plan.ShardTiles;
         // The engines first, as in RunWhole: a device error must not leave a started run directory.
         IReadOnlyList<IDescentEngine> engines = devices.CreateEngines();
         RunLock runLock;
@@ -131,7 +126,7 @@ public static class MapCommand
     }
 
     private static int RunTiledLocked(DescentProblem problem, string directory, IReadOnlyList<IDescentEngine> engines, TileLayout layout, ShardSpec shard,
-        int[] shardTiles, bool resume, bool force, FigureRequest imageRenderer)
+        IReadOnlyList<int> shardTiles, bool resume, bool force, FigureRequest imageRenderer)
     {
         RunDirectory run;
         try
@@ -153,7 +148,7 @@ public static class MapCommand
             }
 
             Console.Error.WriteLine($"tiles: {layout.Count} of up to {layout.TileSide}x{layout.TileSide} starts in {run.TilesPath}" +
-                (shard.IsWhole ? "" : $"; shard {shard} computes {shardTiles.Length} of them"));
+                (shard.IsWhole ? "" : $"; shard {shard} computes {shardTiles.Count} of them"));
             using var interruption = new Interruption();
             try
             {
@@ -163,7 +158,7 @@ public static class MapCommand
             catch (OperationCanceledException) when (interruption.Token.IsCancellationRequested)
             {
                 int finished = shardTiles.Count(run.IsDone);
-                Console.Error.WriteLine($"landscape: interrupted: {finished} of {shardTiles.Length} tiles are finished and kept in {run.TilesPath}; " +
+                Console.Error.WriteLine($"landscape: interrupted: {finished} of {shardTiles.Count} tiles are finished and kept in {run.TilesPath}; " +
                     "rerun the same command with --resume to compute the rest");
                 return Interruption.ExitCode;
             }

@@ -7,6 +7,7 @@ using LandscapeGpu.Descents;
 using LandscapeGpu.Devices;
 using LandscapeGpu.Landscapes;
 using LandscapeGpu.Optimizers;
+using LandscapeGpu.Runs;
 using LandscapeGpu.Runs.Tiled;
 
 namespace LandscapeGpu.Tests.Cli;
@@ -208,7 +209,10 @@ public sealed partial class HelpDefaultsTests
         switch (commandName, option.Name)
         {
             case ("map", "--tile"):
-                return TileLayout.DefaultTileSide.ToString(CultureInfo.InvariantCulture);
+                // The tile side a tiled map takes when --tile is absent (tiled here by --resume).
+                DescentProblem problem = Problem(MapCommand.CreateDescentOptions(), LandscapeArguments).Problem;
+                MapPlan plan = MapPlan.For(problem, Path.GetTempPath(), tileSide: null, resume: true, shard: null, severalDevices: false);
+                return plan.Layout!.TileSide.ToString(CultureInfo.InvariantCulture);
             case ("view", "--size"):
                 (int width, int height) = ViewCommand.ParseSize(null, oneDimensional: false);
                 return string.Create(CultureInfo.InvariantCulture, $"{width}x{height}");

@@ -36,8 +36,8 @@ public static class TiledRunner
         }
 
         TileLayout layout = directory.Layout;
-        int[] owned = Enumerable.Range(0, layout.Count).Where(directory.Shard.Owns).ToArray();
-        int[] pending = owned.Where(index => !directory.IsDone(index)).ToArray();
+        int[] owned = MapPlan.TilesOf(layout, directory.Shard);
+        int[] pending = MapPlan.Unfinished(owned, directory.IsDone);
         long total = owned.Sum(index => (long)layout[index].Count);
         long resumed = total - pending.Sum(index => (long)layout[index].Count);
 
