@@ -33,6 +33,7 @@ public sealed class BasinExplorer : IWindowInput
     private readonly MapComputer computer;
     private readonly LandscapeProbe probe;
     private readonly LandscapeInfo info;
+    private readonly Box homeBox;
     private DescentProblem problem;
     private ComputedMap? shown;
     private (double X, double Y) cursor;
@@ -55,6 +56,7 @@ public sealed class BasinExplorer : IWindowInput
         info = problem.Landscape.Info;
         probe = LandscapeProbe.For(problem.Landscape);
         Box box = problem.Grid.Box;
+        homeBox = box;
         View = new ViewState(new WorldRect(box.X0, box.X1, box.Y0, box.Y1), info.Dimensions == 1, width, height);
         RequestMap();
     }
@@ -229,14 +231,8 @@ public sealed class BasinExplorer : IWindowInput
         {
             case Key.O:
                 OptimizerKind next = (OptimizerKind)(((int)problem.Optimizer.Kind + 1) % Enum.GetValues<OptimizerKind>().Length);
-                double span = Math.Max(info.Box.Width, info.Box.Height);
-                ChangeOptimizer(problem.Optimizer with
-                {
-                    Kind = next,
-                    LearningRate = OptimizerSettings.DefaultLearningRate(next, info.Defaults.LearningRate, span),
-                    Beta2 = OptimizerSettings.DefaultBeta2For(next),
-                    Epsilon = OptimizerSettings.DefaultEpsilonFor(next),
-                });
+                // The settings map gives this optimizer on the home box, so that a map of what is seen agrees.
+                ChangeOptimizer(OptimizerSettings.DefaultsFor(next, info.Defaults, homeBox));
                 break;
             case Key.RightBracket:
                 ChangeOptimizer(problem.Optimizer with { LearningRate = problem.Optimizer.LearningRate * LearningRateStep });

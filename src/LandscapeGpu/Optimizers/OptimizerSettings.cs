@@ -1,5 +1,6 @@
 using System.Globalization;
 using LandscapeGpu.Descents;
+using LandscapeGpu.Landscapes;
 
 namespace LandscapeGpu.Optimizers;
 
@@ -81,6 +82,16 @@ public sealed record OptimizerSettings(
         OptimizerKind.Newton => 1.0,
         _ => landscapeRate,
     };
+
+    /// <summary>
+    /// The settings of <paramref name="kind"/> when none is given, on a landscape with <paramref name="landscape"/>'s
+    /// defaults mapped over <paramref name="box"/>: the one place defaults are made, for <c>map</c>'s options and the
+    /// view's optimizer key alike (<see cref="DefaultLearningRate"/>, <see cref="DefaultBeta2For"/>,
+    /// <see cref="DefaultEpsilonFor"/>, <see cref="DefaultMomentum"/>, <see cref="DefaultBeta1"/>).
+    /// </summary>
+    public static OptimizerSettings DefaultsFor(OptimizerKind kind, LandscapeDefaults landscape, Box box) =>
+        new(kind, DefaultLearningRate(kind, landscape.LearningRate, Math.Max(box.Width, box.Height)),
+            DefaultMomentum, DefaultBeta1, DefaultBeta2For(kind), DefaultEpsilonFor(kind));
 
     /// <summary>The default β2 of <paramref name="kind"/>: RMSProp's ρ is 0.99, Adam's β2 0.999.</summary>
     public static double DefaultBeta2For(OptimizerKind kind) => kind == OptimizerKind.RmsProp ? DefaultRmsPropDecay : DefaultBeta2;
