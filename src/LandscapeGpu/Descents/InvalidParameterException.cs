@@ -7,7 +7,7 @@ namespace LandscapeGpu.Descents;
 /// writes each parameter it mentions as <c>{name}</c>, so that <see cref="Describe"/> can word the message with
 /// whatever a caller calls that parameter (the CLI: its flag). <see cref="Exception.Message"/> uses the plain names.
 /// </summary>
-public sealed partial class InvalidParameterException : ArgumentException
+public partial class InvalidParameterException : ArgumentException
 {
     /// <summary>An invalid parameter.</summary>
     /// <param name="parameter">The parameter's name, e.g. <c>steps</c>.</param>

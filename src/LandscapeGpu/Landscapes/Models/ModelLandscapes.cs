@@ -1,3 +1,4 @@
+using LandscapeGpu.Descents;
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
@@ -104,12 +105,12 @@ public static partial class ModelLandscapes
         {
             if (!weights.Contains(weight))
             {
-                throw new ArgumentException($"--fix {weight}: the model has no weight '{weight}'; its weights: {string.Join(", ", weights)}");
+                throw new InvalidParameterException("fix", weight, $"{{fix}} {weight}: the model has no weight '{weight}'; its weights: {string.Join(", ", weights)}");
             }
 
             if (!double.IsFinite(value))
             {
-                throw new ArgumentException($"--fix {weight}={value.ToString(CultureInfo.InvariantCulture)}: a fixed weight must be a finite number");
+                throw new InvalidParameterException("fix", weight, $"{{fix}} {weight}={value.ToString(CultureInfo.InvariantCulture)}: a fixed weight must be a finite number");
             }
         }
 
@@ -121,38 +122,39 @@ public static partial class ModelLandscapes
                 return rest;
             }
 
-            throw new ArgumentException(rest.Count == 0
-                ? $"the model '{spec.Model}' has no free weight (weights are named w1, w2, ...): there is nothing to map"
-                : $"the model has weights {string.Join(", ", rest)}: choose one or two with --free and give the others values with --fix");
+            throw rest.Count == 0
+                ? new ArgumentException($"the model '{spec.Model}' has no free weight (weights are named w1, w2, ...): there is nothing to map")
+                : new InvalidParameterException("free", "", $"the model has weights {string.Join(", ", rest)}: choose one or two with {{free}} and give the others values with {{fix}}");
         }
 
         if (spec.Free.Count is not (1 or 2))
         {
-            throw new ArgumentException($"--free {string.Join(",", spec.Free)}: give one or two weights");
+            throw new InvalidParameterException("free", string.Join(",", spec.Free), $"{{free}} {string.Join(",", spec.Free)}: give one or two weights");
         }
 
         foreach (string weight in spec.Free)
         {
             if (!weights.Contains(weight))
             {
-                throw new ArgumentException($"--free {weight}: the model has no weight '{weight}'; its weights: {string.Join(", ", weights)}");
+                throw new InvalidParameterException("free", weight, $"{{free}} {weight}: the model has no weight '{weight}'; its weights: {string.Join(", ", weights)}");
             }
 
             if (fixedWeights.ContainsKey(weight))
             {
-                throw new ArgumentException($"--free {weight}: the weight is also given a value with --fix");
+                throw new InvalidParameterException("free", weight, $"{{free}} {weight}: the weight is also given a value with {{fix}}");
             }
         }
 
         if (spec.Free.Distinct().Count() != spec.Free.Count)
         {
-            throw new ArgumentException($"--free {string.Join(",", spec.Free)}: a weight is named twice");
+            throw new InvalidParameterException("free", string.Join(",", spec.Free), $"{{free}} {string.Join(",", spec.Free)}: a weight is named twice");
         }
 
         List<string> unset = weights.Where(w => !spec.Free.Contains(w) && !fixedWeights.ContainsKey(w)).ToList();
         if (unset.Count > 0)
         {
-            throw new ArgumentException($"weight{(unset.Count == 1 ? "" : "s")} {string.Join(", ", unset)} {(unset.Count == 1 ? "is" : "are")} neither free nor fixed: add {(unset.Count == 1 ? "it" : "them")} to --free or give a value with --fix {unset[0]}=VALUE");
+            throw new InvalidParameterException("free", string.Join(",", unset),
+                $"weight{(unset.Count == 1 ? "" : "s")} {string.Join(", ", unset)} {(unset.Count == 1 ? "is" : "are")} neither free nor fixed: add {(unset.Count == 1 ? "it" : "them")} to {{free}} or give a value with {{fix}} {unset[0]}=VALUE");
         }
 
         return spec.Free.ToList();

@@ -1,3 +1,4 @@
+using LandscapeGpu.Descents;
 using System.Runtime.CompilerServices;
 using LandscapeGpu.Arithmetic;
 
@@ -65,7 +66,7 @@ public static class ResidualLossKinds
         "mse" => ResidualLossKind.Mse,
         "mae" => ResidualLossKind.Mae,
         "logcosh" => ResidualLossKind.LogCosh,
-        _ => throw new ArgumentException($"--loss '{name}' is invalid; valid: {string.Join(", ", Names)}", nameof(name)),
+        _ => throw new InvalidParameterException("loss", $"'{name}'", $"{{loss}} '{name}' is invalid; valid: {string.Join(", ", Names)}"),
     };
 
     /// <summary>The struct that scores residuals for <paramref name="kind"/>.</summary>
