@@ -29,11 +29,14 @@ public static class CpuPeak
         var stopwatch = Stopwatch.StartNew();
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
         {
-            while (stopwatch.Elapsed.TotalSeconds < seconds)
+            // At least one round per worker: on a loaded machine a worker may not be scheduled before the time is up,
+            // and a measurement of no rounds read as a peak of 0.
+            do
             {
                 Chain(IterationsPerRound);
                 Interlocked.Increment(ref rounds);
             }
+            while (stopwatch.Elapsed.TotalSeconds < seconds);
         });
         process.Refresh();
         double cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
