@@ -227,7 +227,7 @@ public sealed class IntegrityCommandTests : IDisposable
             var (code, _, error) = CliRunner.Run("map", "himmelblau", "--grid", "1024", "--device", "cpu", "--out", run);
 
             Assert.Equal(2, code);
-            Assert.Contains("of disk", error);
+            Assert.Contains("of disk for its output files, more than the", error);
             Assert.DoesNotContain("[", error.Split('\n')[0]);
             Assert.False(Directory.Exists(run));
         }
@@ -312,6 +312,19 @@ public sealed class IntegrityValidationTests : IDisposable
         Assert.Equal(2, code);
         Assert.DoesNotContain("unknown landscape", error);
         Assert.Contains("nests more than", error);
+    }
+
+    [Fact]
+    public void Map_OutNameWithALineBreak_ErrorIsOneLine()
+    {
+        string blocked = Path.Combine(root, "a\nb");
+        File.WriteAllText(blocked, "a file where the directory would go");
+
+        var (code, _, error) = CliRunner.RunInProcess("map", "himmelblau", "--grid", "16", "--device", "cpu", "--out", Path.Combine(blocked, "run"));
+
+        Assert.Equal(2, code);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains("a\\nb", error);
     }
 
     public void Dispose() => Directory.Delete(root, recursive: true);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LandscapeGpu.Descents;
 
 namespace LandscapeGpu.Runs.Tiled;
@@ -13,7 +14,7 @@ public static class DiskBudget
 
     /// <summary>
     /// Throws when <paramref name="starts"/> more starts in <paramref name="tiles"/> more tiles (count the starts of a
-    /// small grid's single-file outputs too) would not fit in the free space of the file system that holds
+    /// small grid's single-file outputs too; no tiles for an untiled run) would not fit in the free space of the file system that holds
     /// <paramref name="directory"/> (or would, once created).
     /// </summary>
     /// <exception cref="GridTooLargeException">The tiles would not fit.</exception>
@@ -23,11 +24,19 @@ public static class DiskBudget
         long free = FreeBytesAt(directory);
         if (needed > free)
         {
+            // An untiled run (no tiles) writes its arrays whole; --shard does not apply to it.
+            string what = tiles > 0 ? "the tiles left to compute" : "its output files";
+            string advice = tiles > 0 ? "use a smaller --grid, --shard, or another --out" : "use a smaller --grid, or another --out";
             throw new GridTooLargeException(
-                $"--grid {grid.Width}x{grid.Height} ({grid.Count:N0} starts) needs about {needed / 1e9:0.#} GB of disk for the tiles left to compute, " +
-                $"more than the {free / 1e9:0.#} GB free at '{directory}'; use a smaller --grid, --shard, or another --out");
+                $"--grid {grid.Width}x{grid.Height} ({grid.Count:N0} starts) needs about {Size(needed)} of disk for {what}, " +
+                $"more than the {Size(free)} free at '{directory}'; {advice}");
         }
     }
+
+    private static string Size(long bytes) =>
+        bytes >= 1e9
+            ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e9:0.#} GB")
+            : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e6:0.#} MB");
 
     private static long FreeBytesAt(string directory)
     {
