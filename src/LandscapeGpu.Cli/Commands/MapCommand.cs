@@ -41,7 +41,7 @@ public static class MapCommand
             Description = "Write into DIR even if it holds another run (deleted first: its outputs, run.json and tiles/) or other files (kept).",
         };
         var command = new Command("map", "Run one descent from every start of a grid and write the basin map (basins.png: a figure with axes, legend and colour bar), " +
-            "summary.json and the raw arrays (basins.npy, steps.npy, endpoints.npy; or tiles for large grids) into a directory.");
+            "summary.json and the raw arrays (basins.npy, steps.npy, endpoints.npy, valleyPosition.npy; or tiles for large grids) into a directory.");
         descent.AddTo(command);
         command.Options.Add(output);
         figure.AddTo(command);
@@ -96,7 +96,7 @@ public static class MapCommand
         MapImageRenderers.Write(outputs, map, imageRenderer, Console.Error);
         outputs.Commit();
         RunReport.Print(problem, map.Basins, map.Device, map.Seconds, map.DescentSteps, outputs.Directory,
-            $"{imageRenderer.FileNames} summary.json basins.npy steps.npy endpoints.npy");
+            $"{imageRenderer.FileNames} summary.json basins.npy steps.npy endpoints.npy valleyPosition.npy");
         return 0;
     }
 

@@ -28,7 +28,7 @@ public static class TiledRunOutputs
             BasinMap map = TiledMaps.Whole(directory, run);
             RunFiles.Write(outputs, map);
             MapImageRenderers.Write(outputs, map, figure, Console.Error);
-            files = $"{figure.FileNames} summary.json basins.npy steps.npy endpoints.npy (tiles in tiles/)";
+            files = $"{figure.FileNames} summary.json basins.npy steps.npy endpoints.npy valleyPosition.npy (tiles in tiles/)";
         }
         else
         {

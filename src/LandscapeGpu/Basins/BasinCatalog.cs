@@ -23,6 +23,13 @@ public sealed partial class BasinCatalog
     /// <summary>The smallest bucket side, as a fraction of the box's reach (at least 1): 2^-20.</summary>
     public const double MinimumBucketFraction = 1.0 / (1 << 20);
 
+    /// <summary>
+    /// Stationary points up to this many start spacings apart (or 1.5 buckets, if more) may be linked into one set:
+    /// neighbouring starts end a spacing or two apart along a valley (more where the flow spreads them), and each
+    /// link is checked point by point, so a generous reach joins nothing that is not connected.
+    /// </summary>
+    public const double LinkSpacings = 4;
+
     private readonly LandscapeProbe probe;
     private readonly Dictionary<long, int> bucketOfKey = new();
     private readonly List<long> keys = new();
@@ -31,6 +38,8 @@ public sealed partial class BasinCatalog
     private readonly double originX;
     private readonly double originY;
     private readonly double? fixedY;
+    private readonly double reach;
+    private readonly double linkRadius;
 
     /// <summary>A catalog for descents over <paramref name="grid"/> of <paramref name="probe"/>'s landscape.</summary>
     public BasinCatalog(LandscapeProbe probe, GridSpec grid)
@@ -44,6 +53,9 @@ public sealed partial class BasinCatalog
         BucketSize = Math.Max(Math.Max(grid.Box.Width, grid.Box.Height) / BucketsPerSide, Math.Max(1, grid.Box.Reach) * MinimumBucketFraction);
         // A 1-D landscape never moves y: its points keep the grid's y rather than a bucket centre's.
         fixedY = probe.Dimensions == 1 ? grid.StartY(0) : null;
+        reach = grid.Box.Reach;
+        double spacing = probe.Dimensions == 1 ? grid.Box.Width / grid.Width : Math.Max(grid.Box.Width / grid.Width, grid.Box.Height / grid.Height);
+        linkRadius = Math.Max(1.5 * BucketSize, LinkSpacings * spacing);
     }
 
     /// <summary>Side of a bucket.</summary>
@@ -107,10 +119,13 @@ public sealed partial class BasinCatalog
         Starts += count;
     }
 
-    private long KeyOf(double x, double y)
+    private long KeyOf(double x, double y) => KeyOf(x, y, originX, originY, BucketSize);
+
+    /// <summary>The key of the bucket of side <paramref name="size"/> holding (x, y), on a bucket grid anchored at the origin given.</summary>
+    internal static long KeyOf(double x, double y, double originX, double originY, double size)
     {
-        long column = (long)Math.Floor((x - originX) / BucketSize);
-        long row = (long)Math.Floor((y - originY) / BucketSize);
+        long column = (long)Math.Floor((x - originX) / size);
+        long row = (long)Math.Floor((y - originY) / size);
         return (Math.Clamp(column, int.MinValue, int.MaxValue) << 32) | (uint)Math.Clamp(row, int.MinValue, int.MaxValue);
     }
 
@@ -127,8 +142,10 @@ public sealed partial class BasinCatalog
 /// <param name="AttractorOfBucket">Bucket index to attractor id.</param>
 /// <param name="DivergedFraction">Diverged starts over all starts.</param>
 /// <param name="UnconvergedFraction">Unconverged starts over all starts.</param>
+/// <param name="ValleyPositions">Where on its valley each valley bucket lies; empty when there are no valleys.</param>
 public sealed record BasinResolution(
-    IReadOnlyList<StationaryPoint> Attractors, int[] AttractorOfBucket, double DivergedFraction, double UnconvergedFraction)
+    IReadOnlyList<StationaryPoint> Attractors, int[] AttractorOfBucket, double DivergedFraction, double UnconvergedFraction,
+    ValleyPositions? ValleyPositions = null)
 {
     /// <summary>Replaces bucket indices by attractor ids in place; diverged and unconverged codes stay.</summary>
     public void MapToIds(Span<int> bucketOfStart)

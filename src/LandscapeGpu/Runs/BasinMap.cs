@@ -9,6 +9,8 @@ namespace LandscapeGpu.Runs;
 /// </summary>
 public sealed class BasinMap
 {
+    private float[]? valleyPositions;
+
     /// <summary>Creates a map; the arrays must hold Grid.Count entries each.</summary>
     public BasinMap(DescentProblem problem, int[] ids, int[] steps, double[] endX, double[] endY, BasinResolution basins)
     {
@@ -49,8 +51,19 @@ public sealed class BasinMap
     /// <summary>Attractors and fractions.</summary>
     public BasinResolution Basins { get; }
 
+    /// <summary>
+    /// Per start whose attractor is a valley, its endpoint's arc-length position along the valley in [0, 1]; NaN
+    /// elsewhere (and everywhere in an overview, which keeps no endpoints). Computed on first use.
+    /// </summary>
+    public float[] ValleyPositions => valleyPositions ??= Basins.ValleyPositions is null || !HasEndpoints
+        ? Enumerable.Repeat(float.NaN, Ids.Length).ToArray()
+        : LandscapeGpu.Basins.ValleyPositions.Map(Basins, Ids, EndX, EndY);
+
     /// <summary>The attractors, by id.</summary>
     public IReadOnlyList<StationaryPoint> Attractors => Basins.Attractors;
+
+    /// <summary>False for a map whose endpoints were not kept (an overview): then no start has a valley position.</summary>
+    public bool HasEndpoints { get; init; } = true;
 
     /// <summary>Descent steps taken over all starts.</summary>
     public long DescentSteps { get; init; }

@@ -2,7 +2,7 @@ using LandscapeGpu.Descents;
 
 namespace LandscapeGpu.Runs;
 
-/// <summary>Writes a map's data files: summary.json, basins.npy, steps.npy, endpoints.npy.</summary>
+/// <summary>Writes a map's data files: summary.json, basins.npy, steps.npy, endpoints.npy, valleyPosition.npy.</summary>
 public static class RunFiles
 {
     /// <summary>Writes the data files of <paramref name="map"/> through <paramref name="outputs"/> (not yet committed).</summary>
@@ -15,6 +15,7 @@ public static class RunFiles
         outputs.Write("basins.npy", stream => NpyWriter.Write<int>(stream, map.Ids, height, width));
         outputs.Write("steps.npy", stream => NpyWriter.Write<int>(stream, map.Steps, height, width));
         outputs.Write("endpoints.npy", stream => WriteEndpoints(stream, map));
+        outputs.Write("valleyPosition.npy", stream => NpyWriter.Write<float>(stream, map.ValleyPositions, height, width));
     }
 
     // [H, W, 2] in the run's own precision: float32 values are exactly the descents' endpoints.

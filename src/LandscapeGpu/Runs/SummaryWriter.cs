@@ -64,6 +64,9 @@ public static class SummaryWriter
             WriteNumber(json, "meanSteps", point.MeanSteps);
             json.WriteBoolean("global", point.IsGlobal);
             json.WriteBoolean("refined", point.Refined);
+            WriteArray(json, "extent", point.Extent.X0, point.Extent.X1, point.Extent.Y0, point.Extent.Y1);
+            json.WriteNumber("members", point.Members);
+            WriteArray(json, "hessianEigenvalues", point.HessianLower, point.HessianUpper);
             json.WriteEndObject();
         }
 

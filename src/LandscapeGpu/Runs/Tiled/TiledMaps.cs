@@ -83,6 +83,7 @@ public static class TiledMaps
         GridSpec coarse = downsampler.Coarse;
         return new BasinMap(run.Problem with { Grid = coarse }, ids, steps, new double[coarse.Count], new double[coarse.Count], run.Basins)
         {
+            HasEndpoints = false,
             DescentSteps = run.DescentSteps,
             Seconds = run.Seconds,
             Device = run.Device,
