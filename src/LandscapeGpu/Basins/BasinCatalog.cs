@@ -24,10 +24,14 @@ public sealed partial class BasinCatalog
     public const double MinimumBucketFraction = 1.0 / (1 << 20);
 
     /// <summary>
-    /// Stationary points up to this many start spacings apart (or 1.5 buckets, if more) may be linked into one set:
-    /// neighbouring starts end a spacing or two apart along a valley (more where the flow spreads them), and each
-    /// link is checked point by point, so a generous reach joins nothing that is not connected.
+    /// Stationary points up to this many buckets apart (or <see cref="LinkSpacings"/> start spacings, if more) may be
+    /// linked into one set. Along a valley, endpoints gather in clusters whose gaps are set by the descent, not by the
+    /// grid (float32 descents of (x*y-1)^2 leave gaps of up to 9 buckets at any grid size); each link is checked point
+    /// by point, so a generous reach joins nothing that is not connected.
     /// </summary>
+    public const double LinkBuckets = 32;
+
+    /// <summary>On a coarse grid, neighbouring starts end this many start spacings apart along a valley at most.</summary>
     public const double LinkSpacings = 4;
 
     private readonly LandscapeProbe probe;
@@ -55,7 +59,7 @@ public sealed partial class BasinCatalog
         fixedY = probe.Dimensions == 1 ? grid.StartY(0) : null;
         reach = grid.Box.Reach;
         double spacing = probe.Dimensions == 1 ? grid.Box.Width / grid.Width : Math.Max(grid.Box.Width / grid.Width, grid.Box.Height / grid.Height);
-        linkRadius = Math.Max(1.5 * BucketSize, LinkSpacings * spacing);
+        linkRadius = Math.Max(LinkBuckets * BucketSize, LinkSpacings * spacing);
     }
 
     /// <summary>Side of a bucket.</summary>

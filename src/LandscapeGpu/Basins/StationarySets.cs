@@ -70,7 +70,7 @@ public static class StationarySets
         ArgumentNullException.ThrowIfNull(probe);
         ArgumentNullException.ThrowIfNull(candidates);
         int count = candidates.Count;
-        var links = CandidateLinks(candidates, linkRadius);
+        var links = CandidateLinks(candidates, linkRadius, leaf);
         var sets = new UnionFind(count);
         var tree = new List<(int A, int B, double Length)>();
         foreach ((int a, int b, double length) in links)
@@ -91,19 +91,55 @@ public static class StationarySets
         return new SetPartition(setOf, ArcPositions(candidates, setOf, tree), tree.Select(link => (link.A, link.B)).ToArray());
     }
 
-    // Pairs of linkable candidates within the radius, shortest first (ties by index): Kruskal's order.
-    private static List<(int A, int B, double Length)> CandidateLinks(IReadOnlyList<SetCandidate> candidates, double radius)
+    // The pairs worth checking, shortest first (ties by index): Kruskal's order. Linking every pair within the
+    // reach would cost (reach / bucket)^2 pairs a candidate where they are dense (a plateau), so: neighbours within
+    // 1.5 buckets (free to check: shorter than a leaf); each candidate to the representative of its cell (a quarter
+    // of the reach a side); and representatives to each other within the reach. Every pair within 1.5 buckets is
+    // kept, and any gap up to a quarter of the reach is bridged by the representatives: O(n) pairs in all.
+    private static List<(int A, int B, double Length)> CandidateLinks(IReadOnlyList<SetCandidate> candidates, double reach, double leaf)
     {
-        var cells = new Dictionary<(long, long), List<int>>();
         var links = new List<(int A, int B, double Length)>();
-        for (int i = 0; i < candidates.Count; i++)
+        var joinable = Enumerable.Range(0, candidates.Count).Where(i => candidates[i].Joinable).ToList();
+        AddNeighbourLinks(candidates, joinable, 1.5 * leaf, links);
+
+        double side = 0.25 * reach;
+        var representativeOf = new Dictionary<(long, long, StationaryKind), int>();
+        foreach (int i in joinable)
         {
             SetCandidate p = candidates[i];
-            if (!p.Joinable)
+            var cell = ((long)Math.Floor(p.X / side), (long)Math.Floor(p.Y / side), p.Kind);
+            double centreX = (cell.Item1 + 0.5) * side, centreY = (cell.Item2 + 0.5) * side;
+            if (!representativeOf.TryGetValue(cell, out int best) || DistanceTo(p, centreX, centreY) < DistanceTo(candidates[best], centreX, centreY))
             {
-                continue;
+                representativeOf[cell] = i;
             }
+        }
 
+        foreach (int i in joinable)
+        {
+            SetCandidate p = candidates[i];
+            int representative = representativeOf[((long)Math.Floor(p.X / side), (long)Math.Floor(p.Y / side), p.Kind)];
+            SetCandidate r = candidates[representative];
+            if (representative != i && SameLoss(p.Loss, r.Loss))
+            {
+                links.Add((Math.Min(i, representative), Math.Max(i, representative), Distance(p, r)));
+            }
+        }
+
+        AddNeighbourLinks(candidates, representativeOf.Values.Order().ToList(), reach, links);
+        links.Sort((u, v) => u.Length != v.Length ? u.Length.CompareTo(v.Length) : u.A != v.A ? u.A.CompareTo(v.A) : u.B.CompareTo(v.B));
+        return links;
+    }
+
+    private static double DistanceTo(SetCandidate p, double x, double y) => (p.X - x) * (p.X - x) + (p.Y - y) * (p.Y - y);
+
+    // Pairs of the given candidates within the radius with the same kind and loss, through a spatial hash of that cell size.
+    private static void AddNeighbourLinks(IReadOnlyList<SetCandidate> candidates, List<int> members, double radius, List<(int A, int B, double Length)> links)
+    {
+        var cells = new Dictionary<(long, long), List<int>>();
+        foreach (int i in members)
+        {
+            SetCandidate p = candidates[i];
             long cx = (long)Math.Floor(p.X / radius), cy = (long)Math.Floor(p.Y / radius);
             for (long dx = -1; dx <= 1; dx++)
             {
@@ -117,8 +153,7 @@ public static class StationarySets
                     foreach (int j in neighbours)
                     {
                         SetCandidate q = candidates[j];
-                        double ex = p.X - q.X, ey = p.Y - q.Y;
-                        double length = Math.Sqrt(ex * ex + ey * ey);
+                        double length = Distance(p, q);
                         if (length <= radius && q.Kind == p.Kind && SameLoss(p.Loss, q.Loss))
                         {
                             links.Add((j, i, length));
@@ -134,9 +169,6 @@ public static class StationarySets
 
             cell.Add(i);
         }
-
-        links.Sort((u, v) => u.Length != v.Length ? u.Length.CompareTo(v.Length) : u.A != v.A ? u.A.CompareTo(v.A) : u.B.CompareTo(v.B));
-        return links;
     }
 
     // Whether the segment p-q can be walked on stationary points of p's kind and loss: its midpoint, projected onto
