@@ -131,6 +131,19 @@ public sealed partial class BasinCatalog
             }
         }
 
+        // Which groups are sets, and their totals, in one pass each (a plateau is one group of thousands of candidates).
+        var setGroups = linkedOf.Where(pair => Spans(probes, pair.Value)).Select(pair => pair.Key).ToHashSet();
+        var totalsOf = new Dictionary<int, (long Count, double StepSum)>();
+        for (int member = 0; member < candidates.Count; member++)
+        {
+            int group = Find(member);
+            if (setGroups.Contains(group))
+            {
+                totalsOf.TryGetValue(group, out var totals);
+                totalsOf[group] = (totals.Count + candidates[member].Count, totals.StepSum + candidates[member].StepSum);
+            }
+        }
+
         var attractors = new List<Candidate>(candidates.Count);
         int[] attractorOf = new int[candidates.Count];
         var positionOfBucket = new double[keys.Count];
@@ -138,7 +151,8 @@ public sealed partial class BasinCatalog
         for (int i = 0; i < candidates.Count; i++)
         {
             int group = Find(i);
-            bool isSet = linkedOf.TryGetValue(group, out var linked) && Spans(probes, linked);
+            bool isSet = setGroups.Contains(group);
+            List<int>? linked = isSet ? linkedOf[group] : null;
             if (!isSet)
             {
                 attractorOf[i] = attractors.Count;
@@ -153,17 +167,7 @@ public sealed partial class BasinCatalog
             {
                 attractorOf[i] = attractors.Count;
                 Candidate set = JoinedSet(linked!, probes, attractors.Count);
-                long count = 0;
-                double stepSum = 0;
-                for (int member = 0; member < candidates.Count; member++)
-                {
-                    if (Find(member) == group)
-                    {
-                        count += candidates[member].Count;
-                        stepSum += candidates[member].StepSum;
-                    }
-                }
-
+                (long count, double stepSum) = totalsOf[group];
                 attractors.Add(set with { Root = candidates[i].Root, Count = count, StepSum = stepSum });
                 if (set.Shape == StationaryShape.Valley)
                 {

@@ -7,7 +7,7 @@ namespace LandscapeGpu.Basins;
 /// linked when they are within the link radius, of the same curvature class, at the same loss
 /// (<see cref="LossRelative"/>, <see cref="LossAbsolute"/>), and the segment between them can be walked on
 /// stationary points (its midpoint, projected onto the stationary set, is again a candidate at that loss, down to
-/// segments shorter than a bucket). Sets are the connected components of the links, found by union-find over a
+/// segments shorter than <see cref="WalkLeafBuckets"/> buckets). Sets are the connected components of the links, found by union-find over a
 /// spatial hash (each candidate meets only those in the 3x3 cells around it: never a pairwise pass), with links
 /// taken shortest first (Kruskal), so the links kept form a minimum spanning tree that gives a valley its arc length.
 /// </summary>
@@ -24,6 +24,12 @@ public static class StationarySets
     /// the whole box it would change the loss by less than 1e-9 of its size.
     /// </summary>
     public const double GradientRelative = 1e-9;
+
+    /// <summary>
+    /// A link is checked at midpoints until its pieces are shorter than this many buckets (0.4 % of the box): finer
+    /// checks cost more on plateaus of thousands of points and find nothing a 4-bucket check misses on the tests' curves.
+    /// </summary>
+    public const double WalkLeafBuckets = 4;
 
     /// <summary>Midpoints checked per link at most (a link of 2^12 leaves is far longer than any link radius).</summary>
     private const int MaxDepth = 12;
@@ -65,12 +71,13 @@ public static class StationarySets
     /// and, for members of sets of two or more, their arc-length position along the set's spanning tree from its
     /// first end (the end of smaller x, then y), normalised to [0, 1]; NaN for single points.
     /// </summary>
-    public static SetPartition Join(LandscapeProbe probe, IReadOnlyList<SetCandidate> candidates, double linkRadius, double leaf, double reach)
+    public static SetPartition Join(LandscapeProbe probe, IReadOnlyList<SetCandidate> candidates, double linkRadius, double bucket, double reach)
     {
         ArgumentNullException.ThrowIfNull(probe);
         ArgumentNullException.ThrowIfNull(candidates);
         int count = candidates.Count;
-        var links = CandidateLinks(candidates, linkRadius, leaf);
+        var links = CandidateLinks(candidates, linkRadius, bucket);
+        double leaf = WalkLeafBuckets * bucket;
         var sets = new UnionFind(count);
         var tree = new List<(int A, int B, double Length)>();
         foreach ((int a, int b, double length) in links)
@@ -93,14 +100,14 @@ public static class StationarySets
 
     // The pairs worth checking, shortest first (ties by index): Kruskal's order. Linking every pair within the
     // reach would cost (reach / bucket)^2 pairs a candidate where they are dense (a plateau), so: neighbours within
-    // 1.5 buckets (free to check: shorter than a leaf); each candidate to the representative of its cell (a quarter
+    // 1.5 buckets (free to check: shorter than a walk's leaf); each candidate to the representative of its cell (a quarter
     // of the reach a side); and representatives to each other within the reach. Every pair within 1.5 buckets is
     // kept, and any gap up to a quarter of the reach is bridged by the representatives: O(n) pairs in all.
-    private static List<(int A, int B, double Length)> CandidateLinks(IReadOnlyList<SetCandidate> candidates, double reach, double leaf)
+    private static List<(int A, int B, double Length)> CandidateLinks(IReadOnlyList<SetCandidate> candidates, double reach, double bucket)
     {
         var links = new List<(int A, int B, double Length)>();
         var joinable = Enumerable.Range(0, candidates.Count).Where(i => candidates[i].Joinable).ToList();
-        AddNeighbourLinks(candidates, joinable, 1.5 * leaf, links);
+        AddNeighbourLinks(candidates, joinable, 1.5 * bucket, links);
 
         double side = 0.25 * reach;
         var representativeOf = new Dictionary<(long, long, StationaryKind), int>();
