@@ -16,6 +16,7 @@ public static class LandscapeCli
         root.Subcommands.Add(ViewCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(MergeCommand.Create());
+        root.Subcommands.Add(MetricsCommand.Create());
         return root;
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LandscapeGpu.Descents;
 using LandscapeGpu.Devices;
+using LandscapeGpu.Metrics;
 using LandscapeGpu.Runs;
 using LandscapeGpu.Runs.Tiled;
 
@@ -40,6 +41,12 @@ public static class MapCommand
         {
             Description = "Write into DIR even if it holds another run (deleted first: its outputs, run.json and tiles/) or other files (kept).",
         };
+        var boxSide = new Option<int>("--box-side")
+        {
+            Description = "Side of the boxes (in starts) of the basin entropy in summary.json and the table's footer; a grid with no box of the default side gets no metrics.",
+            DefaultValueFactory = _ => BasinMetrics.DefaultBoxSide,
+            HelpName = "N",
+        };
         var command = new Command("map", "Run one descent from every start of a grid and write the basin map (basins.png: a figure with axes, legend and colour bar), " +
             "summary.json and the raw arrays (basins.npy, steps.npy, endpoints.npy, valleyPosition.npy; or tiles for large grids) into a directory.");
         descent.AddTo(command);
@@ -49,6 +56,7 @@ public static class MapCommand
         command.Options.Add(resume);
         command.Options.Add(shard);
         command.Options.Add(force);
+        command.Options.Add(boxSide);
         command.SetAction(parsed => CommandRunner.Guard(() =>
         {
             DescentProblem problem = descent.ToProblem(parsed);
@@ -67,16 +75,23 @@ public static class MapCommand
 
             DeviceSelection devices = descent.Devices(parsed);
             ShardSpec? shardSpec = parsed.GetValue(shard) is { } shardText ? ShardSpec.Parse(shardText) : null;
+            int side = parsed.GetValue(boxSide);
+            // A side given on the command line must fit; the default merely gives way on a grid too small for it.
+            if (parsed.GetResult(boxSide) is { Implicit: false })
+            {
+                MeasuredMetrics.Validate(side, problem.Grid.Width, problem.Grid.Height);
+            }
+
             MapPlan plan = MapPlan.For(problem, directory, parsed.GetValue(tile), parsed.GetValue(resume), shardSpec, devices.IsMultiple);
             plan.EnsureFits(directory, (long)(0.8 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes));
             return plan.Tiled
-                ? RunTiled(plan, directory, devices, parsed.GetValue(resume), forced, imageRenderer)
-                : RunWhole(problem, directory, devices.Single, forced, imageRenderer);
+                ? RunTiled(plan, directory, devices, parsed.GetValue(resume), forced, imageRenderer, side)
+                : RunWhole(problem, directory, devices.Single, forced, imageRenderer, side);
         }));
         return command;
     }
 
-    private static int RunWhole(DescentProblem problem, string directory, DeviceChoice device, bool force, FigureRequest imageRenderer)
+    private static int RunWhole(DescentProblem problem, string directory, DeviceChoice device, bool force, FigureRequest imageRenderer, int boxSide)
     {
         // The engine first: a device that is missing or misconfigured must leave no output directory behind.
         using IDescentEngine engine = EngineFactory.Create(device);
@@ -91,16 +106,17 @@ public static class MapCommand
             map = MapRunner.Run(problem, engine, progress);
         }
 
-        RunFiles.Write(outputs, map);
+        var metrics = MeasuredMetrics.Of(map.Grid.Width, map.Grid.Height, boxSide, () => BasinMetrics.Of(map.Ids, map.Grid.Width, map.Grid.Height, boxSide));
+        RunFiles.Write(outputs, map, metrics.Metrics);
         OutputDirectory.WriteIdentity(outputs, problem);
         MapImageRenderers.Write(outputs, map, imageRenderer, Console.Error);
         outputs.Commit();
         RunReport.Print(problem, map.Basins, map.Device, map.Seconds, map.DescentSteps, outputs.Directory,
-            $"{imageRenderer.FileNames} summary.json basins.npy steps.npy endpoints.npy valleyPosition.npy");
+            $"{imageRenderer.FileNames} summary.json basins.npy steps.npy endpoints.npy valleyPosition.npy", metrics);
         return 0;
     }
 
-    private static int RunTiled(MapPlan plan, string directory, DeviceSelection devices, bool resume, bool force, FigureRequest imageRenderer)
+    private static int RunTiled(MapPlan plan, string directory, DeviceSelection devices, bool resume, bool force, FigureRequest imageRenderer, int boxSide)
     {
         DescentProblem problem = plan.Problem;
         TileLayout layout = plan.Layout!;
@@ -121,12 +137,12 @@ public static class MapCommand
 
         using (runLock)
         {
-            return RunTiledLocked(problem, directory, engines, layout, shard, shardTiles, resume, force, imageRenderer);
+            return RunTiledLocked(problem, directory, engines, layout, shard, shardTiles, resume, force, imageRenderer, boxSide);
         }
     }
 
     private static int RunTiledLocked(DescentProblem problem, string directory, IReadOnlyList<IDescentEngine> engines, TileLayout layout, ShardSpec shard,
-        IReadOnlyList<int> shardTiles, bool resume, bool force, FigureRequest imageRenderer)
+        IReadOnlyList<int> shardTiles, bool resume, bool force, FigureRequest imageRenderer, int boxSide)
     {
         RunDirectory run;
         try
@@ -175,7 +191,7 @@ public static class MapCommand
             return 0;
         }
 
-        TiledRunOutputs.Finish(run, imageRenderer, problem);
+        TiledRunOutputs.Finish(run, imageRenderer, problem, boxSide: boxSide);
         return 0;
     }
 

@@ -10,7 +10,7 @@ public static class RunReport
     /// <summary>Most attractors printed; summary.json lists all.</summary>
     public const int MaxPrinted = 40;
 
-    public static void Print(DescentProblem problem, BasinResolution basins, string device, double seconds, long descentSteps, string directory, string files)
+    public static void Print(DescentProblem problem, BasinResolution basins, string device, double seconds, long descentSteps, string directory, string files, MeasuredMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(basins);
@@ -33,6 +33,7 @@ public static class RunReport
 
         Console.WriteLine(string.Create(culture,
             $"diverged {100 * basins.DivergedFraction:0.00}%, not converged {100 * basins.UnconvergedFraction:0.00}%"));
+        metrics?.Print(Console.Out);
         Console.WriteLine(string.Create(culture,
             $"{problem.Grid.Count:N0} descents, {descentSteps:N0} descent steps in {seconds:0.000} s: {(seconds > 0 ? descentSteps / seconds : 0):0.00e0} steps/s"));
         Console.WriteLine($"wrote {directory}: {files}");

@@ -1,4 +1,5 @@
 using LandscapeGpu.Descents;
+using LandscapeGpu.Metrics;
 using LandscapeGpu.Runs;
 using LandscapeGpu.Runs.Tiled;
 
@@ -14,25 +15,30 @@ public static class TiledRunOutputs
     /// <summary>
     /// Finishes <paramref name="directory"/>; <paramref name="problem"/> defaults to the one its manifest describes.
     /// Grids of up to <paramref name="singleFileLimit"/> starts are written as single files. The report names
-    /// <paramref name="reportedPath"/> (a merge finishes in a temporary directory renamed afterwards).
+    /// <paramref name="reportedPath"/> (a merge finishes in a temporary directory renamed afterwards). The basin
+    /// metrics use entropy boxes of <paramref name="boxSide"/>; a large grid's are read from its tiles one band at a time.
     /// </summary>
     public static void Finish(RunDirectory directory, FigureRequest figure, DescentProblem? problem = null, long singleFileLimit = TiledMaps.SingleFileLimit,
-        string? reportedPath = null)
+        string? reportedPath = null, int boxSide = BasinMetrics.DefaultBoxSide)
     {
         ArgumentNullException.ThrowIfNull(directory);
         FinishedRun run = TiledFinalizer.Finish(directory, problem ?? directory.Problem());
         using var outputs = new AtomicOutputs(directory.Path);
         string files;
+        GridSpec grid = run.Problem.Grid;
+        MeasuredMetrics metrics;
         if (run.Problem.Grid.Count <= singleFileLimit)
         {
             BasinMap map = TiledMaps.Whole(directory, run);
-            RunFiles.Write(outputs, map);
+            metrics = MeasuredMetrics.Of(grid.Width, grid.Height, boxSide, () => BasinMetrics.Of(map.Ids, grid.Width, grid.Height, boxSide));
+            RunFiles.Write(outputs, map, metrics.Metrics);
             MapImageRenderers.Write(outputs, map, figure, Console.Error);
             files = $"{figure.FileNames} summary.json basins.npy steps.npy endpoints.npy valleyPosition.npy (tiles in tiles/)";
         }
         else
         {
-            outputs.Write("summary.json", stream => SummaryWriter.Write(stream, run.Problem, run.Basins, run.Device, run.Seconds, run.DescentSteps));
+            metrics = MeasuredMetrics.Of(grid.Width, grid.Height, boxSide, () => RunMetrics.OfTiles(directory, boxSide));
+            outputs.Write("summary.json", stream => SummaryWriter.Write(stream, run.Problem, run.Basins, run.Device, run.Seconds, run.DescentSteps, metrics.Metrics));
             BasinMap overview = TiledMaps.Overview(directory, run);
             // The overview holds a coarser grid; the figure's title names the grid the run computed.
             MapImageRenderers.Write(outputs, overview, figure, Console.Error, run.Problem.Grid);
@@ -40,6 +46,6 @@ public static class TiledRunOutputs
         }
 
         outputs.Commit();
-        RunReport.Print(run.Problem, run.Basins, run.Device, run.Seconds, run.DescentSteps, reportedPath ?? directory.Path, files);
+        RunReport.Print(run.Problem, run.Basins, run.Device, run.Seconds, run.DescentSteps, reportedPath ?? directory.Path, files, metrics);
     }
 }

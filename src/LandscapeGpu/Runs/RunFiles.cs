@@ -1,17 +1,18 @@
 using LandscapeGpu.Descents;
+using LandscapeGpu.Metrics;
 
 namespace LandscapeGpu.Runs;
 
 /// <summary>Writes a map's data files: summary.json, basins.npy, steps.npy, endpoints.npy, valleyPosition.npy.</summary>
 public static class RunFiles
 {
-    /// <summary>Writes the data files of <paramref name="map"/> through <paramref name="outputs"/> (not yet committed).</summary>
-    public static void Write(AtomicOutputs outputs, BasinMap map)
+    /// <summary>Writes the data files of <paramref name="map"/> and its <paramref name="metrics"/> through <paramref name="outputs"/> (not yet committed).</summary>
+    public static void Write(AtomicOutputs outputs, BasinMap map, BasinMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         ArgumentNullException.ThrowIfNull(map);
         int width = map.Grid.Width, height = map.Grid.Height;
-        outputs.Write("summary.json", stream => SummaryWriter.Write(stream, map));
+        outputs.Write("summary.json", stream => SummaryWriter.Write(stream, map, metrics));
         outputs.Write("basins.npy", stream => NpyWriter.Write<int>(stream, map.Ids, height, width));
         outputs.Write("steps.npy", stream => NpyWriter.Write<int>(stream, map.Steps, height, width));
         outputs.Write("endpoints.npy", stream => WriteEndpoints(stream, map));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LandscapeGpu.Basins;
 using LandscapeGpu.Descents;
+using LandscapeGpu.Metrics;
 using LandscapeGpu.Optimizers;
 
 namespace LandscapeGpu.Runs;
@@ -15,15 +16,15 @@ public static class SummaryWriter
     /// <summary>The kind written for an attractor whose position or loss is not a finite number.</summary>
     public const string UndefinedKind = "undefined";
 
-    /// <summary>Writes the summary of <paramref name="map"/>.</summary>
-    public static void Write(Stream stream, BasinMap map)
+    /// <summary>Writes the summary of <paramref name="map"/>, with its <paramref name="metrics"/> (null when the grid holds no box).</summary>
+    public static void Write(Stream stream, BasinMap map, BasinMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(map);
-        Write(stream, map.Problem, map.Basins, map.Device, map.Seconds, map.DescentSteps);
+        Write(stream, map.Problem, map.Basins, map.Device, map.Seconds, map.DescentSteps, metrics);
     }
 
     /// <summary>Writes the summary of a run whose per-start arrays are not in memory (a tiled run).</summary>
-    public static void Write(Stream stream, DescentProblem problem, BasinResolution basins, string device, double seconds, long descentSteps)
+    public static void Write(Stream stream, DescentProblem problem, BasinResolution basins, string device, double seconds, long descentSteps, BasinMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(basins);
@@ -73,6 +74,7 @@ public static class SummaryWriter
         json.WriteEndArray();
         WriteNumber(json, "diverged", basins.DivergedFraction);
         WriteNumber(json, "unconverged", basins.UnconvergedFraction);
+        BasinMetricsJson.WriteProperty(json, metrics);
         WriteNumber(json, "seconds", seconds);
         json.WriteNumber("descentSteps", descentSteps);
         WriteNumber(json, "stepsPerSecond", seconds > 0 ? descentSteps / seconds : 0);
