@@ -5,7 +5,7 @@ namespace LandscapeGpu.Arithmetic;
 /// what the SIMD CPU engine needs beyond <see cref="IReal{TSelf}"/> to load a row of starts and store its results.
 /// </summary>
 /// <typeparam name="TSelf">The implementing type.</typeparam>
-public interface ILaneVector<TSelf> : IReal<TSelf> where TSelf : struct, ILaneVector<TSelf>
+public interface ILaneVector<TSelf> : IBinaryReal<TSelf> where TSelf : struct, ILaneVector<TSelf>
 {
     /// <summary>
     /// A value whose lane i is <paramref name="values"/>[i] rounded to this type's precision exactly as

@@ -7,10 +7,9 @@ namespace LandscapeGpu.Arithmetic;
 /// Sixteen float32 lanes in one <see cref="Vector512{T}"/>: the SIMD CPU engine's number type, one start per lane.
 /// </summary>
 /// <remarks>
-/// <see cref="MultiplyAdd"/> is fused (one rounding) where the CPU has FMA, unlike the one-lane kernel type,
-/// which multiplies and adds separately; landscapes and optimizers written with plain operators round the same
-/// way on both. Exp, Log, Sin and Cos are .NET's vectorized implementations; <see cref="Tanh"/> is computed from
-/// Exp. Comparisons are ordered: a NaN operand makes <see cref="IfLess"/> choose its otherwise-value and
+/// <see cref="MultiplyAdd"/> is fused (one rounding; emulated exactly where the CPU lacks FMA), as the one-lane
+/// kernel types' is. Exp, Log, Sin, Cos and Tanh are <see cref="ElementaryFunctions"/>, the same bits as every other width and
+/// the kernel's one-lane type. Comparisons are ordered: a NaN operand makes <see cref="IfLess"/> choose its otherwise-value and
 /// <see cref="AllLess"/> false, as the scalar types do.
 /// </remarks>
 /// <param name="value">The lanes.</param>
@@ -80,31 +79,23 @@ public readonly struct Lanes16F32(Vector512<float> value) : ILaneVector<Lanes16F
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes16F32 Exp(Lanes16F32 value) => new(Vector512.Exp(value.Value));
+    public static Lanes16F32 Exp(Lanes16F32 value) => ElementaryFunctions.Exp<Lanes16F32, Float32Precision>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes16F32 Log(Lanes16F32 value) => new(Vector512.Log(value.Value));
+    public static Lanes16F32 Log(Lanes16F32 value) => ElementaryFunctions.Log<Lanes16F32, Float32Precision>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes16F32 Sin(Lanes16F32 value) => new(Vector512.Sin(value.Value));
+    public static Lanes16F32 Sin(Lanes16F32 value) => ElementaryFunctions.Sin<Lanes16F32, Float32Precision>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes16F32 Cos(Lanes16F32 value) => new(Vector512.Cos(value.Value));
+    public static Lanes16F32 Cos(Lanes16F32 value) => ElementaryFunctions.Cos<Lanes16F32, Float32Precision>(value);
 
-    /// <summary>Hyperbolic tangent as sign(x)·(1 − 2/(e^(2|x|) + 1)): exact ±1 far out, NaN stays NaN.</summary>
-    /// <remarks>Absolute error within a few units in the last place of 1; relative error grows near 0, where tanh x ≈ x.</remarks>
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes16F32 Tanh(Lanes16F32 value)
-    {
-        Vector512<float> magnitude = Vector512.Abs(value.Value);
-        Vector512<float> one = Vector512.Create((float)1);
-        Vector512<float> tanhOfMagnitude = one - Vector512.Create((float)2) / (Vector512.Exp(magnitude + magnitude) + one);
-        Vector512<float> signBit = value.Value & Vector512.Create((float)(-0.0));
-        return new(tanhOfMagnitude | signBit);
-    }
+    public static Lanes16F32 Tanh(Lanes16F32 value) => ElementaryFunctions.Tanh<Lanes16F32, Float32Precision>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -118,6 +109,26 @@ public readonly struct Lanes16F32(Vector512<float> value) : ILaneVector<Lanes16F
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool AllLess(Lanes16F32 left, Lanes16F32 right) => Vector512.LessThanAll(left.Value, right.Value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes16F32 PowerOfTwo(Lanes16F32 wholeNumber) =>
+        new(Vector512.ShiftLeft(Vector512.ConvertToInt32(wholeNumber.Value) + Vector512.Create((int)127), 23).AsSingle());
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes16F32 ExponentOf(Lanes16F32 value) =>
+        new(Vector512.ConvertToSingle((Vector512.ShiftRightLogical(value.Value.AsInt32(), 23) & Vector512.Create((int)0xFF)) - Vector512.Create((int)127)));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes16F32 SignificandOf(Lanes16F32 value) =>
+        new(((value.Value.AsInt32() & Vector512.Create((int)0x007FFFFF)) | Vector512.Create((int)0x3F800000)).AsSingle());
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes16F32 CopySign(Lanes16F32 magnitude, Lanes16F32 sign) =>
+        new(Vector512.ConditionalSelect(Vector512.Create((float)(-0.0)), sign.Value, magnitude.Value));
 
     /// <inheritdoc/>
     public override string ToString() => Value.ToString();

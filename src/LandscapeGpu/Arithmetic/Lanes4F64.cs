@@ -8,10 +8,9 @@ namespace LandscapeGpu.Arithmetic;
 /// Four float64 lanes in one <see cref="Vector256{T}"/>: the SIMD CPU engine's number type, one start per lane.
 /// </summary>
 /// <remarks>
-/// <see cref="MultiplyAdd"/> is fused (one rounding) where the CPU has FMA, unlike the one-lane kernel type,
-/// which multiplies and adds separately; landscapes and optimizers written with plain operators round the same
-/// way on both. Exp, Log, Sin and Cos are .NET's vectorized implementations; <see cref="Tanh"/> is computed from
-/// Exp. Comparisons are ordered: a NaN operand makes <see cref="IfLess"/> choose its otherwise-value and
+/// <see cref="MultiplyAdd"/> is fused (one rounding; emulated exactly where the CPU lacks FMA), as the one-lane
+/// kernel types' is. Exp, Log, Sin, Cos and Tanh are <see cref="ElementaryFunctions"/>, the same bits as every other width and
+/// the kernel's one-lane type. Comparisons are ordered: a NaN operand makes <see cref="IfLess"/> choose its otherwise-value and
 /// <see cref="AllLess"/> false, as the scalar types do.
 /// </remarks>
 /// <param name="value">The lanes.</param>
@@ -72,31 +71,23 @@ public readonly struct Lanes4F64(Vector256<double> value) : ILaneVector<Lanes4F6
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes4F64 Exp(Lanes4F64 value) => new(Vector256.Exp(value.Value));
+    public static Lanes4F64 Exp(Lanes4F64 value) => ElementaryFunctions.Exp<Lanes4F64, Float64Precision>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes4F64 Log(Lanes4F64 value) => new(Vector256.Log(value.Value));
+    public static Lanes4F64 Log(Lanes4F64 value) => ElementaryFunctions.Log<Lanes4F64, Float64Precision>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes4F64 Sin(Lanes4F64 value) => new(Vector256.Sin(value.Value));
+    public static Lanes4F64 Sin(Lanes4F64 value) => ElementaryFunctions.Sin<Lanes4F64, Float64Precision>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes4F64 Cos(Lanes4F64 value) => new(Vector256.Cos(value.Value));
+    public static Lanes4F64 Cos(Lanes4F64 value) => ElementaryFunctions.Cos<Lanes4F64, Float64Precision>(value);
 
-    /// <summary>Hyperbolic tangent as sign(x)·(1 − 2/(e^(2|x|) + 1)): exact ±1 far out, NaN stays NaN.</summary>
-    /// <remarks>Absolute error within a few units in the last place of 1; relative error grows near 0, where tanh x ≈ x.</remarks>
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes4F64 Tanh(Lanes4F64 value)
-    {
-        Vector256<double> magnitude = Vector256.Abs(value.Value);
-        Vector256<double> one = Vector256.Create((double)1);
-        Vector256<double> tanhOfMagnitude = one - Vector256.Create((double)2) / (Vector256.Exp(magnitude + magnitude) + one);
-        Vector256<double> signBit = value.Value & Vector256.Create((double)(-0.0));
-        return new(tanhOfMagnitude | signBit);
-    }
+    public static Lanes4F64 Tanh(Lanes4F64 value) => ElementaryFunctions.Tanh<Lanes4F64, Float64Precision>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -115,6 +106,26 @@ public readonly struct Lanes4F64(Vector256<double> value) : ILaneVector<Lanes4F6
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Select(Vector256<double> mask, Vector256<double> then, Vector256<double> otherwise) =>
         Avx.IsSupported ? Avx.BlendVariable(otherwise, then, mask) : Vector256.ConditionalSelect(mask, then, otherwise);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes4F64 PowerOfTwo(Lanes4F64 wholeNumber) =>
+        new(Vector256.ShiftLeft(Vector256.ConvertToInt64(wholeNumber.Value) + Vector256.Create((long)1023), 52).AsDouble());
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes4F64 ExponentOf(Lanes4F64 value) =>
+        new(Vector256.ConvertToDouble((Vector256.ShiftRightLogical(value.Value.AsInt64(), 52) & Vector256.Create((long)0x7FF)) - Vector256.Create((long)1023)));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes4F64 SignificandOf(Lanes4F64 value) =>
+        new(((value.Value.AsInt64() & Vector256.Create((long)0x000FFFFFFFFFFFFFL)) | Vector256.Create((long)0x3FF0000000000000L)).AsDouble());
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes4F64 CopySign(Lanes4F64 magnitude, Lanes4F64 sign) =>
+        new(Vector256.ConditionalSelect(Vector256.Create((double)(-0.0)), sign.Value, magnitude.Value));
 
     /// <inheritdoc/>
     public override string ToString() => Value.ToString();

@@ -8,10 +8,9 @@ namespace LandscapeGpu.Arithmetic;
 /// Eight float32 lanes in one <see cref="Vector256{T}"/>: the SIMD CPU engine's number type, one start per lane.
 /// </summary>
 /// <remarks>
-/// <see cref="MultiplyAdd"/> is fused (one rounding) where the CPU has FMA, unlike the one-lane kernel type,
-/// which multiplies and adds separately; landscapes and optimizers written with plain operators round the same
-/// way on both. Exp, Log, Sin and Cos are .NET's vectorized implementations; <see cref="Tanh"/> is computed from
-/// Exp. Comparisons are ordered: a NaN operand makes <see cref="IfLess"/> choose its otherwise-value and
+/// <see cref="MultiplyAdd"/> is fused (one rounding; emulated exactly where the CPU lacks FMA), as the one-lane
+/// kernel types' is. Exp, Log, Sin, Cos and Tanh are <see cref="ElementaryFunctions"/>, the same bits as every other width and
+/// the kernel's one-lane type. Comparisons are ordered: a NaN operand makes <see cref="IfLess"/> choose its otherwise-value and
 /// <see cref="AllLess"/> false, as the scalar types do.
 /// </remarks>
 /// <param name="value">The lanes.</param>
@@ -81,31 +80,23 @@ public readonly struct Lanes8F32(Vector256<float> value) : ILaneVector<Lanes8F32
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes8F32 Exp(Lanes8F32 value) => new(Vector256.Exp(value.Value));
+    public static Lanes8F32 Exp(Lanes8F32 value) => ElementaryFunctions.Exp<Lanes8F32, Float32Precision>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes8F32 Log(Lanes8F32 value) => new(Vector256.Log(value.Value));
+    public static Lanes8F32 Log(Lanes8F32 value) => ElementaryFunctions.Log<Lanes8F32, Float32Precision>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes8F32 Sin(Lanes8F32 value) => new(Vector256.Sin(value.Value));
+    public static Lanes8F32 Sin(Lanes8F32 value) => ElementaryFunctions.Sin<Lanes8F32, Float32Precision>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes8F32 Cos(Lanes8F32 value) => new(Vector256.Cos(value.Value));
+    public static Lanes8F32 Cos(Lanes8F32 value) => ElementaryFunctions.Cos<Lanes8F32, Float32Precision>(value);
 
-    /// <summary>Hyperbolic tangent as sign(x)·(1 − 2/(e^(2|x|) + 1)): exact ±1 far out, NaN stays NaN.</summary>
-    /// <remarks>Absolute error within a few units in the last place of 1; relative error grows near 0, where tanh x ≈ x.</remarks>
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes8F32 Tanh(Lanes8F32 value)
-    {
-        Vector256<float> magnitude = Vector256.Abs(value.Value);
-        Vector256<float> one = Vector256.Create((float)1);
-        Vector256<float> tanhOfMagnitude = one - Vector256.Create((float)2) / (Vector256.Exp(magnitude + magnitude) + one);
-        Vector256<float> signBit = value.Value & Vector256.Create((float)(-0.0));
-        return new(tanhOfMagnitude | signBit);
-    }
+    public static Lanes8F32 Tanh(Lanes8F32 value) => ElementaryFunctions.Tanh<Lanes8F32, Float32Precision>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -124,6 +115,26 @@ public readonly struct Lanes8F32(Vector256<float> value) : ILaneVector<Lanes8F32
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Select(Vector256<float> mask, Vector256<float> then, Vector256<float> otherwise) =>
         Avx.IsSupported ? Avx.BlendVariable(otherwise, then, mask) : Vector256.ConditionalSelect(mask, then, otherwise);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8F32 PowerOfTwo(Lanes8F32 wholeNumber) =>
+        new(Vector256.ShiftLeft(Vector256.ConvertToInt32(wholeNumber.Value) + Vector256.Create((int)127), 23).AsSingle());
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8F32 ExponentOf(Lanes8F32 value) =>
+        new(Vector256.ConvertToSingle((Vector256.ShiftRightLogical(value.Value.AsInt32(), 23) & Vector256.Create((int)0xFF)) - Vector256.Create((int)127)));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8F32 SignificandOf(Lanes8F32 value) =>
+        new(((value.Value.AsInt32() & Vector256.Create((int)0x007FFFFF)) | Vector256.Create((int)0x3F800000)).AsSingle());
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8F32 CopySign(Lanes8F32 magnitude, Lanes8F32 sign) =>
+        new(Vector256.ConditionalSelect(Vector256.Create((float)(-0.0)), sign.Value, magnitude.Value));
 
     /// <inheritdoc/>
     public override string ToString() => Value.ToString();

@@ -7,10 +7,9 @@ namespace LandscapeGpu.Arithmetic;
 /// Eight float64 lanes in one <see cref="Vector512{T}"/>: the SIMD CPU engine's number type, one start per lane.
 /// </summary>
 /// <remarks>
-/// <see cref="MultiplyAdd"/> is fused (one rounding) where the CPU has FMA, unlike the one-lane kernel type,
-/// which multiplies and adds separately; landscapes and optimizers written with plain operators round the same
-/// way on both. Exp, Log, Sin and Cos are .NET's vectorized implementations; <see cref="Tanh"/> is computed from
-/// Exp. Comparisons are ordered: a NaN operand makes <see cref="IfLess"/> choose its otherwise-value and
+/// <see cref="MultiplyAdd"/> is fused (one rounding; emulated exactly where the CPU lacks FMA), as the one-lane
+/// kernel types' is. Exp, Log, Sin, Cos and Tanh are <see cref="ElementaryFunctions"/>, the same bits as every other width and
+/// the kernel's one-lane type. Comparisons are ordered: a NaN operand makes <see cref="IfLess"/> choose its otherwise-value and
 /// <see cref="AllLess"/> false, as the scalar types do.
 /// </remarks>
 /// <param name="value">The lanes.</param>
@@ -71,31 +70,23 @@ public readonly struct Lanes8F64(Vector512<double> value) : ILaneVector<Lanes8F6
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes8F64 Exp(Lanes8F64 value) => new(Vector512.Exp(value.Value));
+    public static Lanes8F64 Exp(Lanes8F64 value) => ElementaryFunctions.Exp<Lanes8F64, Float64Precision>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes8F64 Log(Lanes8F64 value) => new(Vector512.Log(value.Value));
+    public static Lanes8F64 Log(Lanes8F64 value) => ElementaryFunctions.Log<Lanes8F64, Float64Precision>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes8F64 Sin(Lanes8F64 value) => new(Vector512.Sin(value.Value));
+    public static Lanes8F64 Sin(Lanes8F64 value) => ElementaryFunctions.Sin<Lanes8F64, Float64Precision>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes8F64 Cos(Lanes8F64 value) => new(Vector512.Cos(value.Value));
+    public static Lanes8F64 Cos(Lanes8F64 value) => ElementaryFunctions.Cos<Lanes8F64, Float64Precision>(value);
 
-    /// <summary>Hyperbolic tangent as sign(x)·(1 − 2/(e^(2|x|) + 1)): exact ±1 far out, NaN stays NaN.</summary>
-    /// <remarks>Absolute error within a few units in the last place of 1; relative error grows near 0, where tanh x ≈ x.</remarks>
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes8F64 Tanh(Lanes8F64 value)
-    {
-        Vector512<double> magnitude = Vector512.Abs(value.Value);
-        Vector512<double> one = Vector512.Create((double)1);
-        Vector512<double> tanhOfMagnitude = one - Vector512.Create((double)2) / (Vector512.Exp(magnitude + magnitude) + one);
-        Vector512<double> signBit = value.Value & Vector512.Create((double)(-0.0));
-        return new(tanhOfMagnitude | signBit);
-    }
+    public static Lanes8F64 Tanh(Lanes8F64 value) => ElementaryFunctions.Tanh<Lanes8F64, Float64Precision>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -109,6 +100,26 @@ public readonly struct Lanes8F64(Vector512<double> value) : ILaneVector<Lanes8F6
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool AllLess(Lanes8F64 left, Lanes8F64 right) => Vector512.LessThanAll(left.Value, right.Value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8F64 PowerOfTwo(Lanes8F64 wholeNumber) =>
+        new(Vector512.ShiftLeft(Vector512.ConvertToInt64(wholeNumber.Value) + Vector512.Create((long)1023), 52).AsDouble());
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8F64 ExponentOf(Lanes8F64 value) =>
+        new(Vector512.ConvertToDouble((Vector512.ShiftRightLogical(value.Value.AsInt64(), 52) & Vector512.Create((long)0x7FF)) - Vector512.Create((long)1023)));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8F64 SignificandOf(Lanes8F64 value) =>
+        new(((value.Value.AsInt64() & Vector512.Create((long)0x000FFFFFFFFFFFFFL)) | Vector512.Create((long)0x3FF0000000000000L)).AsDouble());
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8F64 CopySign(Lanes8F64 magnitude, Lanes8F64 sign) =>
+        new(Vector512.ConditionalSelect(Vector512.Create((double)(-0.0)), sign.Value, magnitude.Value));
 
     /// <inheritdoc/>
     public override string ToString() => Value.ToString();

@@ -6,8 +6,8 @@ namespace LandscapeGpu.Tests.Arithmetic;
 public sealed class LaneVectorTests
 {
     // Exact operations (+ − × ÷ √, fused multiply-add, abs) must match the scalar result bit for bit after rounding
-    // to the lane precision. Transcendental functions are .NET's vector implementations (Tanh is ours, from Exp); the
-    // bounds below are what this project claims, in units of the lane type's epsilon (2^-23 or 2^-52), relative to
+    // to the lane precision. Transcendental functions are ElementaryFunctions (ElementaryFunctionsTests measures them in
+    // ulp over their whole range); the bounds below are what this project claims, in units of the lane type's epsilon (2^-23 or 2^-52), relative to
     // max(1, |exact|): a few ulp, measured well inside them on this machine.
     private const double TranscendentalUlps = 4;
 
