@@ -30,16 +30,17 @@ echo "OPENBLAS_CORETYPE='${OPENBLAS_CORETYPE:-}' OPENBLAS_L2_SIZE='${OPENBLAS_L2
 echo "problem: himmelblau, lr 0.01, ${GRID}x${GRID} starts, ${STEPS} fixed steps, median of ${RUNS} runs after a warm-up"
 echo
 
-ours() { # label, timed runs, extra arguments (a landscape first, else himmelblau)
-    local label=$1 runs=$2 landscape=himmelblau; shift 2
-    if [[ $# -gt 0 && $1 != --* ]]; then landscape=$1; shift; fi
-    dotnet "$LANDSCAPE_DLL" bench "$landscape" --grid "$GRID" --steps "$STEPS" --lr 0.01 --runs "$runs" --json "$@" |
+ours() { # label, timed runs, extra arguments (a landscape first, else himmelblau; none before --model)
+    local label=$1 runs=$2 landscape=(himmelblau); shift 2
+    if [[ $# -gt 0 && $1 != --* ]]; then landscape=("$1"); shift; fi
+    if [[ $# -gt 0 && $1 == --model ]]; then landscape=(); fi
+    dotnet "$LANDSCAPE_DLL" bench "${landscape[@]}" --grid "${CASE_GRID:-$GRID}" --steps "${CASE_STEPS:-$STEPS}" --lr 0.01 --runs "$runs" --json "$@" |
         "$PYTHON" -c 'import json,sys; d=json.load(sys.stdin); d["label"]=sys.argv[1]; d["threads"]=0; print(json.dumps(d))' "$label" >>"$results"
     progress
 }
 peer() { # label, script, extra arguments
     local label=$1 script=$2; shift 2
-    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PYTHON" "bench/peers/$script" --grid "$GRID" --steps "$STEPS" --lr 0.01 --runs "$RUNS" "$@" |
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PYTHON" "bench/peers/$script" --grid "${CASE_GRID:-$GRID}" --steps "${CASE_STEPS:-$STEPS}" --lr 0.01 --runs "$RUNS" "$@" |
         "$PYTHON" -c 'import json,sys; d=json.load(sys.stdin); d["label"]=sys.argv[1]; print(json.dumps(d))' "$label" >>"$results"
     progress
 }
@@ -65,6 +66,16 @@ ours "ours cpu gd f32, exit checks" "$RUNS" --device cpu --optimizer gd --precis
 ours "ours cpu adam f32, exit checks" "$RUNS" --device cpu --optimizer adam --precision f32 --exit-checks
 # The same cost surface typed as a formula (parsed, differentiated, compiled at run time).
 ours "ours cpu gd f32, formula" "$RUNS" "(x^2+y-11)^2+(x+y^2-7)^2" --box=-5,5,-5,5 --device cpu --optimizer gd --precision f32
+# Transcendental cases (issue 16), each against NumPy on the same problem: rastrigin (sin, cos) and the loss of the
+# model w2*tanh(w1*x) on data/tanh.csv (41 rows) over (w1, w2) in [-4,4]^2, whose NumPy peer loops over the rows with
+# each row's update vectorized over the starts; a smaller grid for the model (MODEL_GRID, MODEL_STEPS), since NumPy
+# takes minutes at the default size.
+MODEL_GRID=${MODEL_GRID:-512}
+MODEL_STEPS=${MODEL_STEPS:-50}
+peer "numpy rastrigin gd f32" numpy_peer.py --optimizer gd --precision f32 --landscape rastrigin
+ours "ours cpu rastrigin gd f32" "$RUNS" rastrigin --box=-5,5,-5,5 --device cpu --optimizer gd --precision f32
+CASE_GRID=$MODEL_GRID CASE_STEPS=$MODEL_STEPS peer "numpy tanh model gd f32" numpy_peer.py --optimizer gd --precision f32 --landscape tanh-model
+CASE_GRID=$MODEL_GRID CASE_STEPS=$MODEL_STEPS ours "ours cpu tanh model gd f32" "$RUNS" --model "w2*tanh(w1*x)" --data data/tanh.csv --box=-4,4,-4,4 --device cpu --optimizer gd --precision f32
 # ILGPU's CPU accelerator simulates GPU threads and is slow: one timed run.
 ours "ILGPU CPU accelerator gd f32" 1 --device ilgpu-cpu --optimizer gd --precision f32
 
@@ -80,6 +91,10 @@ def quiet_rate(row):
     return row["descentStepsPerRun"] / row["medianCpuSeconds"] * used
 by_label = {row["label"]: row for row in rows}
 def baseline(row):
+    if "rastrigin" in row["label"]:
+        return by_label.get("numpy rastrigin gd f32")
+    if "tanh model" in row["label"]:
+        return by_label.get("numpy tanh model gd f32")
     key = "numpy adam f32" if row["optimizer"] == "adam" else ("numpy gd f64" if row["precision"] == "f64" else "numpy gd f32")
     return by_label.get(key)
 print(f"{'':32} {'steps/s (wall)':>15} {'steps/s (CPU)':>14} {'x numpy (wall)':>15} {'x numpy (CPU)':>14}")
@@ -100,6 +115,11 @@ if limit and "peakFlopsPerSecond" in limit[0]:
         print(f"  additions on separate adders, as on AMD Zen ({r['multipliesPerStep']} multiply-adds per step): "
               f"{r['multiplierLimitStepsPerSecond']:.3e} steps/s; ours: {100 * r['stepsPerSecond'] / r['multiplierLimitStepsPerSecond']:.0f}% (wall), "
               f"{100 * r['stepsPerCpuSecondAllCores'] / r['multiplierLimitStepsPerSecond']:.0f}% (CPU)")
+for label in ("ours cpu rastrigin gd f32", "ours cpu tanh model gd f32"):
+    r = by_label.get(label)
+    if r and "machineLimitStepsPerSecond" in r:
+        print(f"{label}: {r['flopsPerStep']} FLOP per step (a transcendental counted as 1), "
+              f"{100 * r['stepsPerCpuSecondAllCores'] / r['machineLimitStepsPerSecond']:.1f}% of the multiply-add limit (CPU)")
 print("steps/s (CPU): steps per CPU-second times the cores the program uses (numpy: 1), i.e. the rate on a quiet machine;")
 print("it is the fair column when other work shares the cores. Peak working sets:",
       ", ".join(f"{r['label']} {r['peakWorkingSetBytes'] / 1e6:.0f} MB" for r in rows if "peakWorkingSetBytes" in r))

@@ -17,14 +17,16 @@ def parse_arguments(description, threads=False):
     parser.add_argument("--lr", type=float, default=0.01)
     parser.add_argument("--precision", choices=["f32", "f64"], default="f32")
     parser.add_argument("--runs", type=int, default=5, help="timed runs after one warm-up; the median is reported")
+    parser.add_argument("--landscape", choices=["himmelblau", "rastrigin", "tanh-model"], default="himmelblau",
+                        help="tanh-model: mean squared error of w2*tanh(w1*x) on data/tanh.csv over (w1, w2)")
     if threads:
         parser.add_argument("--threads", type=int, default=0, help="worker threads (0: one per core)")
     return parser.parse_args()
 
 
-def cell_centres(grid):
+def cell_centres(grid, box=None):
     """Start coordinates at cell centres, computed in float64 exactly as GridSpec.StartX/StartY do."""
-    x0, x1, y0, y1 = BOX
+    x0, x1, y0, y1 = box or BOX
     xs = [x0 + (i + 0.5) * (x1 - x0) / grid for i in range(grid)]
     ys = [y0 + (j + 0.5) * (y1 - y0) / grid for j in range(grid)]
     return xs, ys
@@ -49,7 +51,7 @@ def report(peer, arguments, seconds, cpu_seconds, extra=None):
     median_cpu = statistics.median(cpu_seconds)
     result = {
         "peer": peer,
-        "landscape": "himmelblau",
+        "landscape": arguments.landscape,
         "optimizer": arguments.optimizer,
         "learningRate": arguments.lr,
         "precision": arguments.precision,

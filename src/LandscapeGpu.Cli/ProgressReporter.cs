@@ -7,11 +7,12 @@ namespace LandscapeGpu.Cli;
 
 /// <summary>
 /// Shows a run's progress on stderr: a bar redrawn in place when stderr is a terminal, otherwise a plain line
-/// every few seconds, so that logs stay readable. Tiled runs add each device's share and rate.
+/// at most once a second (as often as the run reports, which untiled runs do about twice a second), with the rate and
+/// the time left. Tiled runs add each device's share and rate.
 /// </summary>
 public sealed class ProgressReporter(TextWriter output) : IProgress<RunProgress>, IProgress<TiledProgress>, IDisposable
 {
-    private const double LineInterval = 5;
+    private const double LineInterval = 1;
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly bool interactive = !Console.IsErrorRedirected;
     private readonly object gate = new();

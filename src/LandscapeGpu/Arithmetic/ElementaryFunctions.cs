@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace LandscapeGpu.Arithmetic;
 
 /// <summary>
-/// exp, expm1, log, sin, cos and tanh written once over <see cref="IBinaryReal{TSelf}"/>: range reduction and a
+/// exp, log, sin, cos and tanh written once over <see cref="IBinaryReal{TSelf}"/>: range reduction and a
 /// polynomial (those of a precision, <see cref="Float32Precision"/> or <see cref="Float64Precision"/>) from additions, multiplications,
 /// multiply-adds, comparisons as selections and exact exponent manipulation only. A kernel's one-lane type and the CPU's
 /// 256- and 512-bit lane types therefore give the same bits for the same argument, on every device that rounds its
@@ -32,13 +32,6 @@ public static class ElementaryFunctions
         T half = RoundToWhole<T, TPrecision>(whole * T.Of(0.5));
         return expOfReduced * T.PowerOfTwo(half) * T.PowerOfTwo(whole - half);
     }
-
-    /// <summary>eˣ − 1, accurate near 0 where eˣ − 1 would cancel.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T ExpM1<T, TPrecision>(T x) where T : struct, IBinaryReal<T> where TPrecision : struct, IElementaryPrecision =>
-        // Within ln 2 / 2 of 0 the reduction of Exp would find n = 0: its polynomial alone is eˣ − 1. Outside, eˣ is at
-        // least 1.41 or at most 0.71, so subtracting 1 loses at most a bit or two.
-        T.IfLess(T.Abs(x), T.Of(HalfLn2), TPrecision.ExpM1Polynomial(x), Exp<T, TPrecision>(x) - T.Of(1));
 
     /// <summary>ln x.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -100,14 +93,19 @@ public static class ElementaryFunctions
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Tanh<T, TPrecision>(T x) where T : struct, IBinaryReal<T> where TPrecision : struct, IElementaryPrecision
     {
-        // tanh |x| = e/(e + 2), e = expm1(2|x|): accurate near 0 (e ≈ 2|x|) and exactly 1 once e is large; |x| is
-        // capped where tanh already rounds to 1, so e never overflows into ∞/∞.
+        // tanh |x| = e/(e + 2), e = e^(2|x|) − 1 = 2ⁿ(1 + q) − 1 = 2ⁿq + (2ⁿ − 1) with q = e^r − 1 from Exp's reduction:
+        // accurate near 0 (n = 0, e = q ≈ 2|x|) and exactly 1 once e is large, with one polynomial and one division.
+        // |x| is capped where tanh already rounds to 1, which keeps 2ⁿ small and e finite.
         T magnitude = AtMost(T.Abs(x), T.Of(TPrecision.TanhSaturation));
-        T e = ExpM1<T, TPrecision>(magnitude + magnitude);
+        T twice = magnitude + magnitude;
+        T whole = RoundToWhole<T, TPrecision>(twice * T.Of(TPrecision.Log2E));
+        T reduced = T.MultiplyAdd(-whole, T.Of(TPrecision.Ln2High), twice);
+        reduced = T.MultiplyAdd(-whole, T.Of(TPrecision.Ln2Low), reduced);
+        T scale = T.PowerOfTwo(whole);
+        T e = T.MultiplyAdd(scale, TPrecision.ExpM1Polynomial(reduced), scale - T.Of(1));
         return T.CopySign(e / (e + T.Of(2)), x);
     }
 
-    private const double HalfLn2 = 0.34657359027997264;
     private const double Sqrt2 = 1.4142135623730951;
     private const double QuarterPi = 0.7853981633974483;
 

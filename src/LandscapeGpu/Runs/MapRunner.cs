@@ -16,10 +16,22 @@ public readonly record struct RunProgress(long Done, long Total, long DescentSte
 /// at the end. Device and band memory stay bounded by <see cref="BandStarts"/>; the full-grid arrays are the
 /// result itself, and a grid whose result would not fit in memory is refused before anything is allocated.
 /// </summary>
+/// <remarks>
+/// Bands are sized by time: the first is small, each later one as many rows as the rate so far finishes in about
+/// <see cref="BandSeconds"/>, so progress is reported at least that often on a slow problem, while a fast engine
+/// still gets bands of up to <see cref="BandStarts"/>. Results do not depend on where bands end (each start's
+/// descent is its own, and bands are clustered in row order).
+/// </remarks>
 public static class MapRunner
 {
     /// <summary>Starts per band sent to the engine at once: about 1M, a few tens of MB of device memory.</summary>
     public const int BandStarts = 1 << 20;
+
+    /// <summary>The time a band should take, once the rate is known.</summary>
+    public const double BandSeconds = 0.5;
+
+    // The first band, before any rate is known: small enough to finish within a second on slow problems.
+    private const int FirstBandStarts = 1 << 14;
 
     /// <summary>Bytes the in-memory result takes per start: endpoint x and y, steps, id.</summary>
     public const int BytesPerStart = 8 + 8 + 4 + 4;
@@ -53,11 +65,13 @@ public static class MapRunner
         var endY = new double[count];
         var catalog = new BasinCatalog(LandscapeProbe.For(problem.Landscape), grid);
 
-        int bandRows = Math.Max(1, BandStarts / grid.Width);
-        var band = new TileResult(Math.Min(count, bandRows * grid.Width));
+        int largestBandRows = Math.Max(1, BandStarts / grid.Width);
+        int bandRows = Math.Clamp(FirstBandStarts / grid.Width, 1, largestBandRows);
+        var band = new TileResult(Math.Min(count, largestBandRows * grid.Width));
         long descentSteps = 0;
         for (int row = 0; row < grid.Height; row += bandRows)
         {
+            bandRows = NextBandRows(bandRows, row, stopwatch.Elapsed.TotalSeconds, largestBandRows);
             var tile = new TileSpec(0, row, grid.Width, Math.Min(bandRows, grid.Height - row));
             engine.Run(problem, tile, band);
             int offset = row * grid.Width;
@@ -83,8 +97,13 @@ public static class MapRunner
             Device = engine.Description,
         };
     }
+
+    // Rows the next band may take to finish in about BandSeconds at the rate so far (rows done / seconds spent).
+    private static int NextBandRows(int bandRows, int rowsDone, double seconds, int largestBandRows) =>
+        rowsDone == 0 || seconds <= 0 ? bandRows : (int)Math.Clamp(BandSeconds * rowsDone / seconds, 1, largestBandRows);
 }
 
 /// <summary>A grid whose result would not fit in memory.</summary>
+
 /// <param name="message">The grid, the memory it needs, and what is available.</param>
 public sealed class GridTooLargeException(string message) : Exception(message);

@@ -90,9 +90,15 @@ public static class FormulaOperations
 
     /// <summary>ln(1 + eᵃ).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Softplus<T>(T a) where T : struct, IReal<T> =>
-        // max(a, 0) + log(1 + exp(−|a|)): the same function without overflow for large a.
-        T.IfLess(a, T.Of(0), T.Of(0), a) + T.Log(T.Of(1) + T.Exp(-T.Abs(a)));
+    public static T Softplus<T>(T a) where T : struct, IReal<T>
+    {
+        // max(a, 0) + log(1 + e), e = exp(−|a|): the same function without overflow for large a. log(1 + e) is taken
+        // as log u − ((u − 1) − e)/u, u = 1 + e, which corrects the rounding of u: without it softplus(−50) would be 0,
+        // not e⁻⁵⁰, and every softplus of a large negative argument lost its relative accuracy.
+        T decay = T.Exp(-T.Abs(a));
+        T sum = T.Of(1) + decay;
+        return T.IfLess(a, T.Of(0), T.Of(0), a) + (T.Log(sum) - ((sum - T.Of(1)) - decay) / sum);
+    }
 
     /// <summary>σ′(a) = σ(a)(1 − σ(a)) = e^(−|a|)/(1 + e^(−|a|))².</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
