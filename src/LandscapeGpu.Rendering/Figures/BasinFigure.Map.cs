@@ -8,7 +8,10 @@ using MarkerShape = ScottPlot.MarkerShape;
 
 namespace LandscapeGpu.Rendering.Figures;
 
-/// <summary>The 2-D map: the basins as an image in data coordinates, markers, legend and the colour bar of the step shading.</summary>
+/// <summary>
+/// The 2-D map: the basins as an image in data coordinates, markers, legend and the colour bar of the step shading; a
+/// valley's basin is shaded by position along the valley instead of by steps (light at one end, dark at the other).
+/// </summary>
 public sealed partial class BasinFigure
 {
     private static (int Width, int Height) DrawMap(Plot plot, BasinMap map, FigureOptions options, int[] slots, IReadOnlyList<StationaryPoint> listed)
@@ -32,6 +35,7 @@ public sealed partial class BasinFigure
         plot.YLabel(axes.Count > 1 ? axes[1] : "y", 14);
 
         double logSlowest = Math.Log(1 + layer.LargestCount);
+        bool rampShown = layer.RampPositions is not null;
         foreach (StationaryPoint point in listed)
         {
             if (point.X >= box.X0 && point.X <= box.X1 && point.Y >= box.Y0 && point.Y <= box.Y1)
@@ -39,7 +43,10 @@ public sealed partial class BasinFigure
                 AddMarker(plot, point.X, point.Y, ShapeOf(point.Kind), point.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), limits);
             }
 
-            Rgb swatch = AttractorColours.ColourOf(slots[point.Id]).Scaled(MapRaster.ShadeOf(point.MeanSteps, logSlowest));
+            // A valley's basin runs through its ramp; the ramp's middle is the basin's own colour.
+            Rgb swatch = rampShown && point.Shape == StationaryShape.Valley
+                ? MapRaster.RampColourOf(slots[point.Id], 0.5)
+                : AttractorColours.ColourOf(slots[point.Id]).Scaled(MapRaster.ShadeOf(point.MeanSteps, logSlowest));
             plot.Legend.ManualItems.Add(Swatch(swatch, FigureLegend.LineOf(point, oneDimensional: false)));
         }
 
@@ -48,16 +55,35 @@ public sealed partial class BasinFigure
             plot.Legend.ManualItems.Add(TextLine(summary));
         }
 
+        if (rampShown)
+        {
+            plot.Legend.ManualItems.Add(TextLine(ValleyRampNote));
+        }
+
         var bar = plot.Add.ColorBar(new StepShadingScale(layer.LargestCount), Edge.Right);
-        bar.Label = "steps (shade of the basin colour)";
+        bar.Label = rampShown ? "steps (shade of the basin colour; valleys: by position)" : "steps (shade of the basin colour)";
         bar.LabelStyle.FontSize = 11;
         return (plotWidth, plotHeight);
     }
 
-    /// <summary>The map reduced to at most <paramref name="maxSide"/> cells a side, its ids replaced by palette slots.</summary>
+    /// <summary>The legend's line on how a valley's basin is shaded.</summary>
+    public const string ValleyRampNote = "valley basins: light → dark by position along the valley (0 → 1)";
+
+    /// <summary>Whether <paramref name="map"/> holds a valley whose starts have positions along it (valleyPosition.npy).</summary>
+    public static bool ShadesValleys(BasinMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return map.HasEndpoints && map.Attractors.Any(a => a.Shape == StationaryShape.Valley) && map.ValleyPositions.Any(p => !float.IsNaN(p));
+    }
+
+    /// <summary>
+    /// The map reduced to at most <paramref name="maxSide"/> cells a side, its ids replaced by palette slots; a map
+    /// with valleys carries each cell's position along its valley as the layer's ramp.
+    /// </summary>
     private static MapLayer LayerOf(BasinMap map, int[] slots, int maxSide)
     {
         (GridSpec grid, int[] ids, int[] steps) = MapReduction.Reduce(map, maxSide);
+        float[]? ramp = ShadesValleys(map) ? MapReduction.MeanOfWinners(map, maxSide, ids, map.ValleyPositions) : null;
         var classes = new int[ids.Length];
         for (int i = 0; i < ids.Length; i++)
         {
@@ -65,7 +91,10 @@ public sealed partial class BasinFigure
         }
 
         var box = grid.Box;
-        return new MapLayer(grid.Width, grid.Height, classes, steps, new float[ids.Length], new WorldRect(box.X0, box.X1, box.Y0, box.Y1), oneDimensional: false);
+        return new MapLayer(grid.Width, grid.Height, classes, steps, new float[ids.Length], new WorldRect(box.X0, box.X1, box.Y0, box.Y1), oneDimensional: false)
+        {
+            RampPositions = ramp,
+        };
     }
 
     /// <summary>The colour bar's scale: the shade factor of the map's step shading, as grey, over 0 to the slowest start's steps.</summary>

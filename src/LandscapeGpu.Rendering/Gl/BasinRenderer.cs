@@ -13,7 +13,7 @@ public sealed class BasinRenderer : IDisposable
     private static readonly string[] MapUniforms =
     [
         "basins", "field", "viewToData", "logSlowest", "shading", "contours", "contourSpacing", "fieldMinimum", "background",
-        "palette", "paletteCount", "divergedColour", "unconvergedColour",
+        "palette", "paletteCount", "divergedColour", "unconvergedColour", "ramp", "ramps", "rampLightening", "rampDarkening",
     ];
 
     private static readonly string[] CurveUniforms =
@@ -31,6 +31,7 @@ public sealed class BasinRenderer : IDisposable
     private readonly List<float> overlayVertices = [];
     private DataTexture? classes;
     private DataTexture? field;
+    private DataTexture? ramp;
     private MapLayer? layer;
 
     /// <summary>Builds the programs from <paramref name="shaderDirectory"/> (default: shaders/ beside the program).</summary>
@@ -50,6 +51,11 @@ public sealed class BasinRenderer : IDisposable
             program.Set("field", 1);
             SetPalette(program);
         }
+
+        mapProgram.Use();
+        mapProgram.Set("ramp", 2);
+        mapProgram.Set("rampLightening", (float)MapRaster.RampLightening);
+        mapProgram.Set("rampDarkening", (float)MapRaster.RampDarkening);
 
         // Core profile draws nothing without a bound vertex array, even when the vertex shader makes its own positions.
         emptyVertexArray = gl.GenVertexArray();
@@ -75,8 +81,10 @@ public sealed class BasinRenderer : IDisposable
 
         classes?.Dispose();
         field?.Dispose();
+        ramp?.Dispose();
         classes = DataTexture.IntegerPairs(gl, newLayer.Width, newLayer.Height, pairs);
         field = DataTexture.Floats(gl, newLayer.Width, newLayer.Height, newLayer.Field);
+        ramp = RampTextureOf(newLayer);
         layer = newLayer;
     }
 
@@ -85,7 +93,7 @@ public sealed class BasinRenderer : IDisposable
     public void Draw(FrameStyle style, int width, int height)
     {
         ArgumentNullException.ThrowIfNull(style);
-        if (layer is null || classes is null || field is null)
+        if (layer is null || classes is null || field is null || ramp is null)
         {
             throw new InvalidOperationException("no map layer was uploaded: call Upload before Draw");
         }
@@ -95,6 +103,7 @@ public sealed class BasinRenderer : IDisposable
         gl.Disable(EnableCap.Blend);
         classes.Bind(0);
         field.Bind(1);
+        ramp.Bind(2);
         WorldRect extent = layer.Extent, view = style.View;
         float scaleX = (float)(view.Width / extent.Width), offsetX = (float)((view.X0 - extent.X0) / extent.Width);
         float scaleY = layer.OneDimensional ? 1 : (float)(view.Height / extent.Height);
@@ -117,6 +126,7 @@ public sealed class BasinRenderer : IDisposable
             program.Set("contours", style.Contours ? 1 : 0);
             program.Set("contourSpacing", (float)style.ContourSpacing);
             program.Set("fieldMinimum", layer.FieldMinimum);
+            program.Set("ramps", layer.RampPositions is null ? 0 : 1);
         }
 
         gl.BindVertexArray(emptyVertexArray);
@@ -218,6 +228,24 @@ public sealed class BasinRenderer : IDisposable
         overlayVertices.Add(size);
     }
 
+    // The ramp positions with NaN (no position: shade by steps) as -1, which the shader tests for; a layer with no
+    // positions gets a single such texel, never read, so that every sampler has a texture.
+    private DataTexture RampTextureOf(MapLayer newLayer)
+    {
+        if (newLayer.RampPositions is not { } positions)
+        {
+            return DataTexture.Floats(gl, 1, 1, [-1f]);
+        }
+
+        var values = new float[positions.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = float.IsNaN(positions[i]) ? -1f : Math.Clamp(positions[i], 0f, 1f);
+        }
+
+        return DataTexture.Floats(gl, newLayer.Width, newLayer.Height, values);
+    }
+
     private static void SetPalette(ShaderProgram program)
     {
         IReadOnlyList<Rgb> fixedColours = BasinPalette.Fixed;
@@ -241,6 +269,7 @@ public sealed class BasinRenderer : IDisposable
     {
         classes?.Dispose();
         field?.Dispose();
+        ramp?.Dispose();
         overlay.Dispose();
         gl.DeleteVertexArray(emptyVertexArray);
         overlayProgram.Dispose();

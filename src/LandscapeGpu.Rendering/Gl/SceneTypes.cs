@@ -114,6 +114,25 @@ public sealed class MapLayer
     /// <summary>The largest count of any cell with a class of 0 or more (at least 1): shading is relative to it.</summary>
     public int LargestCount { get; }
 
+    /// <summary>
+    /// Per cell, where it lies on a light-to-dark ramp of its class's colour, 0 (light) to 1 (dark): a start's position
+    /// along its valley. Cells holding NaN, and every cell when this is null, are shaded by their count instead.
+    /// </summary>
+    /// <exception cref="ArgumentException">The array does not hold one value per cell.</exception>
+    public float[]? RampPositions
+    {
+        get;
+        init
+        {
+            if (value is not null && value.Length != Classes.Length)
+            {
+                throw new ArgumentException($"a {Width}x{Height} layer needs {Classes.Length} ramp positions, not {value.Length}", nameof(RampPositions));
+            }
+
+            field = value;
+        }
+    }
+
     /// <summary>The smallest finite field value.</summary>
     public float FieldMinimum { get; }
 

@@ -8,7 +8,8 @@ namespace LandscapeGpu.Rendering.Scenes;
 
 /// <summary>
 /// Turns a <see cref="BasinMap"/> into what the GL renderer draws: the ids and steps as a layer, the loss at
-/// every start as its field, and a marker on each labelled stationary point. The only place where the
+/// every start as its field, each start's position along its valley as the layer's ramp (valley basins are shaded
+/// by it, as in the figure), and a marker on each labelled stationary point. The only place where the
 /// renderer's vocabulary meets the engine's.
 /// </summary>
 public static class BasinScene
@@ -41,7 +42,10 @@ public static class BasinScene
             }
         }
 
-        return new MapLayer(grid.Width, grid.Height, classes, map.Steps, field, ExtentOf(map), map.Problem.Landscape.Info.Dimensions == 1);
+        return new MapLayer(grid.Width, grid.Height, classes, map.Steps, field, ExtentOf(map), map.Problem.Landscape.Info.Dimensions == 1)
+        {
+            RampPositions = BasinFigure.ShadesValleys(map) ? map.ValleyPositions : null,
+        };
     }
 
     /// <summary>The world rectangle <paramref name="map"/>'s grid covers.</summary>

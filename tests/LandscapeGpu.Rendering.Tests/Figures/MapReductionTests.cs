@@ -64,4 +64,36 @@ public sealed class MapReductionTests
         Assert.Same(map.Ids, ids);
         Assert.Same(map.Steps, steps);
     }
+
+    [Fact]
+    public void MeanOfWinners_HyperbolaPositions_EachCellHoldsTheMeanPositionOfItsBlocksWinners()
+    {
+        BasinMap map = TestMaps.Hyperbola(96);
+        float[] positions = map.ValleyPositions;
+
+        var (_, ids, _) = MapReduction.Reduce(map, 24);
+        float[] means = MapReduction.MeanOfWinners(map, 24, ids, positions);
+
+        Assert.Equal(24 * 24, means.Length);
+        for (int cell = 0; cell < means.Length; cell++)
+        {
+            int row = cell / 24, column = cell % 24;
+            var winners = new List<double>();
+            for (int y = 4 * row; y < 4 * row + 4; y++)
+            {
+                for (int x = 4 * column; x < 4 * column + 4; x++)
+                {
+                    if (map.Ids[y * 96 + x] == ids[cell] && !float.IsNaN(positions[y * 96 + x]))
+                    {
+                        winners.Add(positions[y * 96 + x]);
+                    }
+                }
+            }
+
+            Assert.Equal(winners.Count == 0 ? float.NaN : (float)winners.Average(), means[cell]);
+        }
+
+        Assert.Contains(means, m => !float.IsNaN(m));
+        Assert.Same(positions, MapReduction.MeanOfWinners(map, 96, map.Ids, positions));
+    }
 }

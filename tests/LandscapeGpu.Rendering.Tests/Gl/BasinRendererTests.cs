@@ -43,6 +43,29 @@ public sealed class BasinRendererTests
     }
 
     [SkippableFact]
+    public void Draw_RampPositions_MatchCpuRampColoursWithinOneLevelAndNaNCellsShadeBySteps()
+    {
+        GlEnvironment.RequireHeadless();
+        const int cells = 48;
+        int[] ids = Enumerable.Range(0, cells).Select(i => i % 12).ToArray();
+        int[] steps = Enumerable.Range(0, cells).Select(i => i * 37 % 500).ToArray();
+        // Every fourth cell has no position (a start whose attractor is no valley): it keeps the step shading.
+        float[] positions = Enumerable.Range(0, cells).Select(i => i % 4 == 3 ? float.NaN : i / (cells - 1f)).ToArray();
+        var layer = new MapLayer(cells, 1, ids, steps, new float[cells], new WorldRect(0, 1, 0, 1), oneDimensional: false) { RampPositions = positions };
+        RgbImage image = HeadlessRenderer.Render(layer, new FrameStyle { View = layer.Extent }, cells * 4, 8);
+        RgbImage cpu = MapRaster.Draw(layer, cells * 4, 8);
+
+        double logSlowest = Math.Log(1 + layer.LargestCount);
+        for (int i = 0; i < cells; i++)
+        {
+            Rgb expected = float.IsNaN(positions[i]) ? MapRaster.ColourOf(ids[i], steps[i], logSlowest) : MapRaster.RampColourOf(ids[i], positions[i]);
+            Rgb actual = image.Get(4 * i + 2, 4);
+            Assert.True(ImageComparison.Distance(expected, actual) <= ImageComparison.ShadingLevels, $"id {ids[i]} position {positions[i]}: GL {actual}, CPU {expected}");
+            Assert.Equal(expected, cpu.Get(4 * i + 2, 4));
+        }
+    }
+
+    [SkippableFact]
     public void Draw_ViewBeyondTheData_ShowsBackgroundOutsideAndDataInside()
     {
         GlEnvironment.RequireHeadless();

@@ -34,6 +34,22 @@ public sealed class BasinSceneTests
     }
 
     [SkippableFact]
+    public void DrawMapAreaHeadless_HyperbolaValleys_MatchesTheCpuMapAreaPixelForPixel()
+    {
+        GlEnvironment.RequireHeadless();
+        BasinMap map = TestMaps.Hyperbola(128);
+        MapLayer layer = BasinScene.LayerOf(map, LandscapeProbe.For(map.Problem.Landscape), AttractorColours.SlotsOf(map.Attractors, map.Problem.Landscape.Info.Box));
+
+        RgbImage cpu = MapRaster.Draw(layer, 400, 400);
+        RgbImage gl = BasinScene.DrawMapAreaHeadless(layer, 400, 400);
+
+        Assert.NotNull(layer.RampPositions);
+        Assert.Equal(2, map.Attractors.Count(a => a.KindName == "valley"));
+        double different = ImageComparison.FractionDifferent(cpu, gl, ImageComparison.ShadingLevels);
+        Assert.True(different <= AllowedDifferentFraction, $"{different:P3} of the pixels differ by more than {ImageComparison.ShadingLevels} level");
+    }
+
+    [SkippableFact]
     public void FigureWithGlMapArea_Himmelblau_EqualsTheCpuFigureInSize()
     {
         GlEnvironment.RequireHeadless();
