@@ -27,14 +27,39 @@ public static class AttractorColours
     public const double LocationQuantum = 1e-3;
 
     /// <summary>The palette slot of each attractor, indexed by its id; <paramref name="usualBox"/> is the landscape's usual box.</summary>
-    public static int[] SlotsOf(IReadOnlyList<StationaryPoint> attractors, Box usualBox)
+    public static int[] SlotsOf(IReadOnlyList<StationaryPoint> attractors, Box usualBox) => SlotsOf(attractors, usualBox, _ => null);
+
+    /// <summary>
+    /// As <see cref="SlotsOf(IReadOnlyList{StationaryPoint}, Box)"/>, except that the attractors for which
+    /// <paramref name="keptSlot"/> gives a slot keep it (the view keeps a colour once shown), and the others avoid
+    /// those slots. With no kept slots the result is the same.
+    /// </summary>
+    public static int[] SlotsOf(IReadOnlyList<StationaryPoint> attractors, Box usualBox, Func<StationaryPoint, int?> keptSlot)
     {
         ArgumentNullException.ThrowIfNull(attractors);
+        ArgumentNullException.ThrowIfNull(keptSlot);
         var slots = new int[attractors.Count == 0 ? 0 : attractors.Max(a => a.Id) + 1];
         double cell = LocationQuantum * Math.Max(Math.Max(usualBox.Width, usualBox.Height), 1e-12);
         var taken = new bool[PaletteSize];
         int used = 0;
-        var keyed = attractors
+        var fresh = new List<StationaryPoint>(attractors.Count);
+        foreach (StationaryPoint point in attractors)
+        {
+            if (keptSlot(point) is { } kept)
+            {
+                ArgumentOutOfRangeException.ThrowIfNegative(kept);
+                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(kept, PaletteSize);
+                slots[point.Id] = kept;
+                used += taken[kept] ? 0 : 1;
+                taken[kept] = true;
+            }
+            else
+            {
+                fresh.Add(point);
+            }
+        }
+
+        var keyed = fresh
             .Select(point => (Point: point, Key: (X: Quantise(point.X, cell), Y: Quantise(point.Y, cell))))
             .OrderBy(entry => entry.Key.X).ThenBy(entry => entry.Key.Y).ThenBy(entry => entry.Point.Id);
         foreach (var (point, key) in keyed)

@@ -34,6 +34,10 @@ public static class ViewCommand
             Description = "With --screenshot: frames drawn after the map is complete, the last one saved.",
             DefaultValueFactory = _ => 1,
         };
+        var noOverlay = new Option<bool>("--no-overlay")
+        {
+            Description = "Start with the axes, ticks, ids, legend and hover panel hidden (L shows them): with --screenshot, the map alone.",
+        };
         var command = new Command("view", "Explore the basin map in a window (OpenGL through GLFW): drag to pan, scroll to zoom " +
             "(the visible region is recomputed at screen resolution), hover for a start's outcome, click for its descent path. " +
             $"Keys: {BasinExplorer.KeyHelp}.");
@@ -41,6 +45,7 @@ public static class ViewCommand
         command.Options.Add(size);
         command.Options.Add(screenshot);
         command.Options.Add(frames);
+        command.Options.Add(noOverlay);
         command.SetAction(parsed => CommandRunner.Guard(() =>
         {
             if (parsed.GetValue(descent.Grid) is not null)
@@ -76,6 +81,7 @@ public static class ViewCommand
 
             using (view)
             {
+                view.Explorer.ShowOverlay = !parsed.GetValue(noOverlay);
                 if (screenshotPath is null)
                 {
                     Console.Error.WriteLine($"keys: {BasinExplorer.KeyHelp}");

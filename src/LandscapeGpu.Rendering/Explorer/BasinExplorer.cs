@@ -28,15 +28,17 @@ public sealed class BasinExplorer : IWindowInput
     /// <summary>The keys, for the title bar and the help text.</summary>
     public const string KeyHelp =
         "drag: pan  wheel or +/-: zoom  click: descent path  O: next optimizer  ] / [: raise / lower lr  " +
-        "C: contours  S: shading by steps  R: reset view  Space: clear path  P: save PNG  H: help  Q or Esc: quit";
+        "C: contours  S: shading by steps  L: axes, legend and hover info  R: reset view  Space: clear path  P: save PNG  H: help  Q or Esc: quit";
 
     private readonly MapComputer computer;
     private readonly LandscapeProbe probe;
     private readonly LandscapeInfo info;
     private readonly Box homeBox;
     private DescentProblem problem;
+    private bool showOverlay = true;
     private ComputedMap? shown;
     private (double X, double Y) cursor;
+    private bool cursorSeen;
     private (double X, double Y)? pressedAt;
     private (double X, double Y) lastDrag;
     private bool dragged;
@@ -82,8 +84,22 @@ public sealed class BasinExplorer : IWindowInput
     /// <summary>Darken starts by the steps they took.</summary>
     public bool ShadeBySteps { get; private set; } = true;
 
+    /// <summary>Draw axes with ticks in the landscape's variables, the stationary points' ids, a legend and the hover panel over the map.</summary>
+    public bool ShowOverlay
+    {
+        get => showOverlay;
+        set
+        {
+            showOverlay = value;
+            Version++;
+        }
+    }
+
     /// <summary>What the cursor is over, in words.</summary>
     public string Hover { get; private set; } = "";
+
+    /// <summary>What the cursor is over, for the panel in the window's corner; null before the cursor moved over the map.</summary>
+    public HoverInfo? HoverPanel { get; private set; }
 
     /// <summary>A file the loop should save the next frame to, or null.</summary>
     public string? SaveRequest { get; private set; }
@@ -176,6 +192,7 @@ public sealed class BasinExplorer : IWindowInput
         }
 
         cursor = (x, y);
+        cursorSeen = true;
         UpdateHover();
     }
 
@@ -254,6 +271,9 @@ public sealed class BasinExplorer : IWindowInput
             case Key.S:
                 ShadeBySteps = !ShadeBySteps;
                 break;
+            case Key.L:
+                ShowOverlay = !ShowOverlay;
+                break;
             case Key.R:
                 View.Reset();
                 RequestMap();
@@ -315,32 +335,12 @@ public sealed class BasinExplorer : IWindowInput
         if (shown is null)
         {
             Hover = "";
+            HoverPanel = null;
             return;
         }
 
-        var map = shown.Map;
-        GridSpec grid = map.Grid;
-        (double x, double y) = View.ToWorld(cursor.X, cursor.Y);
-        int column = (int)Math.Floor((x - grid.Box.X0) / grid.Box.Width * grid.Width);
-        int row = View.OneDimensional ? 0 : (int)Math.Floor((y - grid.Box.Y0) / grid.Box.Height * grid.Height);
-        if (column < 0 || column >= grid.Width || row < 0 || row >= grid.Height)
-        {
-            Hover = "cursor outside the computed map";
-            return;
-        }
-
-        int start = row * grid.Width + column;
-        var culture = CultureInfo.InvariantCulture;
-        string where = View.OneDimensional
-            ? string.Create(culture, $"start x={grid.StartX(column):G6} -> x={map.EndX[start]:G6}")
-            : string.Create(culture, $"start ({grid.StartX(column):G6}, {grid.StartY(row):G6}) -> ({map.EndX[start]:G6}, {map.EndY[start]:G6})");
-        string outcome = map.Ids[start] switch
-        {
-            BasinCatalog.DivergedId => "diverged",
-            BasinCatalog.UnconvergedId => "not converged",
-            int id => $"attractor {shown.StableIds[id]}",
-        };
-        double loss = probe.Loss(map.EndX[start], map.EndY[start]);
-        Hover = string.Create(culture, $"{where} loss {loss:G6} in {map.Steps[start]} steps ({outcome})");
+        HoverInfo? info = HoverInfo.Describe(shown, View, probe, cursor.X, cursor.Y);
+        Hover = info?.Summary ?? "cursor outside the computed map";
+        HoverPanel = cursorSeen ? info : null;
     }
 }

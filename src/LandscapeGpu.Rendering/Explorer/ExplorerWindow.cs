@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LandscapeGpu.Descents;
 using LandscapeGpu.Devices;
 using LandscapeGpu.Rendering.Cpu;
+using LandscapeGpu.Rendering.Figures;
 using LandscapeGpu.Rendering.Gl;
 using Silk.NET.OpenGL;
 
@@ -24,6 +25,10 @@ public sealed class ExplorerWindow : IDisposable
 {
     private readonly GlWindow window;
     private readonly BasinRenderer renderer;
+    private readonly OverlayImage axesImage;
+    private readonly OverlayImage panelImage;
+    private object? drawnOverlay;
+    private HoverInfo? drawnPanel;
     private readonly MapComputer computer;
     private readonly ForwardingInput input = new();
     private string title = "";
@@ -34,6 +39,9 @@ public sealed class ExplorerWindow : IDisposable
     private readonly List<ComputedMap> lastLevels = [];
     private long drawnVersion = -1;
     private long lastDrawn;
+
+    /// <summary>The hover panel's distance in pixels from the data area's top-left corner.</summary>
+    public const int PanelInset = 8;
 
     /// <summary>An unchanged frame is still redrawn this often, in case the window system lost its pixels.</summary>
     public static readonly TimeSpan IdleRedraw = TimeSpan.FromSeconds(0.5);
@@ -47,6 +55,8 @@ public sealed class ExplorerWindow : IDisposable
         try
         {
             renderer = new BasinRenderer(window.Gl);
+            axesImage = new OverlayImage(window.Gl);
+            panelImage = new OverlayImage(window.Gl);
             (int framebufferWidth, int framebufferHeight) = window.FramebufferSize;
             computer = new MapComputer(createEngine);
             Explorer = new BasinExplorer(problem, framebufferWidth, framebufferHeight, computer);
@@ -118,7 +128,9 @@ public sealed class ExplorerWindow : IDisposable
             // Frames drawn while the worker computes share the CPU with it (llvmpipe draws on the CPU): timed apart.
             bool settled = Explorer.Settled;
             long start = Stopwatch.GetTimestamp();
-            renderer.Draw(Explorer.Style(), width, height);
+            FrameStyle style = Explorer.Style();
+            renderer.Draw(style, width, height);
+            DrawOverlays(style, width, height);
             gl.Finish();
             if (settled)
             {
@@ -149,6 +161,51 @@ public sealed class ExplorerWindow : IDisposable
         }
 
         return image;
+    }
+
+    /// <summary>
+    /// The axes, ids and legend and the hover panel, when <see cref="BasinExplorer.ShowOverlay"/>: each drawn again
+    /// into its picture only when what it shows changed.
+    /// </summary>
+    private void DrawOverlays(FrameStyle style, int width, int height)
+    {
+        ViewState view = Explorer.View;
+        if (view.Width != width || view.Height != height || Explorer.Shown is not { } shown)
+        {
+            // The resize has not reached the view yet: its axes would not fit this frame.
+            return;
+        }
+
+        if (Explorer.ShowOverlay)
+        {
+            (double Bottom, double Top) curveRange = renderer.CurveRangeOf(style);
+            var key = (view.Visible, width, height, shown, Explorer.ShadeBySteps, curveRange);
+            OverlayAxes axes = ViewOverlay.AxesOf(view, shown.Map.Problem.Landscape.Info.Axes, curveRange);
+            if (!key.Equals(drawnOverlay))
+            {
+                bool oneDimensional = view.OneDimensional;
+                var labels = FigureLegend.Listed(shown.Map.Attractors)
+                    .Select(point => (point.X, oneDimensional ? point.Loss : point.Y, shown.StableIds[point.Id].ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                    .ToList();
+                axesImage.Upload(ViewOverlay.Draw(width, height, axes, ViewOverlay.LegendOf(shown, Explorer.ShadeBySteps), labels), width, height);
+                drawnOverlay = key;
+            }
+
+            axesImage.Draw(0, 0, height);
+            if (Explorer.HoverPanel is { } hover)
+            {
+                if (!ReferenceEquals(hover, drawnPanel))
+                {
+                    (byte[] pixels, int panelWidth, int panelHeight) = ViewOverlay.DrawPanel(hover.Lines);
+                    panelImage.Upload(pixels, panelWidth, panelHeight);
+                    drawnPanel = hover;
+                }
+
+                panelImage.Draw((int)axes.DataArea.Left + PanelInset, PanelInset, height);
+            }
+        }
+
+        window.Gl.Viewport(0, 0, (uint)width, (uint)height);
     }
 
     /// <summary>
@@ -217,6 +274,8 @@ public sealed class ExplorerWindow : IDisposable
     public void Dispose()
     {
         // The window goes first, so that quitting is immediate even while a map level is still computing.
+        panelImage?.Dispose();
+        axesImage?.Dispose();
         renderer?.Dispose();
         window.Dispose();
         computer?.Dispose();

@@ -14,8 +14,9 @@ namespace LandscapeGpu.Rendering.Explorer;
 /// <param name="Map">The descents and basins.</param>
 /// <param name="Layer">What the renderer draws.</param>
 /// <param name="Seconds">Wall-clock time of this level: descents, clustering and the loss field.</param>
-/// <param name="StableIds">The session-wide id (and colour) of each of the map's attractor ids (see <see cref="AttractorRegistry"/>).</param>
-public sealed record ComputedMap(long Generation, int Divisor, BasinMap Map, MapLayer Layer, double Seconds, IReadOnlyList<int> StableIds)
+/// <param name="StableIds">The session-wide id of each of the map's attractor ids (see <see cref="AttractorRegistry"/>).</param>
+/// <param name="Slots">The palette slot (colour) of each of the map's attractor ids: by location, as in the figure (see <see cref="AttractorRegistry"/>).</param>
+public sealed record ComputedMap(long Generation, int Divisor, BasinMap Map, MapLayer Layer, double Seconds, IReadOnlyList<int> StableIds, IReadOnlyList<int> Slots)
 {
     /// <summary>Whether this is the request's full resolution.</summary>
     public bool Final => Divisor == 1;
@@ -32,7 +33,7 @@ public sealed class MapComputer : IDisposable
     /// <summary>Grid divisors of the levels of refinement, coarse first.</summary>
     public static IReadOnlyList<int> Divisors { get; } = [8, 2, 1];
 
-    /// <summary>Stationary points closer than this fraction of the first map's reach are one point (and one colour).</summary>
+    /// <summary>Stationary points closer than this fraction of the first map's reach are one point (one id).</summary>
     public const double MatchFraction = 1e-6;
 
     private readonly Func<IDescentEngine> createEngine;
@@ -167,10 +168,10 @@ public sealed class MapComputer : IDisposable
             previousWidth = grid.Width;
             var stopwatch = Stopwatch.StartNew();
             BasinMap map = MapRunner.Run(problem with { Grid = grid }, engine);
-            registry ??= new AttractorRegistry(MatchFraction * Math.Max(1, grid.Box.Reach));
-            int[] stableIds = registry.Translate(map.Attractors);
-            MapLayer layer = BasinScene.LayerOf(map, probe, stableIds);
-            var result = new ComputedMap(generation, divisor, map, layer, stopwatch.Elapsed.TotalSeconds, stableIds);
+            registry ??= new AttractorRegistry(MatchFraction * Math.Max(1, grid.Box.Reach), problem.Landscape.Info.Box);
+            AttractorLabels labels = registry.Label(map.Attractors, keepColours: divisor == 1);
+            MapLayer layer = BasinScene.LayerOf(map, probe, labels.Slots);
+            var result = new ComputedMap(generation, divisor, map, layer, stopwatch.Elapsed.TotalSeconds, labels.Ids, labels.Slots);
             lock (gate)
             {
                 if (generation != requested)

@@ -56,6 +56,9 @@ public enum Key
     /// <summary>H.</summary>
     H = 72,
 
+    /// <summary>L.</summary>
+    L = 76,
+
     /// <summary>O.</summary>
     O = 79,
 

@@ -1,5 +1,6 @@
 using LandscapeGpu.Basins;
 using LandscapeGpu.Descents;
+using LandscapeGpu.Devices;
 using LandscapeGpu.Rendering.Cpu;
 using LandscapeGpu.Rendering.Explorer;
 using LandscapeGpu.Rendering.Figures;
@@ -30,7 +31,7 @@ public sealed class ExplorerWindowTests(DisplayFixture display)
         {
             (int code, string output, string error) = CliRunner.RunWith(
                 new Dictionary<string, string?> { ["DISPLAY"] = display.Display },
-                "view", "himmelblau", "--size", "128x128", "--device", "ilgpu-cpu", "--screenshot", file, "--frames", "3");
+                "view", "himmelblau", "--size", "128x128", "--device", "ilgpu-cpu", "--screenshot", file, "--frames", "3", "--no-overlay");
             if (code != 0 && error.Contains("cannot open the view", StringComparison.Ordinal))
             {
                 GlEnvironment.SkipUnless(error.Trim());
@@ -42,16 +43,18 @@ public sealed class ExplorerWindowTests(DisplayFixture display)
             Assert.Equal((128, 128), (window.Width, window.Height));
 
             BasinMap map = TestMaps.Run(TestMaps.Problem("himmelblau", 128));
-            RgbImage cpuMap = MapRaster.Draw(BasinScene.LayerOf(map, LandscapeProbe.For(map.Problem.Landscape)), 128, 128);
+            int[] slots = AttractorColours.SlotsOf(map.Attractors, map.Problem.Landscape.Info.Box);
+            RgbImage cpuMap = MapRaster.Draw(BasinScene.LayerOf(map, LandscapeProbe.For(map.Problem.Landscape), slots), 128, 128);
             var box = map.Grid.Box;
             var markers = FigureLegend.Listed(map.Attractors).Select(p => ((p.X - box.X0) / box.Width * 128, 128 - (p.Y - box.Y0) / box.Height * 128)).ToList();
             bool AwayFromMarkers(int x, int y) => markers.All(m => Math.Pow(x - m.Item1, 2) + Math.Pow(y - m.Item2, 2) > MarkerExclusionRadius * MarkerExclusionRadius);
 
             double different = ImageComparison.FractionDifferent(window, cpuMap, ImageComparison.ShadingLevels, AwayFromMarkers);
             Assert.True(different <= AllowedDifferentFraction, $"{different:P2} of the window's pixels differ from the CPU image");
-            // Himmelblau's four basins, ids by the CPU's ordering: 0 bottom-left, 1 top-left, 2 top-right, 3 bottom-right.
+            // Himmelblau's four basins, ids by the CPU's ordering: 0 bottom-left, 1 top-left, 2 top-right, 3 bottom-right; colours by location.
             var quadrants = new[] { (40, 88), (40, 40), (88, 40), (88, 88) };
-            Assert.Equal([0, 1, 2, 3], quadrants.Select(p => NearestFixedPaletteId(window.Get(p.Item1, p.Item2))).ToArray());
+            Assert.Equal(slots[..4], quadrants.Select(p => NearestFixedPaletteId(window.Get(p.Item1, p.Item2))).ToArray());
+            Assert.Equal(4, slots[..4].Distinct().Count());
         }
         finally
         {
@@ -77,8 +80,10 @@ public sealed class ExplorerWindowTests(DisplayFixture display)
 
         using (view)
         {
+            view.Explorer.ShowOverlay = false;
             RgbImage home = view.RenderSettled(1, SettleTimeout);
             BasinExplorer explorer = view.Explorer;
+            ComputedMap homeMap = explorer.Shown!;
 
             // The callbacks' path: cursor to the upper-left basin, three wheel clicks in.
             explorer.OnCursorMoved(24, 24);
@@ -114,13 +119,110 @@ public sealed class ExplorerWindowTests(DisplayFixture display)
             Assert.Equal(explorer.View.Visible.X0, explorer.Shown!.Map.Grid.Box.X0, 1e-12);
             Assert.NotNull(explorer.Path);
 
-            // Deep inside the top-left basin only its attractor is reached; it keeps its home colour (id 1), not id 0's.
+            // Deep inside the top-left basin only its attractor is reached, renumbered 0 in its map; it keeps its home id (1) and colour.
             explorer.OnKey(Key.Space);
             explorer.OnCursorMoved(24, 24);
             explorer.OnScroll(9);
             RgbImage deep = view.RenderSettled(1, SettleTimeout);
             Assert.Single(explorer.Shown!.Map.Attractors);
-            Assert.Equal(1, NearestFixedPaletteId(deep.Get(24, 24)));
+            Assert.Equal(1, explorer.Shown.StableIds[0]);
+            int homeSlot = homeMap.Slots[homeMap.StableIds.ToList().IndexOf(1)];
+            Assert.Equal(homeSlot, explorer.Shown.Slots[0]);
+            Assert.Equal(homeSlot, NearestFixedPaletteId(deep.Get(24, 24)));
+        }
+    }
+
+    [SkippableFact]
+    public void HomeView_ColoursByLocation_AgreeWithTheFigureOfTheSameMapAndWithAnotherOptimizersRun()
+    {
+        GlEnvironment.SkipUnless(display.UnavailableReason);
+        ExplorerWindow? view = Open(TestMaps.Problem("himmelblau", 96), 96, 96);
+        if (view is null)
+        {
+            return;
+        }
+
+        using (view)
+        {
+            view.Explorer.ShowOverlay = false;
+            RgbImage window = view.RenderSettled(1, SettleTimeout);
+            BasinMap map = view.Explorer.Shown!.Map;
+
+            // The figure's own map-area raster of the same map: what basins.png shows.
+            MapLayer? figureLayer = null;
+            BasinFigure.Create(map, new FigureOptions { DrawMapArea = (layer, width, height) => MapRaster.Draw(figureLayer = layer, width, height) });
+            RgbImage figure = MapRaster.Draw(figureLayer!, 96, 96);
+            var box = map.Grid.Box;
+            var markers = FigureLegend.Listed(map.Attractors).Select(p => ((p.X - box.X0) / box.Width * 96, 96 - (p.Y - box.Y0) / box.Height * 96)).ToList();
+            bool AwayFromMarkers(int x, int y) => markers.All(m => Math.Pow(x - m.Item1, 2) + Math.Pow(y - m.Item2, 2) > MarkerExclusionRadius * MarkerExclusionRadius);
+            double different = ImageComparison.FractionDifferent(window, figure, ImageComparison.ShadingLevels, AwayFromMarkers);
+            Assert.True(different <= AllowedDifferentFraction, $"{different:P2} of the window's pixels differ from the figure's map area");
+
+            // Another run (momentum, another grid) colours each minimum as the view does.
+            DescentProblem other = TestMaps.Problem("himmelblau", 40) with
+            {
+                Optimizer = LandscapeGpu.Optimizers.OptimizerSettings.DefaultsFor(LandscapeGpu.Optimizers.OptimizerKind.Momentum, map.Problem.Landscape.Info.Defaults, map.Problem.Landscape.Info.Box).Validated(),
+            };
+            BasinMap otherMap = TestMaps.Run(other);
+            int[] otherSlots = AttractorColours.SlotsOf(otherMap.Attractors, otherMap.Problem.Landscape.Info.Box);
+            foreach (StationaryPoint point in map.Attractors)
+            {
+                StationaryPoint twin = otherMap.Attractors.Single(o => Math.Abs(o.X - point.X) < 1e-3 && Math.Abs(o.Y - point.Y) < 1e-3);
+                Assert.Equal(otherSlots[twin.Id], view.Explorer.Shown.Slots[point.Id]);
+            }
+        }
+    }
+
+    [SkippableFact]
+    public void KeyL_OverlayOnAndOff_DrawsAxesLegendAndHoverPanelOverTheMapOnlyWhenOn()
+    {
+        GlEnvironment.SkipUnless(display.UnavailableReason);
+        const int Size = 240;
+        ExplorerWindow? view = Open(TestMaps.Problem("himmelblau", Size), Size, Size, () => EngineFactory.Create(DeviceChoice.Cpu));
+        if (view is null)
+        {
+            return;
+        }
+
+        using (view)
+        {
+            BasinExplorer explorer = view.Explorer;
+            Assert.True(explorer.ShowOverlay);
+            RgbImage with = view.RenderSettled(1, SettleTimeout);
+            explorer.OnKey(Key.L);
+            Assert.False(explorer.ShowOverlay);
+            RgbImage without = view.RenderSettled(1, SettleTimeout);
+
+            OverlayAxes axes = ViewOverlay.AxesOf(explorer.View, ["x", "y"], (0, 1));
+            int left = (int)axes.DataArea.Left, bottom = (int)axes.DataArea.Bottom;
+            double Differing(int x0, int x1, int y0, int y1)
+            {
+                int count = 0;
+                for (int y = y0; y < y1; y++)
+                {
+                    for (int x = x0; x < x1; x++)
+                    {
+                        count += ImageComparison.Distance(with.Get(x, y), without.Get(x, y)) > 8 ? 1 : 0;
+                    }
+                }
+
+                return (double)count / ((x1 - x0) * (y1 - y0));
+            }
+
+            Assert.True(Differing(0, left, 0, bottom) > 0.5, "the left band (y ticks) is not drawn");
+            Assert.True(Differing(left, Size, bottom, Size) > 0.5, "the bottom band (x ticks) is not drawn");
+            // The lower-left quarter of the data area holds no legend: the map shows through, but for an id label or two.
+            Assert.True(Differing(left + 2, left + (Size - left) / 2, bottom / 2, bottom - 2) < 0.1, "the overlay covers the map");
+            Assert.True(Differing(Size / 2, Size, 0, 40) > 0.2, "no legend in the upper right");
+
+            // Hover: the panel appears in the data area's top-left corner with the attractor under the cursor.
+            explorer.OnKey(Key.L);
+            RgbImage before = view.RenderSettled(1, SettleTimeout);
+            explorer.OnCursorMoved(3 * Size / 4, Size / 4);
+            RgbImage hovered = view.RenderSettled(1, SettleTimeout);
+            Assert.Contains("attractor", explorer.HoverPanel!.Lines[2], StringComparison.Ordinal);
+            int panelX = left + ExplorerWindow.PanelInset + 4, panelY = ExplorerWindow.PanelInset + 4;
+            Assert.True(ImageComparison.Distance(before.Get(panelX, panelY), hovered.Get(panelX, panelY)) > 8 || ImageComparison.FractionDifferent(before, hovered, 8) > 0.01, "no hover panel drawn");
         }
     }
 
@@ -142,6 +244,7 @@ public sealed class ExplorerWindowTests(DisplayFixture display)
 
         using (view)
         {
+            view.Explorer.ShowOverlay = false;
             view.RenderSettled(1, SettleTimeout);
             BasinExplorer explorer = view.Explorer;
             double rate = explorer.Problem.Optimizer.LearningRate;
@@ -179,6 +282,19 @@ public sealed class ExplorerWindowTests(DisplayFixture display)
             view.RenderFrame();
             view.RenderFrame();
             Assert.True(explorer.PathShown > firstShown, "the 1-D path did not advance");
+        }
+    }
+
+    private static ExplorerWindow? Open(DescentProblem problem, int width, int height, Func<IDescentEngine>? createEngine = null)
+    {
+        try
+        {
+            return new ExplorerWindow(problem, width, height, createEngine ?? (() => new BorrowedEngine(TestMaps.SharedEngine)));
+        }
+        catch (GlUnavailableException error)
+        {
+            GlEnvironment.SkipUnless(error.Message);
+            return null;
         }
     }
 

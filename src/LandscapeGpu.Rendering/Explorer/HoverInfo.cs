@@ -1,0 +1,67 @@
+using System.Globalization;
+using LandscapeGpu.Basins;
+using LandscapeGpu.Descents;
+using LandscapeGpu.Rendering.Figures;
+using LandscapeGpu.Runs;
+
+namespace LandscapeGpu.Rendering.Explorer;
+
+/// <summary>
+/// What the view says about the pixel under the cursor: the point there and its loss, the start of the computed
+/// map in that pixel, where its descent ended, and the attractor it reached (session id, kind, location, loss) or
+/// that it diverged or did not converge. Drawn in the window's corner and, in one line, in the title bar.
+/// </summary>
+/// <param name="Lines">The panel's lines.</param>
+/// <param name="Summary">One line for the title bar.</param>
+public sealed record HoverInfo(IReadOnlyList<string> Lines, string Summary)
+{
+    /// <summary>The hover of pixel (<paramref name="pixelX"/>, <paramref name="pixelY"/>) of <paramref name="view"/> showing <paramref name="shown"/>, or null outside the computed map.</summary>
+    public static HoverInfo? Describe(ComputedMap shown, ViewState view, LandscapeProbe probe, double pixelX, double pixelY)
+    {
+        ArgumentNullException.ThrowIfNull(shown);
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(probe);
+        BasinMap map = shown.Map;
+        GridSpec grid = map.Grid;
+        (double x, double y) = view.ToWorld(pixelX, pixelY);
+        int column = (int)Math.Floor((x - grid.Box.X0) / grid.Box.Width * grid.Width);
+        int row = view.OneDimensional ? 0 : (int)Math.Floor((y - grid.Box.Y0) / grid.Box.Height * grid.Height);
+        if (column < 0 || column >= grid.Width || row < 0 || row >= grid.Height)
+        {
+            return null;
+        }
+
+        var culture = CultureInfo.InvariantCulture;
+        IReadOnlyList<string> axes = map.Problem.Landscape.Info.Axes;
+        string xName = axes[0], yName = axes.Count > 1 ? axes[1] : "y";
+        // Digits enough to tell neighbouring pixels apart at any zoom.
+        double perPixel = view.Visible.Width / view.Width;
+        double reach = Math.Max(Math.Max(Math.Abs(view.Visible.X0), Math.Abs(view.Visible.X1)), view.OneDimensional ? 0 : Math.Max(Math.Abs(view.Visible.Y0), Math.Abs(view.Visible.Y1)));
+        string Coordinate(double value) => AxisTicks.Label(value, perPixel, reach);
+        string Loss(double value) => value.ToString("G6", culture);
+
+        string cursor = view.OneDimensional
+            ? $"{xName} = {Coordinate(x)}, f = {Loss(probe.Loss(x, 0))}"
+            : $"{xName} = {Coordinate(x)}, {yName} = {Coordinate(y)}, f = {Loss(probe.Loss(x, y))}";
+        int start = row * grid.Width + column;
+        double endX = map.EndX[start], endY = map.EndY[start];
+        string startAt = view.OneDimensional ? Coordinate(grid.StartX(column)) : $"({Coordinate(grid.StartX(column))}, {Coordinate(grid.StartY(row))})";
+        string endAt = view.OneDimensional ? Coordinate(endX) : $"({Coordinate(endX)}, {Coordinate(endY)})";
+        string descent = string.Create(culture, $"start {startAt} -> {endAt}, loss {Loss(probe.Loss(endX, endY))} in {map.Steps[start]} steps");
+        string outcome = map.Ids[start] switch
+        {
+            BasinCatalog.DivergedId => "diverged",
+            BasinCatalog.UnconvergedId => "not converged",
+            int id => AttractorLine(map.Attractors.First(a => a.Id == id), shown.StableIds[id], view.OneDimensional),
+        };
+        string summary = string.Create(culture, $"{descent} ({outcome})");
+        return new HoverInfo([cursor, descent, outcome], summary);
+    }
+
+    private static string AttractorLine(StationaryPoint point, int sessionId, bool oneDimensional)
+    {
+        string location = oneDimensional ? $"x = {FigureLegend.Format(point.X)}" : $"({FigureLegend.Format(point.X)}, {FigureLegend.Format(point.Y)})";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"attractor {sessionId}: {point.KindName}{(point.IsGlobal ? " (global)" : "")} at {location}, f = {FigureLegend.Format(point.Loss)}");
+    }
+}
