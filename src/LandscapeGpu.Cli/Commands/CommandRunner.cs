@@ -1,3 +1,4 @@
+using LandscapeGpu.Descents;
 using LandscapeGpu.Devices;
 using LandscapeGpu.Runs;
 using LandscapeGpu.Runs.Tiled;
@@ -23,7 +24,7 @@ public static class CommandRunner
         }
         catch (TileFailedException error)
         {
-            Console.Error.WriteLine($"landscape: error: {error.Message}");
+            Console.Error.WriteLine($"landscape: error: {error.Describe(UsageException.FlagOf)}");
             return 1;
         }
         catch (Exception error) when (Environment.GetEnvironmentVariable("LANDSCAPE_DEBUG") is null)
@@ -34,9 +35,10 @@ public static class CommandRunner
     }
 
     // One line per error: a value the user gave (a path, a cell) may hold line breaks, shown escaped. A formula
-    // error keeps its caret lines, which point at the column.
+    // error keeps its caret lines, which point at the column. The engine names parameters; the user reads flags.
     private static string Describe(Exception error) => error switch
     {
+        INamesParameters named => OneLine(named.Describe(UsageException.FlagOf)),
         ArgumentException argument => OneLine(UsageException.From(argument).Message),
         LandscapeGpu.Landscapes.Formulas.FormulaSyntaxException => error.Message,
         _ => OneLine(error.Message),

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace LandscapeGpu.Descents;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace LandscapeGpu.Descents;
 /// writes each parameter it mentions as <c>{name}</c>, so that <see cref="Describe"/> can word the message with
 /// whatever a caller calls that parameter (the CLI: its flag). <see cref="Exception.Message"/> uses the plain names.
 /// </summary>
-public partial class InvalidParameterException : ArgumentException
+public class InvalidParameterException : ArgumentException, INamesParameters
 {
     /// <summary>An invalid parameter.</summary>
     /// <param name="parameter">The parameter's name, e.g. <c>steps</c>.</param>
@@ -37,16 +35,9 @@ public partial class InvalidParameterException : ArgumentException
     public override string Message => Describe(name => name);
 
     /// <summary>The message with every parameter named by <paramref name="nameOf"/>.</summary>
-    public string Describe(Func<string, string> nameOf)
-    {
-        ArgumentNullException.ThrowIfNull(nameOf);
-        return Placeholder().Replace(Template, match => nameOf(match.Groups[1].Value));
-    }
+    public string Describe(Func<string, string> nameOf) => ParameterTemplate.Describe(Template, nameOf);
 
     /// <summary>The usual wording: "{parameter} VALUE is invalid: it must be REQUIREMENT".</summary>
     public static InvalidParameterException MustBe(string parameter, string value, string requirement) =>
         new(parameter, value, $"{{{parameter}}} {value} is invalid: it must be {requirement}");
-
-    [GeneratedRegex(@"\{([a-z0-9-]+)\}")]
-    private static partial Regex Placeholder();
 }

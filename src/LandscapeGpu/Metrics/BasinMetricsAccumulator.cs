@@ -1,3 +1,6 @@
+using System.Globalization;
+using LandscapeGpu.Descents;
+
 namespace LandscapeGpu.Metrics;
 
 /// <summary>
@@ -19,15 +22,15 @@ public sealed class BasinMetricsAccumulator
     private BasinMetrics? result;
 
     /// <summary>An accumulator for a <paramref name="width"/> x <paramref name="height"/> grid and entropy boxes of <paramref name="boxSide"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The box side is under 2 or over the grid's shorter side.</exception>
+    /// <exception cref="InvalidParameterException">The box side (<c>box-side</c>) is under 2 or over the grid's shorter side.</exception>
     public BasinMetricsAccumulator(int width, int height, int boxSide = BasinMetrics.DefaultBoxSide)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         if (!BasinMetrics.FitsIn(width, height, boxSide))
         {
-            throw new ArgumentOutOfRangeException(nameof(boxSide), boxSide,
-                $"--box-side {boxSide} is invalid: it must be between {BasinMetrics.MinimumBoxSide} and the grid's shorter side ({Math.Min(width, height)} of {width}x{height})");
+            throw InvalidParameterException.MustBe("box-side", boxSide.ToString(CultureInfo.InvariantCulture),
+                $"between {BasinMetrics.MinimumBoxSide} and the grid's shorter side ({Math.Min(width, height)} of {width}x{height})");
         }
 
         this.width = width;

@@ -12,7 +12,7 @@ public static class RunMetrics
 {
     /// <summary>The metrics of the run in <paramref name="path"/>, with entropy boxes of <paramref name="boxSide"/>.</summary>
     /// <exception cref="IOException">The directory holds no finished run.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The box side does not fit the grid.</exception>
+    /// <exception cref="InvalidParameterException">The box side does not fit the grid.</exception>
     public static BasinMetrics Of(string path, int boxSide = BasinMetrics.DefaultBoxSide)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -42,7 +42,7 @@ public static class RunMetrics
     }
 
     /// <summary>The metrics of a finished tiled run, read one band of tiles at a time.</summary>
-    /// <exception cref="IOException">A tile's global ids are missing: the run (or this shard) is not finished.</exception>
+    /// <exception cref="RunConflictException">A tile's global ids are missing: the run (or this shard) is not finished.</exception>
     public static BasinMetrics OfTiles(RunDirectory directory, int boxSide = BasinMetrics.DefaultBoxSide)
     {
         ArgumentNullException.ThrowIfNull(directory);
@@ -60,8 +60,8 @@ public static class RunMetrics
                 string file = directory.FileOf(index, "basins.npy");
                 if (!File.Exists(file))
                 {
-                    throw new IOException($"'{directory.Path}' is not a finished run: tile {layout.StemOf(index)} has no global ids " +
-                        "(finish it with 'landscape map ... --resume', or merge its shards first)");
+                    throw new RunConflictException($"'{directory.Path}' is not a finished run: tile {layout.StemOf(index)} has no global ids " +
+                        "(finish it with 'landscape map ... {resume}', or merge its shards first)");
                 }
 
                 TileSpec tile = layout[index];

@@ -44,8 +44,8 @@ public static class MapRunner
         if (grid.Count > Array.MaxLength || needed > availableBytes)
         {
             throw new GridTooLargeException(
-                $"--grid {grid.Width}x{grid.Height} ({grid.Count:N0} starts) needs about {needed / 1e9:0.#} GB for its result arrays, " +
-                $"more than the {availableBytes / 1e9:0.#} GB available; use a smaller --grid");
+                $"{{grid}} {grid.Width}x{grid.Height} ({grid.Count:N0} starts) needs about {needed / 1e9:0.#} GB for its result arrays, " +
+                $"more than the {availableBytes / 1e9:0.#} GB available; use a smaller {{grid}}");
         }
     }
 
@@ -105,5 +105,9 @@ public static class MapRunner
 
 /// <summary>A grid whose result would not fit in memory.</summary>
 
-/// <param name="message">The grid, the memory it needs, and what is available.</param>
-public sealed class GridTooLargeException(string message) : Exception(message);
+/// <param name="template">The grid, the memory it needs, and what is available; parameters as <c>{name}</c> (see <see cref="INamesParameters"/>).</param>
+public sealed class GridTooLargeException(string template) : Exception(ParameterTemplate.Plain(template)), INamesParameters
+{
+    /// <inheritdoc/>
+    public string Describe(Func<string, string> nameOf) => ParameterTemplate.Describe(template, nameOf);
+}

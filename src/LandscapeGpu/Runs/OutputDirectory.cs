@@ -50,20 +50,20 @@ public static class OutputDirectory
         if (File.Exists(Path.Combine(directory, RunDirectory.ManifestName)))
         {
             Refuse(force, $"output directory '{given}' holds a tiled run (run.json, tiles/); an untiled run there would mix two runs. " +
-                "Use another --out, or add --force to delete that run first");
+                "Use another {out}, or add {force} to delete that run first");
         }
         else if (ReadIdentity(directory) is { } existing)
         {
             IReadOnlyList<string> differences = identity.DifferencesFrom(existing);
             if (differences.Count > 0)
             {
-                Refuse(force, $"output directory '{given}' holds another run ({string.Join("; ", differences)}); use another --out, or add --force to replace it");
+                Refuse(force, $"output directory '{given}' holds another run ({string.Join("; ", differences)}); use another {{out}}, or add {{force}} to replace it");
             }
         }
         else if (ForeignEntries(directory).FirstOrDefault() is { } foreign)
         {
             Refuse(force, $"output directory '{given}' is not empty (it holds '{Path.GetFileName(foreign)}') and holds no run of this command; " +
-                "use another --out, or add --force to write there anyway");
+                "use another {out}, or add {force} to write there anyway");
         }
 
         if (force)
@@ -92,7 +92,7 @@ public static class OutputDirectory
         if (ForeignEntries(directory).FirstOrDefault() is { } foreign)
         {
             Refuse(force, $"output directory '{given}' is not empty (it holds '{Path.GetFileName(foreign)}') and holds no tiled run; " +
-                "use another --out, or add --force to replace what is there");
+                "use another {out}, or add {force} to replace what is there");
             DeletePreviousRun(directory);
         }
     }
@@ -140,11 +140,11 @@ public static class OutputDirectory
                 && !entry.Contains(AtomicFile.TemporaryMarker, StringComparison.Ordinal))
             : [];
 
-    private static void Refuse(bool force, string message)
+    private static void Refuse(bool force, string template)
     {
         if (!force)
         {
-            throw new RunConflictException(message);
+            throw new RunConflictException(template);
         }
     }
 

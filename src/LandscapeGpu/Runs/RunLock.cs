@@ -64,7 +64,7 @@ public sealed class RunLock : IDisposable
         {
             throw new RunConflictException(
                 $"output directory '{directory}' is being written by another landscape process ({DescribeHolder(full)}); " +
-                "wait for it to finish, or use another --out");
+                "wait for it to finish, or use another {out}");
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
@@ -166,7 +166,7 @@ public sealed class RunLock : IDisposable
         if (info.LinkTarget is { } target)
         {
             throw new RunConflictException(
-                $"output directory '{given}' is a symbolic link (to '{target}'); give the directory itself as --out");
+                $"output directory '{given}' is a symbolic link (to '{target}'); give the directory itself as {{out}}");
         }
     }
 

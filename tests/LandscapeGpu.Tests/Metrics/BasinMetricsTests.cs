@@ -1,3 +1,5 @@
+using LandscapeGpu.Cli;
+using LandscapeGpu.Descents;
 using LandscapeGpu.Metrics;
 
 namespace LandscapeGpu.Tests.Metrics;
@@ -140,9 +142,10 @@ public sealed class BasinMetricsTests
     [InlineData(161)]
     public void Constructor_BoxSideOutsideTheGrid_ThrowsNamingIt(int boxSide)
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new BasinMetricsAccumulator(200, 160, boxSide));
+        var error = Assert.Throws<InvalidParameterException>(() => new BasinMetricsAccumulator(200, 160, boxSide));
 
-        Assert.Contains($"--box-side {boxSide} is invalid", error.Message, StringComparison.Ordinal);
+        Assert.Equal("box-side", error.Parameter);
+        Assert.Contains($"--box-side {boxSide} is invalid", error.Describe(UsageException.FlagOf), StringComparison.Ordinal);
         Assert.Contains("160 of 200x160", error.Message, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,5 @@
+using LandscapeGpu.Descents;
+
 namespace LandscapeGpu.Landscapes.Models;
 
 /// <summary>The data sets shipped with the tool (the repository's data/ folder, copied beside the program), and lookup by name or path.</summary>
@@ -13,7 +15,7 @@ public static class DataSets
             : [];
 
     /// <summary>Reads the shipped data set <paramref name="nameOrPath"/>, or else the CSV file at that path.</summary>
-    /// <exception cref="FileNotFoundException">It is neither a shipped name nor an existing file.</exception>
+    /// <exception cref="InvalidParameterException">It (<c>data</c>) is neither a shipped name nor an existing file.</exception>
     /// <exception cref="FormatException">The file is not a valid data set.</exception>
     public static DataSet Load(string nameOrPath)
     {
@@ -29,7 +31,7 @@ public static class DataSets
             return DataSetReader.Read(nameOrPath, nameOrPath);
         }
 
-        throw new FileNotFoundException(
-            $"--data '{nameOrPath}' is neither a shipped data set ({string.Join(", ", ShippedNames)}) nor an existing CSV file", nameOrPath);
+        throw new InvalidParameterException("data", $"'{nameOrPath}'",
+            $"{{data}} '{nameOrPath}' is neither a shipped data set ({string.Join(", ", ShippedNames)}) nor an existing CSV file");
     }
 }

@@ -24,11 +24,11 @@ public static class DiskBudget
         long free = FreeBytesAt(directory);
         if (needed > free)
         {
-            // An untiled run (no tiles) writes its arrays whole; --shard does not apply to it.
+            // An untiled run (no tiles) writes its arrays whole; sharding does not apply to it.
             string what = tiles > 0 ? "the tiles left to compute" : "its output files";
-            string advice = tiles > 0 ? "use a smaller --grid, --shard, or another --out" : "use a smaller --grid, or another --out";
+            string advice = tiles > 0 ? "use a smaller {grid}, {shard}, or another {out}" : "use a smaller {grid}, or another {out}";
             throw new GridTooLargeException(
-                $"--grid {grid.Width}x{grid.Height} ({grid.Count:N0} starts) needs about {Size(needed)} of disk for {what}, " +
+                $"{{grid}} {grid.Width}x{grid.Height} ({grid.Count:N0} starts) needs about {Size(needed)} of disk for {what}, " +
                 $"more than the {Size(free)} free at '{directory}'; {advice}");
         }
     }

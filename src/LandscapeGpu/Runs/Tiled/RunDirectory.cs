@@ -71,20 +71,20 @@ public sealed class RunDirectory
             if (differences.Count > 0)
             {
                 throw new RunConflictException(
-                    $"output directory '{path}' holds a different run ({string.Join("; ", differences)}); use another --out, or delete it to start over");
+                    $"output directory '{path}' holds a different run ({string.Join("; ", differences)}); use another {{out}}, or delete it to start over");
             }
 
             if (existingShard != shard)
             {
                 throw new RunConflictException(
-                    $"output directory '{path}' holds shard {existingShard} of this run, not {shard}; use another --out for each shard");
+                    $"output directory '{path}' holds shard {existingShard} of this run, not {shard}; use another {{out}} for each shard");
             }
 
             if (!resume)
             {
                 int done = directory.DoneTiles().Count(_ => true);
                 throw new RunConflictException(
-                    $"output directory '{path}' already holds this run ({done} of {layout.Count} tiles done); add --resume to finish it, or use another --out");
+                    $"output directory '{path}' already holds this run ({done} of {layout.Count} tiles done); add {{resume}} to finish it, or use another {{out}}");
             }
 
             EnsureNotLinked(directory.TilesPath);
@@ -255,7 +255,7 @@ public sealed class RunDirectory
         {
             if (Verify(index) is { } damage)
             {
-                throw new DamagedRunException($"{damage}; nothing was written. Rerun the map of this directory with --resume to compute it again");
+                throw new DamagedRunException($"{damage}; nothing was written. Rerun the map of this directory with {{resume}} to compute it again");
             }
         }
     }
@@ -321,7 +321,7 @@ public sealed class RunDirectory
         }
         catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            throw new RunConflictException($"'{manifest}' is damaged ({error.Message}); use another --out, or delete it to start over");
+            throw new RunConflictException($"'{manifest}' is damaged ({error.Message}); use another {{out}}, or delete it to start over");
         }
     }
 }

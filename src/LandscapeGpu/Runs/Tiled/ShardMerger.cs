@@ -32,18 +32,18 @@ public static class ShardMerger
         string finalPath = Path.GetFullPath(outputPath).TrimEnd(Path.DirectorySeparatorChar);
         if (shardPaths.Any(shard => string.Equals(Path.GetFullPath(shard).TrimEnd(Path.DirectorySeparatorChar), finalPath, StringComparison.Ordinal)))
         {
-            throw new RunConflictException($"--out '{outputPath}' is one of the shards; merge into a new directory");
+            throw new RunConflictException($"{{out}} '{outputPath}' is one of the shards; merge into a new directory");
         }
 
         bool outputExists = Directory.Exists(finalPath) && Directory.EnumerateFileSystemEntries(finalPath).Any();
         if (outputExists && !replace)
         {
-            throw new RunConflictException($"--out '{outputPath}' already exists and is not empty; give a new directory, or add --force to replace it");
+            throw new RunConflictException($"{{out}} '{outputPath}' already exists and is not empty; give a new directory, or add {{force}} to replace it");
         }
 
         if (File.Exists(finalPath) || (Directory.Exists(finalPath) && new DirectoryInfo(finalPath).LinkTarget is not null))
         {
-            throw new RunConflictException($"--out '{outputPath}' is a file or a symbolic link, not a directory");
+            throw new RunConflictException($"{{out}} '{outputPath}' is a file or a symbolic link, not a directory");
         }
 
         var locks = new List<RunLock>();
@@ -74,7 +74,7 @@ public static class ShardMerger
             {
                 if (shards[sourceOf[index]].Verify(index) is { } damage)
                 {
-                    throw new DamagedRunException($"{damage}; nothing was merged. Recompute that shard's tile with the shard's map command and --resume, then merge again");
+                    throw new DamagedRunException($"{damage}; nothing was merged. Recompute that shard's tile with the shard's map command and {{resume}}, then merge again");
                 }
             }
 
@@ -155,7 +155,7 @@ public static class ShardMerger
             string owners = string.Join(", ", shards.Select(s => s.Shard.ToString()).Distinct());
             throw new RunConflictException(
                 $"the shards given ({owners}) lack {missing.Count} of {layout.Count} tiles (first: {layout.StemOf(missing[0])}, tile {missing[0]}); " +
-                "run the missing shards (or finish them with --resume) and merge again");
+                "run the missing shards (or finish them with {resume}) and merge again");
         }
 
         return (sourceOf, layout);

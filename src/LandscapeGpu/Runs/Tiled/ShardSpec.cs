@@ -1,4 +1,5 @@
 using System.Globalization;
+using LandscapeGpu.Descents;
 
 namespace LandscapeGpu.Runs.Tiled;
 
@@ -20,7 +21,7 @@ public readonly record struct ShardSpec(int Index, int Count)
     public bool Owns(int tileIndex) => tileIndex % Count == Index;
 
     /// <summary>Parses "K/N".</summary>
-    /// <exception cref="FormatException">The text is not two whole numbers K/N with 0 &lt;= K &lt; N.</exception>
+    /// <exception cref="InvalidParameterException">The text (<c>shard</c>) is not two whole numbers K/N with 0 &lt;= K &lt; N.</exception>
     public static ShardSpec Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -29,12 +30,12 @@ public readonly record struct ShardSpec(int Index, int Count)
             || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int index)
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int count))
         {
-            throw new FormatException($"--shard '{text}' is invalid: give K/N with whole numbers, e.g. 0/4 (K from 0 to N-1)");
+            throw new InvalidParameterException("shard", $"'{text}'", $"{{shard}} '{text}' is invalid: give K/N with whole numbers, e.g. 0/4 (K from 0 to N-1)");
         }
 
         if (count < 1 || index >= count)
         {
-            throw new FormatException($"--shard '{text}' is invalid: N must be at least 1 and K between 0 and N-1 (here {(count < 1 ? "N is 0" : $"K {index} >= N {count}")})");
+            throw new InvalidParameterException("shard", $"'{text}'", $"{{shard}} '{text}' is invalid: N must be at least 1 and K between 0 and N-1 (here {(count < 1 ? "N is 0" : $"K {index} >= N {count}")})");
         }
 
         return new ShardSpec(index, count);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LandscapeGpu.Descents;
 
 namespace LandscapeGpu.Runs.Tiled;
@@ -16,13 +17,12 @@ public sealed class TileLayout
     public const int MaxTileSide = 4096;
 
     /// <summary>Cuts <paramref name="grid"/> into tiles of <paramref name="tileSide"/> starts a side.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The tile side is not between 1 and <see cref="MaxTileSide"/>.</exception>
+    /// <exception cref="InvalidParameterException">The tile side (<c>tile</c>) is not between 1 and <see cref="MaxTileSide"/>.</exception>
     public TileLayout(GridSpec grid, int tileSide)
     {
         if (tileSide < 1 || tileSide > MaxTileSide)
         {
-            throw new ArgumentOutOfRangeException(nameof(tileSide), tileSide,
-                $"--tile {tileSide} is invalid: it must be between 1 and {MaxTileSide}");
+            throw InvalidParameterException.MustBe("tile", tileSide.ToString(CultureInfo.InvariantCulture), $"between 1 and {MaxTileSide}");
         }
 
         Grid = grid;

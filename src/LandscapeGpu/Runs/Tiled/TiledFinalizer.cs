@@ -29,7 +29,7 @@ public static class TiledFinalizer
         {
             throw new RunConflictException(
                 $"{missing.Length} of {layout.Count} tiles are not done (first: {layout.StemOf(missing[0])}); " +
-                "compute them (with --resume, or the missing shards) before finishing the run");
+                "compute them (with {resume}, or the missing shards) before finishing the run");
         }
 
         directory.EnsureIntact();

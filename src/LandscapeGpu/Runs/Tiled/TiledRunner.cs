@@ -104,10 +104,10 @@ public static class TiledRunner
         if (failure is not null)
         {
             int finished = owned.Count(directory.IsDone);
-            string advice = $"{finished} of {owned.Length} tiles are finished and kept; rerun with --resume to compute the rest";
+            string advice = $"{finished} of {owned.Length} tiles are finished and kept; rerun with {{resume}} to compute the rest";
             if (failure is IOException io)
             {
-                throw new IOException($"{io.Message}; {advice}", io);
+                throw new TileIOException($"{io.Message}; {advice}", io);
             }
 
             throw new TileFailedException($"{failure.GetType().Name}: {failure.Message}; {advice}", failure);
@@ -146,6 +146,19 @@ public static class TiledRunner
 public sealed record TiledRunStats(int OwnedTiles, int ComputedTiles, double Seconds, IReadOnlyList<DeviceProgress> Devices);
 
 /// <summary>A tile could not be computed; the finished tiles are kept.</summary>
-/// <param name="message">What failed and how to go on.</param>
+/// <param name="template">What failed and how to go on; parameters as <c>{name}</c> (see <see cref="INamesParameters"/>).</param>
 /// <param name="inner">The engine's error.</param>
-public sealed class TileFailedException(string message, Exception inner) : Exception(message, inner);
+public sealed class TileFailedException(string template, Exception inner) : Exception(ParameterTemplate.Plain(template), inner), INamesParameters
+{
+    /// <inheritdoc/>
+    public string Describe(Func<string, string> nameOf) => ParameterTemplate.Describe(template, nameOf);
+}
+
+/// <summary>A tile could not be read or written; the finished tiles are kept.</summary>
+/// <param name="template">What failed and how to go on; parameters as <c>{name}</c> (see <see cref="INamesParameters"/>).</param>
+/// <param name="inner">The file system's error.</param>
+public sealed class TileIOException(string template, IOException inner) : IOException(ParameterTemplate.Plain(template), inner), INamesParameters
+{
+    /// <inheritdoc/>
+    public string Describe(Func<string, string> nameOf) => ParameterTemplate.Describe(template, nameOf);
+}

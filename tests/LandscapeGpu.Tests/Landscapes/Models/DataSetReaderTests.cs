@@ -1,3 +1,5 @@
+using LandscapeGpu.Cli;
+using LandscapeGpu.Descents;
 using LandscapeGpu.Landscapes.Models;
 
 namespace LandscapeGpu.Tests.Landscapes.Models;
@@ -35,8 +37,8 @@ public sealed class DataSetReaderTests
     [Fact]
     public void Load_UnknownNameThatIsNoFile_NamesTheShippedDataSets()
     {
-        var error = Assert.Throws<FileNotFoundException>(() => DataSets.Load("no-such-data"));
-        Assert.Contains("--data 'no-such-data' is neither a shipped data set (line, sine, tanh) nor an existing CSV file", error.Message);
+        var error = Assert.Throws<InvalidParameterException>(() => DataSets.Load("no-such-data"));
+        Assert.Equal("--data 'no-such-data' is neither a shipped data set (line, sine, tanh) nor an existing CSV file", error.Describe(UsageException.FlagOf));
     }
 
     [Fact]

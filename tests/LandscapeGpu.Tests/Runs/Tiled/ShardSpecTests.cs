@@ -1,3 +1,4 @@
+using LandscapeGpu.Cli;
 using LandscapeGpu.Descents;
 using LandscapeGpu.Landscapes;
 using LandscapeGpu.Runs.Tiled;
@@ -14,8 +15,9 @@ public sealed class ShardSpecTests
     [InlineData("a/b", "--shard 'a/b' is invalid: give K/N with whole numbers")]
     public void Parse_Invalid_ThrowsNamingTheValue(string text, string expected)
     {
-        var error = Assert.Throws<FormatException>(() => ShardSpec.Parse(text));
-        Assert.StartsWith(expected, error.Message);
+        var error = Assert.Throws<InvalidParameterException>(() => ShardSpec.Parse(text));
+        Assert.Equal("shard", error.Parameter);
+        Assert.StartsWith(expected, error.Describe(UsageException.FlagOf));
     }
 
     [Theory]
@@ -60,7 +62,7 @@ public sealed class ShardSpecTests
     [InlineData(4097)]
     public void TileLayout_SideOutOfRange_ThrowsNamingIt(int side)
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new TileLayout(new GridSpec(new Box(0, 1, 0, 1), 8, 8), side));
-        Assert.StartsWith($"--tile {side} is invalid: it must be between 1 and 4096", error.Message);
+        var error = Assert.Throws<InvalidParameterException>(() => new TileLayout(new GridSpec(new Box(0, 1, 0, 1), 8, 8), side));
+        Assert.Equal($"--tile {side} is invalid: it must be between 1 and 4096", error.Describe(UsageException.FlagOf));
     }
 }

@@ -1,3 +1,4 @@
+using LandscapeGpu.Cli;
 using LandscapeGpu.Descents;
 using LandscapeGpu.Devices;
 using LandscapeGpu.Runs;
@@ -123,7 +124,8 @@ public sealed class TiledRunTests(IlgpuCpuEngineFixture fixture) : IDisposable
 
         var error = Assert.Throws<RunConflictException>(() =>
             RunDirectory.Open(path, problem, new TileLayout(problem.Grid, 8), ShardSpec.Whole, resume: false));
-        Assert.Contains("already holds this run (0 of 12 tiles done); add --resume", error.Message);
+        Assert.Contains("already holds this run (0 of 12 tiles done); add --resume", error.Describe(UsageException.FlagOf));
+        Assert.Contains("add resume to finish it, or use another out", error.Message);
     }
 
     [Fact]
