@@ -25,3 +25,9 @@ for entry in "${figures[@]}"; do
     cp "$work/$name/basins.svg" "docs/$name.svg"
     echo "docs/$name.png docs/$name.svg"
 done
+
+# compare: the three panels and the disagreement map of the README's "Comparing optimizers".
+landscape compare himmelblau --optimizers gd,momentum,adam --grid 256 --size 400 --device cpu --renderer cpu --out "$work/compare" >/dev/null
+cp "$work/compare/compare.png" docs/compare-himmelblau.png
+cp "$work/compare/disagreement.png" docs/disagreement-himmelblau.png
+echo "docs/compare-himmelblau.png docs/disagreement-himmelblau.png"

@@ -155,11 +155,20 @@ public sealed class DescentOptions
     };
 
     /// <summary>Adds every option (and the landscape argument) to <paramref name="command"/>.</summary>
-    public void AddTo(Command command)
+    public void AddTo(Command command) => AddTo(command, withOptimizer: true);
+
+    /// <summary>
+    /// Adds the options (and the landscape argument) to <paramref name="command"/>; without
+    /// <paramref name="withOptimizer"/>, --optimizer and its hyperparameters (--lr, --momentum, --beta1, --beta2, --eps)
+    /// are left out for a command that takes them its own way (compare: per optimizer), and that command builds its
+    /// problems with <see cref="ToProblem(ParseResult, Func{LandscapeInfo, Landscapes.Box, OptimizerSettings})"/>.
+    /// </summary>
+    public void AddTo(Command command, bool withOptimizer)
     {
         ArgumentNullException.ThrowIfNull(command);
         command.Arguments.Add(Landscape);
-        foreach (Option option in new Option[] { Model, Data, Loss, Free, Fix, Grid, Box, Optimizer, LearningRate, Momentum, Beta1, Beta2, Epsilon, Steps, Tolerance, FixedSteps, Precision, Device })
+        Option[] optimizer = withOptimizer ? [Optimizer, LearningRate, Momentum, Beta1, Beta2, Epsilon] : [];
+        foreach (Option option in new Option[] { Model, Data, Loss, Free, Fix, Grid, Box }.Concat(optimizer).Concat([Steps, Tolerance, FixedSteps, Precision, Device]))
         {
             command.Options.Add(option);
         }
@@ -181,15 +190,38 @@ public sealed class DescentOptions
     }
 
     /// <summary>Builds and validates the problem; every invalid value throws a <see cref="UsageException"/> naming it.</summary>
-    public DescentProblem ToProblem(ParseResult parsed)
+    public DescentProblem ToProblem(ParseResult parsed) => ToProblem(parsed, (info, box) => OptimizerOf(parsed, info, box));
+
+    /// <summary>
+    /// Builds and validates the problem with the optimizer <paramref name="chooseOptimizer"/> gives for the landscape
+    /// and the box of starts; every invalid value throws a <see cref="UsageException"/> naming it.
+    /// </summary>
+    public DescentProblem ToProblem(ParseResult parsed, Func<LandscapeInfo, Landscapes.Box, OptimizerSettings> chooseOptimizer)
     {
         ArgumentNullException.ThrowIfNull(parsed);
+        ArgumentNullException.ThrowIfNull(chooseOptimizer);
         LandscapeEntry landscape = ChooseLandscape(parsed);
         LandscapeInfo info = landscape.Info;
 
         Box box = parsed.GetValue(Box) is { } boxText ? ParseBox(boxText, info.Dimensions) : info.Box;
         GridSpec grid = ParseGrid(parsed.GetValue(Grid), box, info.Dimensions, defaultGrid);
+        OptimizerSettings settings = chooseOptimizer(info, box);
+        int steps = parsed.GetValue(Steps) ?? defaultSteps ?? info.Defaults.Steps;
+        try
+        {
+            Precision precision = Precisions.Parse(parsed.GetValue(Precision)!);
+            double tolerance = parsed.GetValue(Tolerance) ?? (precision == Descents.Precision.F32 ? info.Defaults.Tolerance : info.Defaults.Tolerance * 1e-3);
+            return new DescentProblem(landscape, settings, grid, steps, tolerance, precision, parsed.GetValue(FixedSteps)).Validated();
+        }
+        catch (ArgumentException error)
+        {
+            throw UsageException.From(error);
+        }
+    }
 
+    /// <summary>The optimizer --optimizer and its hyperparameter options give, with its defaults for what is absent.</summary>
+    private OptimizerSettings OptimizerOf(ParseResult parsed, LandscapeInfo info, Box box)
+    {
         OptimizerKind kind;
         try
         {
@@ -209,17 +241,7 @@ public sealed class DescentOptions
             Beta2 = parsed.GetValue(Beta2) ?? defaults.Beta2,
             Epsilon = parsed.GetValue(Epsilon) ?? defaults.Epsilon,
         };
-        int steps = parsed.GetValue(Steps) ?? defaultSteps ?? info.Defaults.Steps;
-        try
-        {
-            Precision precision = Precisions.Parse(parsed.GetValue(Precision)!);
-            double tolerance = parsed.GetValue(Tolerance) ?? (precision == Descents.Precision.F32 ? info.Defaults.Tolerance : info.Defaults.Tolerance * 1e-3);
-            return new DescentProblem(landscape, settings, grid, steps, tolerance, precision, parsed.GetValue(FixedSteps)).Validated();
-        }
-        catch (ArgumentException error)
-        {
-            throw UsageException.From(error);
-        }
+        return settings;
     }
 
     /// <summary>A built-in landscape by name, else a formula; or, with --model, the loss of a model fitted to data.</summary>

@@ -95,6 +95,22 @@ public static class MapCommand
     {
         // The engine first: a device that is missing or misconfigured must leave no output directory behind.
         using IDescentEngine engine = EngineFactory.Create(device);
+        (BasinMap map, MeasuredMetrics metrics) = WriteWhole(problem, directory, engine, force, imageRenderer, boxSide);
+        RunReport.Print(problem, map.Basins, map.Device, map.Seconds, map.DescentSteps, Path.GetFullPath(directory),
+            $"{imageRenderer.FileNames} summary.json basins.npy steps.npy endpoints.npy valleyPosition.npy", metrics);
+        return 0;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="problem"/> whole (untiled) on <paramref name="engine"/> and writes exactly the directory
+    /// <c>landscape map</c> writes for it: what a command that runs several maps (compare) calls once per map.
+    /// </summary>
+    /// <returns>The map and its basin metrics.</returns>
+    public static (BasinMap Map, MeasuredMetrics Metrics) WriteWhole(DescentProblem problem, string directory, IDescentEngine engine, bool force, FigureRequest imageRenderer, int boxSide)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(imageRenderer);
         using RunLock runLock = RunLock.Acquire(directory);
         OutputDirectory.PrepareUntiled(runLock.Directory, directory, problem, force);
         using var outputs = new AtomicOutputs(directory);
@@ -111,9 +127,7 @@ public static class MapCommand
         OutputDirectory.WriteIdentity(outputs, problem);
         MapImageRenderers.Write(outputs, map, imageRenderer, Console.Error);
         outputs.Commit();
-        RunReport.Print(problem, map.Basins, map.Device, map.Seconds, map.DescentSteps, outputs.Directory,
-            $"{imageRenderer.FileNames} summary.json basins.npy steps.npy endpoints.npy valleyPosition.npy", metrics);
-        return 0;
+        return (map, metrics);
     }
 
     private static int RunTiled(MapPlan plan, string directory, DeviceSelection devices, bool resume, bool force, FigureRequest imageRenderer, int boxSide)

@@ -60,9 +60,9 @@ public sealed partial class BasinFigure
         var plot = new Plot();
         plot.Font.Set(FontName);
         LandscapeInfo info = map.Problem.Landscape.Info;
-        int[] slots = AttractorColours.SlotsOf(map.Attractors, info.Box);
+        int[] slots = options.ColourSlots is { } given ? SlotsGiven(given, map.Attractors) : AttractorColours.SlotsOf(map.Attractors, info.Box);
         IReadOnlyList<StationaryPoint> listed = FigureLegend.Listed(map.Attractors);
-        plot.Title(FigureTitle.What(info) + "\n" + FigureTitle.How(map.Problem, options.RunGrid ?? map.Grid), 13);
+        plot.Title(options.Title ?? FigureTitle.What(info) + "\n" + FigureTitle.How(map.Problem, options.RunGrid ?? map.Grid), 13);
         (int plotWidth, int plotHeight) = info.Dimensions == 1
             ? DrawCurve(plot, map, options, slots, listed)
             : DrawMap(plot, map, options, slots, listed);
@@ -78,49 +78,8 @@ public sealed partial class BasinFigure
     }
 
     /// <summary>Writes the figure in <paramref name="format"/>.</summary>
-    public void Save(Stream stream, FigureFormat format)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        switch (format)
-        {
-            case FigureFormat.Png:
-                var info = new SKImageInfo((int)Math.Round(Width * Scale), (int)Math.Round(Height * Scale), SKColorType.Rgba8888, SKAlphaType.Premul);
-                using (SKSurface surface = SKSurface.Create(info))
-                {
-                    surface.Canvas.Scale((float)Scale);
-                    Plot.Render(surface.Canvas, Width, Height);
-                    using SKImage image = surface.Snapshot();
-                    using SKData data = image.Encode(SKEncodedImageFormat.Png, 100);
-                    data.SaveTo(stream);
-                }
-
-                break;
-            case FigureFormat.Svg:
-                using (var svg = new SKManagedWStream(stream))
-                using (SKCanvas canvas = SKSvgCanvas.Create(SKRect.Create(Width, Height), svg))
-                {
-                    Plot.Render(canvas, Width, Height);
-                }
-
-                break;
-            case FigureFormat.Pdf:
-                // PDF measures in points (1/72 inch); a figure unit is 1/100 inch.
-                const float PointsPerUnit = 0.72f;
-                using (var pdf = new SKManagedWStream(stream))
-                using (SKDocument document = SKDocument.CreatePdf(pdf))
-                {
-                    SKCanvas page = document.BeginPage(Width * PointsPerUnit, Height * PointsPerUnit);
-                    page.Scale(PointsPerUnit);
-                    Plot.Render(page, Width, Height);
-                    document.EndPage();
-                    document.Close();
-                }
-
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(format), format, "unknown figure format");
-        }
-    }
+    public void Save(Stream stream, FigureFormat format) =>
+        FigureFile.Save(stream, format, Width, Height, Scale, canvas => Plot.Render(canvas, Width, Height));
 
     /// <summary>Writes the figure to <paramref name="path"/> in the format its extension names.</summary>
     public void Save(string path)
@@ -129,6 +88,16 @@ public sealed partial class BasinFigure
         FigureFormat format = FigureFormats.ParseList(Path.GetExtension(path).TrimStart('.'))[0];
         using FileStream stream = File.Create(path);
         Save(stream, format);
+    }
+
+    private static int[] SlotsGiven(IReadOnlyList<int> given, IReadOnlyList<StationaryPoint> attractors)
+    {
+        if (attractors.FirstOrDefault(point => point.Id >= given.Count || given[point.Id] is < 0 or >= AttractorColours.PaletteSize) is { } missing)
+        {
+            throw new ArgumentException($"the colour slots given ({given.Count}) hold no slot from 0 to {AttractorColours.PaletteSize - 1} for attractor {missing.Id}");
+        }
+
+        return given.ToArray();
     }
 
     private static void AddStatusLegend(Plot plot, BasinMap map)

@@ -31,6 +31,16 @@ public sealed record FigureOptions
     /// </summary>
     public Func<MapLayer, int, int, RgbImage>? DrawMapArea { get; init; }
 
+    /// <summary>
+    /// The palette slot of each attractor, by id; null: <see cref="AttractorColours.SlotsOf"/> of the map's own
+    /// attractors. Figures shown side by side pass slots resolved over all their attractors, so one attractor has one
+    /// colour in every panel.
+    /// </summary>
+    public IReadOnlyList<int>? ColourSlots { get; init; }
+
+    /// <summary>The title; null: what was mapped (<see cref="FigureTitle.What"/>) over how (<see cref="FigureTitle.How"/>). A panel beside others names only what differs.</summary>
+    public string? Title { get; init; }
+
     /// <summary>Pixels per figure unit.</summary>
     public double Scale => Dpi / 100.0;
 

@@ -14,7 +14,7 @@ public sealed partial class BasinCatalog
     {
         int[] byKey = BucketsInKeyOrder();
         RefinedBucket[] points = RefineBuckets(byKey);
-        int[] component = MergeNearby(points, byKey, 1.5 * BucketSize);
+        int[] component = MergeNearby(points, byKey, MergeBuckets * BucketSize);
         List<Candidate> candidates = PickRepresentatives(points, component, byKey);
         (List<Candidate> attractors, int[] attractorOfCandidate, double[] position) = JoinStationarySets(candidates, points, component, byKey);
         SortByLoss(attractors);

@@ -34,6 +34,9 @@ public sealed partial class BasinCatalog
     /// <summary>On a coarse grid, neighbouring starts end this many start spacings apart along a valley at most.</summary>
     public const double LinkSpacings = 4;
 
+    /// <summary>Refined bucket points within this many buckets of each other are one attractor.</summary>
+    public const double MergeBuckets = 1.5;
+
     private readonly LandscapeProbe probe;
     private readonly Dictionary<long, int> bucketOfKey = new();
     private readonly List<long> keys = new();
@@ -54,7 +57,7 @@ public sealed partial class BasinCatalog
         originY = grid.Box.Y0;
         // Never finer than 2^-20 of the box's reach: in a tiny (zoomed) box, endpoints up to the divergence radius
         // (1000 reaches) away must still get distinct 32-bit bucket coordinates instead of clamping into one bucket.
-        BucketSize = Math.Max(Math.Max(grid.Box.Width, grid.Box.Height) / BucketsPerSide, Math.Max(1, grid.Box.Reach) * MinimumBucketFraction);
+        BucketSize = BucketSizeOf(grid.Box);
         // A 1-D landscape never moves y: its points keep the grid's y rather than a bucket centre's.
         fixedY = probe.Dimensions == 1 ? grid.StartY(0) : null;
         reach = grid.Box.Reach;
@@ -64,6 +67,12 @@ public sealed partial class BasinCatalog
 
     /// <summary>Side of a bucket.</summary>
     public double BucketSize { get; }
+
+    /// <summary>The side of a bucket over <paramref name="box"/>: a <see cref="BucketsPerSide"/>th of its larger side, never under <see cref="MinimumBucketFraction"/> of its reach (at least 1).</summary>
+    public static double BucketSizeOf(Landscapes.Box box) => Math.Max(Math.Max(box.Width, box.Height) / BucketsPerSide, Math.Max(1, box.Reach) * MinimumBucketFraction);
+
+    /// <summary>How close two attractors found over <paramref name="box"/> may be and still be one: <see cref="MergeBuckets"/> buckets.</summary>
+    public static double MergeDistanceOf(Landscapes.Box box) => MergeBuckets * BucketSizeOf(box);
 
     /// <summary>Starts that diverged so far.</summary>
     public long Diverged { get; private set; }
