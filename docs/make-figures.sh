@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the README's figures from the current code, so they never go stale:
 #   bash docs/make-figures.sh
-# Builds the CLI, maps three landscapes on the CPU engine and copies each basins.png into docs/.
+# Builds the CLI, maps three landscapes on the CPU engine and copies each basins.png into docs/, then draws the
+# quartic's bifurcation diagram into docs/quartic-bifurcation.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,3 +25,8 @@ for entry in "${figures[@]}"; do
     cp "$work/$name/basins.svg" "docs/$name.svg"
     echo "docs/$name.png docs/$name.svg"
 done
+
+# The bifurcation diagram of gradient descent on the quartic as lr grows (README: "From a learning rate to chaos").
+landscape bifurcation quartic --vary lr=0.02:0.3:600 --starts 32 --keep 100 --steps 1000 --out "$work/quartic-bifurcation" >/dev/null
+cp "$work/quartic-bifurcation/bifurcation.png" docs/quartic-bifurcation.png
+echo "docs/quartic-bifurcation.png"

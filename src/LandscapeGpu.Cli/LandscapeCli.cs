@@ -17,6 +17,7 @@ public static class LandscapeCli
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(MetricsCommand.Create());
+        root.Subcommands.Add(BifurcationCommand.Create());
         return root;
     }
 

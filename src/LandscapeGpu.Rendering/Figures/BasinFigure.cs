@@ -78,49 +78,7 @@ public sealed partial class BasinFigure
     }
 
     /// <summary>Writes the figure in <paramref name="format"/>.</summary>
-    public void Save(Stream stream, FigureFormat format)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        switch (format)
-        {
-            case FigureFormat.Png:
-                var info = new SKImageInfo((int)Math.Round(Width * Scale), (int)Math.Round(Height * Scale), SKColorType.Rgba8888, SKAlphaType.Premul);
-                using (SKSurface surface = SKSurface.Create(info))
-                {
-                    surface.Canvas.Scale((float)Scale);
-                    Plot.Render(surface.Canvas, Width, Height);
-                    using SKImage image = surface.Snapshot();
-                    using SKData data = image.Encode(SKEncodedImageFormat.Png, 100);
-                    data.SaveTo(stream);
-                }
-
-                break;
-            case FigureFormat.Svg:
-                using (var svg = new SKManagedWStream(stream))
-                using (SKCanvas canvas = SKSvgCanvas.Create(SKRect.Create(Width, Height), svg))
-                {
-                    Plot.Render(canvas, Width, Height);
-                }
-
-                break;
-            case FigureFormat.Pdf:
-                // PDF measures in points (1/72 inch); a figure unit is 1/100 inch.
-                const float PointsPerUnit = 0.72f;
-                using (var pdf = new SKManagedWStream(stream))
-                using (SKDocument document = SKDocument.CreatePdf(pdf))
-                {
-                    SKCanvas page = document.BeginPage(Width * PointsPerUnit, Height * PointsPerUnit);
-                    page.Scale(PointsPerUnit);
-                    Plot.Render(page, Width, Height);
-                    document.EndPage();
-                    document.Close();
-                }
-
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(format), format, "unknown figure format");
-        }
-    }
+    public void Save(Stream stream, FigureFormat format) => FigureFile.Save(Plot, Width, Height, Scale, stream, format);
 
     /// <summary>Writes the figure to <paramref name="path"/> in the format its extension names.</summary>
     public void Save(string path)

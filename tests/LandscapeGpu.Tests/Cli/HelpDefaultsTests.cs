@@ -177,6 +177,7 @@ public sealed partial class HelpDefaultsTests
         "map" => MapCommand.CreateDescentOptions(),
         "view" => ViewCommand.CreateDescentOptions(),
         "bench" => BenchCommand.CreateDescentOptions(),
+        "bifurcation" => BifurcationCommand.CreateDescentOptions(),
         _ => null,
     };
 
