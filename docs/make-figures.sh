@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the README's figures from the current code, so they never go stale:
 #   bash docs/make-figures.sh
-# Builds the CLI, maps four landscapes on the CPU engine and copies each basins.png into docs/.
+# Builds the CLI, maps four landscapes on the CPU engine and copies each basins.png into docs/, then draws the
+# README's optimizer comparison and the quartic's bifurcation diagram into docs/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,3 +32,8 @@ landscape compare himmelblau --optimizers gd,momentum,adam --grid 256 --size 400
 cp "$work/compare/compare.png" docs/compare-himmelblau.png
 cp "$work/compare/disagreement.png" docs/disagreement-himmelblau.png
 echo "docs/compare-himmelblau.png docs/disagreement-himmelblau.png"
+
+# The bifurcation diagram of gradient descent on the quartic as lr grows (README: "From a learning rate to chaos").
+landscape bifurcation quartic --vary lr=0.02:0.3:600 --starts 32 --keep 100 --steps 1000 --out "$work/quartic-bifurcation" >/dev/null
+cp "$work/quartic-bifurcation/bifurcation.png" docs/quartic-bifurcation.png
+echo "docs/quartic-bifurcation.png"

@@ -18,6 +18,7 @@ public static class LandscapeCli
         root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(MetricsCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(BifurcationCommand.Create());
         return root;
     }
 

@@ -1,3 +1,4 @@
+using ScottPlot;
 using SkiaSharp;
 
 namespace LandscapeGpu.Rendering.Figures;
@@ -53,5 +54,22 @@ public static class FigureFile
             default:
                 throw new ArgumentOutOfRangeException(nameof(format), format, "unknown figure format");
         }
+    }
+    /// <summary>Writes <paramref name="plot"/>, <paramref name="width"/> x <paramref name="height"/> figure units, in <paramref name="format"/>.</summary>
+    public static void Save(Plot plot, int width, int height, double scale, Stream stream, FigureFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        Save(stream, format, width, height, scale, canvas => plot.Render(canvas, width, height));
+    }
+
+    /// <summary>The figure drawn into pixels, (width · scale) x (height · scale).</summary>
+    public static SKImage Snapshot(Plot plot, int width, int height, double scale)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        var info = new SKImageInfo((int)Math.Round(width * scale), (int)Math.Round(height * scale), SKColorType.Rgba8888, SKAlphaType.Premul);
+        using SKSurface surface = SKSurface.Create(info);
+        surface.Canvas.Scale((float)scale);
+        plot.Render(surface.Canvas, width, height);
+        return surface.Snapshot();
     }
 }

@@ -32,7 +32,7 @@ public sealed record FigureOptions
     public Func<MapLayer, int, int, RgbImage>? DrawMapArea { get; init; }
 
     /// <summary>
-    /// The palette slot of each attractor, by id; null: <see cref="AttractorColours.SlotsOf"/> of the map's own
+    /// The palette slot of each attractor, by id; null: the slots <see cref="AttractorColours"/> gives of the map's own
     /// attractors. Figures shown side by side pass slots resolved over all their attractors, so one attractor has one
     /// colour in every panel.
     /// </summary>

@@ -5,12 +5,13 @@ using LandscapeGpu.Optimizers;
 namespace LandscapeGpu.Descents;
 
 /// <summary>One descent with every point it visited, w_0 (the start) to its endpoint.</summary>
-/// <param name="Points">The weights after 0, 1, 2, ... steps.</param>
+/// <param name="Points">The weights after <paramref name="FirstStep"/>, <paramref name="FirstStep"/> + 1, ... steps, to the endpoint.</param>
 /// <param name="Outcome">How it ended, by the same tests as <see cref="Descent.Run"/>.</param>
-public sealed record RecordedDescent(IReadOnlyList<(double X, double Y)> Points, DescentOutcome Outcome)
+/// <param name="FirstStep">Steps taken before the first point kept: 0 when the whole path is kept.</param>
+public sealed record RecordedDescent(IReadOnlyList<(double X, double Y)> Points, DescentOutcome Outcome, int FirstStep = 0)
 {
-    /// <summary>Steps taken: one less than the points.</summary>
-    public int Steps => Points.Count - 1;
+    /// <summary>Steps taken: the steps before the first point kept, plus one less than the points.</summary>
+    public int Steps => FirstStep + Points.Count - 1;
 }
 
 /// <summary>
@@ -22,15 +23,23 @@ public sealed record RecordedDescent(IReadOnlyList<(double X, double Y)> Points,
 public static class DescentPath
 {
     /// <summary>Records the descent of <paramref name="problem"/> from (<paramref name="x"/>, <paramref name="y"/>), in float64 whatever the problem's precision.</summary>
-    public static RecordedDescent Record(DescentProblem problem, double x, double y)
+    public static RecordedDescent Record(DescentProblem problem, double x, double y) => Record(problem, x, y, int.MaxValue);
+
+    /// <summary>
+    /// The same descent as <see cref="Record(DescentProblem, double, double)"/>, keeping only its last
+    /// <paramref name="keepLast"/> points (fewer when it ends sooner): the tail of a long run, in memory of that size.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="keepLast"/> is below 1.</exception>
+    public static RecordedDescent Record(DescentProblem problem, double x, double y, int keepLast)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        var recorder = new Recorder(x, y, problem.MaxSteps, problem.Tolerance * problem.Tolerance, problem.DivergenceRadius * problem.DivergenceRadius, problem.FixedSteps);
+        ArgumentOutOfRangeException.ThrowIfLessThan(keepLast, 1);
+        var recorder = new Recorder(x, y, problem.MaxSteps, problem.Tolerance * problem.Tolerance, problem.DivergenceRadius * problem.DivergenceRadius, problem.FixedSteps, keepLast);
         Specialization.Dispatch<Real64, Real64>(problem, recorder);
         return recorder.Result!;
     }
 
-    private sealed class Recorder(double startX, double startY, int maxSteps, double tolerance2, double radius2, bool fixedSteps) : ISpecializedDescent
+    private sealed class Recorder(double startX, double startY, int maxSteps, double tolerance2, double radius2, bool fixedSteps, int keepLast) : ISpecializedDescent
     {
         public RecordedDescent? Result { get; private set; }
 
@@ -40,12 +49,20 @@ public static class DescentPath
             where T : struct, IReal<T>
         {
             var points = new List<(double X, double Y)>();
+            int dropped = 0;
             T x = T.Of(startX), y = T.Of(startY);
             OptimizerState<T> state = OptimizerState<T>.Initial;
             OptimizerSchedule<T> schedule = OptimizerSchedule<T>.Initial;
             for (int step = 0; ; step++)
             {
                 double px = T.GetLane(x, 0), py = T.GetLane(y, 0);
+                if (points.Count >= 2L * keepLast)
+                {
+                    // Dropping the oldest keepLast at once keeps the cost per step constant.
+                    points.RemoveRange(0, keepLast);
+                    dropped += keepLast;
+                }
+
                 points.Add((px, py));
                 landscape.Gradient(x, y, out T gradientX, out T gradientY);
                 // Descent's own verdict ("not below" the radius, so NaN counts as diverged). With fixed steps
@@ -58,7 +75,9 @@ public static class DescentPath
                     : last || outcome != DescentOutcome.Unconverged;
                 if (ended)
                 {
-                    Result = new RecordedDescent(points, outcome);
+                    int surplus = Math.Max(0, points.Count - keepLast);
+                    points.RemoveRange(0, surplus);
+                    Result = new RecordedDescent(points, outcome, dropped + surplus);
                     return;
                 }
 

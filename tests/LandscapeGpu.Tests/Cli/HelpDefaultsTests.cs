@@ -178,6 +178,7 @@ public sealed partial class HelpDefaultsTests
         "view" => ViewCommand.CreateDescentOptions(),
         "bench" => BenchCommand.CreateDescentOptions(),
         "compare" => CompareCommand.CreateDescentOptions(),
+        "bifurcation" => BifurcationCommand.CreateDescentOptions(),
         _ => null,
     };
 
