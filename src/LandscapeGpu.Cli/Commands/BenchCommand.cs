@@ -4,6 +4,7 @@ using System.Text.Json;
 using LandscapeGpu.Benchmarks;
 using LandscapeGpu.Descents;
 using LandscapeGpu.Devices;
+using LandscapeGpu.Runs;
 
 namespace LandscapeGpu.Cli.Commands;
 
@@ -149,7 +150,7 @@ public static class BenchCommand
         {
             DescentProblem problem = Result.Problem;
             using var stream = new MemoryStream();
-            using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            using (var json = new Utf8JsonWriter(stream, JsonFormat.Indented))
             {
                 json.WriteStartObject();
                 json.WriteString("landscape", problem.Landscape.Info.Name);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using LandscapeGpu.Metrics;
+using LandscapeGpu.Runs;
 
 namespace LandscapeGpu.Cli.Commands;
 
@@ -36,7 +37,7 @@ public static class MetricsCommand
             if (parsed.GetValue(asJson))
             {
                 using var stdout = Console.OpenStandardOutput();
-                using (var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true }))
+                using (var json = new Utf8JsonWriter(stdout, JsonFormat.Indented))
                 {
                     BasinMetricsJson.Write(json, measured.Metrics);
                 }

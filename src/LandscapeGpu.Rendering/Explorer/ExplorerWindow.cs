@@ -251,7 +251,11 @@ public sealed class ExplorerWindow : IDisposable
         }
     }
 
-    /// <summary>Writes <paramref name="image"/> as a PNG to <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Writes <paramref name="image"/> as a PNG to <paramref name="path"/>, through a fresh temporary name
+    /// (<see cref="Runs.Tiled.AtomicFile"/>): never half-written, and never through a link planted beside it.
+    /// </summary>
+    /// <exception cref="IOException">The file could not be written.</exception>
     public static void SaveImage(RgbImage image, string path)
     {
         ArgumentNullException.ThrowIfNull(image);
@@ -261,13 +265,7 @@ public sealed class ExplorerWindow : IDisposable
             Directory.CreateDirectory(directory);
         }
 
-        string temporary = path + ".tmp";
-        using (FileStream stream = File.Create(temporary))
-        {
-            PngFile.Write(stream, image);
-        }
-
-        File.Move(temporary, path, overwrite: true);
+        Runs.Tiled.AtomicFile.Write(path, stream => PngFile.Write(stream, image));
     }
 
     /// <inheritdoc/>

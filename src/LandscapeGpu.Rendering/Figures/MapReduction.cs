@@ -5,9 +5,8 @@ using LandscapeGpu.Runs.Tiled;
 namespace LandscapeGpu.Rendering.Figures;
 
 /// <summary>
-/// Shrinks a map to at most the figure's pixels before it is drawn: square blocks of starts vote by majority, exactly
-/// as the tiled overview's <see cref="MajorityDownsampler"/> decides (ties to the smaller id, the mean steps of the
-/// winners, truncated), so a grid of any shape (100000 x 1) becomes an image of sensible size and drawing costs the
+/// Shrinks a map to at most the figure's pixels before it is drawn: square blocks of starts vote by majority
+/// (<see cref="MajorityVote"/>, as the tiled overview's <see cref="MajorityDownsampler"/>), so a grid of any shape (100000 x 1) becomes an image of sensible size and drawing costs the
 /// same whatever the grid. The map is in memory here, so blocks are decided in parallel rows with no open-block
 /// bookkeeping: on a 4096^2 map about ten times faster than feeding the downsampler one tile.
 /// </summary>
@@ -28,13 +27,12 @@ public static class MapReduction
             return (grid, map.Ids, map.Steps);
         }
 
-        // Square blocks keep the map's aspect ratio (as MajorityDownsampler).
-        int block = (Math.Max(grid.Width, grid.Height) + maxSide - 1) / maxSide;
-        var coarse = new GridSpec(grid.Box, (grid.Width + block - 1) / block, (grid.Height + block - 1) / block);
+        int block = MajorityVote.BlockSide(grid, maxSide);
+        GridSpec coarse = MajorityVote.CoarseGrid(grid, block);
         var ids = new int[coarse.Count];
         var steps = new int[coarse.Count];
         int[] fineIds = map.Ids, fineSteps = map.Steps;
-        Parallel.For(0, coarse.Height, () => new List<(int Id, long Count, long Steps)>(), (row, _, votes) =>
+        Parallel.For(0, coarse.Height, () => new MajorityVote(), (row, _, votes) =>
         {
             int y0 = row * block, y1 = Math.Min(grid.Height, y0 + block);
             for (int column = 0; column < coarse.Width; column++)
@@ -46,21 +44,11 @@ public static class MapReduction
                     int rowStart = y * grid.Width;
                     for (int x = x0; x < x1; x++)
                     {
-                        Count(votes, fineIds[rowStart + x], fineSteps[rowStart + x]);
+                        votes.Add(fineIds[rowStart + x], fineSteps[rowStart + x]);
                     }
                 }
 
-                var winner = votes[0];
-                foreach (var vote in votes)
-                {
-                    if (vote.Count > winner.Count || (vote.Count == winner.Count && vote.Id < winner.Id))
-                    {
-                        winner = vote;
-                    }
-                }
-
-                ids[row * coarse.Width + column] = winner.Id;
-                steps[row * coarse.Width + column] = (int)(winner.Steps / winner.Count);
+                (ids[row * coarse.Width + column], steps[row * coarse.Width + column]) = votes.Winner();
             }
 
             return votes;
@@ -126,21 +114,5 @@ public static class MapReduction
             }
         });
         return means;
-    }
-
-    private static void Count(List<(int Id, long Count, long Steps)> votes, int id, int stepCount)
-    {
-        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(votes);
-        for (int i = 0; i < span.Length; i++)
-        {
-            if (span[i].Id == id)
-            {
-                span[i].Count++;
-                span[i].Steps += stepCount;
-                return;
-            }
-        }
-
-        votes.Add((id, 1, stepCount));
     }
 }

@@ -83,9 +83,6 @@ public sealed partial class BasinCatalog
     /// <summary>Starts added so far.</summary>
     public long Starts { get; private set; }
 
-    /// <summary>Distinct buckets hit so far.</summary>
-    public int BucketCount => keys.Count;
-
     /// <summary>
     /// Adds the first <paramref name="count"/> starts of <paramref name="result"/> and writes each one's bucket
     /// (or <see cref="DivergedId"/>, <see cref="UnconvergedId"/>) into <paramref name="bucketOfStart"/>.

@@ -13,9 +13,6 @@ namespace LandscapeGpu.Benchmarks;
 /// </summary>
 public static class StepFlops
 {
-    /// <summary>FLOPs of one step of <paramref name="problem"/> (its landscape and optimizer).</summary>
-    internal static int Count(DescentProblem problem) => Measure(problem).Flops;
-
     /// <summary>FLOPs and multiplier operations (products and fused multiply-adds) of one step of <paramref name="problem"/>.</summary>
     public static (int Flops, int Multiplies) Measure(DescentProblem problem)
     {

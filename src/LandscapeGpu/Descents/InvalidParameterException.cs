@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace LandscapeGpu.Descents;
 
 /// <summary>
@@ -40,4 +42,8 @@ public class InvalidParameterException : ArgumentException, INamesParameters
     /// <summary>The usual wording: "{parameter} VALUE is invalid: it must be REQUIREMENT".</summary>
     public static InvalidParameterException MustBe(string parameter, string value, string requirement) =>
         new(parameter, value, $"{{{parameter}}} {value} is invalid: it must be {requirement}");
+
+    /// <summary>The usual wording for a whole number: "{parameter} VALUE is invalid: it must be REQUIREMENT".</summary>
+    public static InvalidParameterException MustBe(string parameter, long value, string requirement) =>
+        MustBe(parameter, value.ToString(CultureInfo.InvariantCulture), requirement);
 }

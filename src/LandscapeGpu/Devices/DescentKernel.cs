@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ILGPU;
 using LandscapeGpu.Arithmetic;
 using LandscapeGpu.Descents;
@@ -32,20 +33,14 @@ internal static class DescentKernel
     {
         // Thread i descends starts i and i + half together (the loop's two groups): two independent chains in
         // flight per thread. With an odd count the last thread's second start repeats its first, unwritten.
-        int count = arguments.Tile.Count;
-        int half = (count + 1) / 2;
-        int first = index;
-        int second = Math.Min(index + half, count - 1);
-        T firstX = StartX<T>(arguments, first), firstY = StartY<T>(arguments, first);
-        T secondX = StartX<T>(arguments, second), secondY = StartY<T>(arguments, second);
+        const int Chains = 2;
+        Begin(arguments, index, 0, Chains, out T firstX, out T firstY);
+        Begin(arguments, index, 1, Chains, out T secondX, out T secondY);
         var memory = default(DescentMemory<T>);
         Descent.Run(landscape, optimizer, ref memory, ref firstX, ref firstY, ref secondX, ref secondY, arguments.MaxSteps,
             T.Of(arguments.Tolerance2), T.Of(arguments.Radius2), out T firstStatus, out T firstSteps, out T secondStatus, out T secondSteps);
-        Store(first, firstX, firstY, firstStatus, (int)T.GetLane(firstSteps, 0), endX, endY, steps, outcomes);
-        if (index + half < count)
-        {
-            Store(second, secondX, secondY, secondStatus, (int)T.GetLane(secondSteps, 0), endX, endY, steps, outcomes);
-        }
+        End(arguments, index, 0, Chains, firstX, firstY, firstStatus, (int)T.GetLane(firstSteps, 0), endX, endY, steps, outcomes);
+        End(arguments, index, 1, Chains, secondX, secondY, secondStatus, (int)T.GetLane(secondSteps, 0), endX, endY, steps, outcomes);
     }
 
     /// <summary>
@@ -65,49 +60,49 @@ internal static class DescentKernel
         where TOptimizer : struct, IOptimizer<T>
         where T : struct, IReal<T>
     {
-        int count = arguments.Tile.Count;
-        int quarter = (count + 3) / 4;
-        int start0 = index;
-        int start1 = Math.Min(index + quarter, count - 1);
-        int start2 = Math.Min(index + 2 * quarter, count - 1);
-        int start3 = Math.Min(index + 3 * quarter, count - 1);
-        T x0 = StartX<T>(arguments, start0), y0 = StartY<T>(arguments, start0);
-        T x1 = StartX<T>(arguments, start1), y1 = StartY<T>(arguments, start1);
-        T x2 = StartX<T>(arguments, start2), y2 = StartY<T>(arguments, start2);
-        T x3 = StartX<T>(arguments, start3), y3 = StartY<T>(arguments, start3);
+        const int Chains = 4;
+        Begin(arguments, index, 0, Chains, out T x0, out T y0);
+        Begin(arguments, index, 1, Chains, out T x1, out T y1);
+        Begin(arguments, index, 2, Chains, out T x2, out T y2);
+        Begin(arguments, index, 3, Chains, out T x3, out T y3);
         var memory = default(DescentMemory<T>);
         Descent.RunFixed(landscape, optimizer, ref memory, ref x0, ref y0, ref x1, ref y1, ref x2, ref y2, ref x3, ref y3, arguments.MaxSteps,
             T.Of(arguments.Tolerance2), T.Of(arguments.Radius2), out T status0, out T status1, out T status2, out T status3);
-        Store(start0, x0, y0, status0, arguments.MaxSteps, endX, endY, steps, outcomes);
-        if (index + quarter < count)
-        {
-            Store(start1, x1, y1, status1, arguments.MaxSteps, endX, endY, steps, outcomes);
-        }
-
-        if (index + 2 * quarter < count)
-        {
-            Store(start2, x2, y2, status2, arguments.MaxSteps, endX, endY, steps, outcomes);
-        }
-
-        if (index + 3 * quarter < count)
-        {
-            Store(start3, x3, y3, status3, arguments.MaxSteps, endX, endY, steps, outcomes);
-        }
+        End(arguments, index, 0, Chains, x0, y0, status0, arguments.MaxSteps, endX, endY, steps, outcomes);
+        End(arguments, index, 1, Chains, x1, y1, status1, arguments.MaxSteps, endX, endY, steps, outcomes);
+        End(arguments, index, 2, Chains, x2, y2, status2, arguments.MaxSteps, endX, endY, steps, outcomes);
+        End(arguments, index, 3, Chains, x3, y3, status3, arguments.MaxSteps, endX, endY, steps, outcomes);
     }
 
-    private static T StartX<T>(DescentKernelArguments arguments, int start) where T : struct, IReal<T> =>
-        T.Of(arguments.Grid.StartX(arguments.Tile.X + start % arguments.Tile.Width));
+    // With `chains` chains per thread, chain k of thread i descends start i + k·⌈count / chains⌉ of the tile (a launch
+    // has ⌈count / chains⌉ threads, so chain 0 is always in the tile; a later one past the end is not).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ChainStart(DescentKernelArguments arguments, int index, int chain, int chains) =>
+        index + chain * ((arguments.Tile.Count + chains - 1) / chains);
 
-    private static T StartY<T>(DescentKernelArguments arguments, int start) where T : struct, IReal<T> =>
-        T.Of(arguments.Grid.StartY(arguments.Tile.Y + start / arguments.Tile.Width));
+    // The prologue of a chain: its start's coordinates; a start past the end repeats the last one.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Begin<T>(DescentKernelArguments arguments, int index, int chain, int chains, out T x, out T y)
+        where T : struct, IReal<T>
+    {
+        int start = Math.Min(ChainStart(arguments, index, chain, chains), arguments.Tile.Count - 1);
+        x = T.Of(arguments.Grid.StartX(arguments.Tile.X + start % arguments.Tile.Width));
+        y = T.Of(arguments.Grid.StartY(arguments.Tile.Y + start / arguments.Tile.Width));
+    }
 
-    private static void Store<T>(int start, T x, T y, T status, int stepCount,
+    // The epilogue of a chain: its endpoint, outcome and steps, unless its start was past the end (a repeat).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void End<T>(DescentKernelArguments arguments, int index, int chain, int chains, T x, T y, T status, int stepCount,
         ArrayView<double> endX, ArrayView<double> endY, ArrayView<int> steps, ArrayView<byte> outcomes)
         where T : struct, IReal<T>
     {
-        endX[start] = T.GetLane(x, 0);
-        endY[start] = T.GetLane(y, 0);
-        steps[start] = stepCount;
-        outcomes[start] = (byte)T.GetLane(status, 0);
+        int start = ChainStart(arguments, index, chain, chains);
+        if (start < arguments.Tile.Count)
+        {
+            endX[start] = T.GetLane(x, 0);
+            endY[start] = T.GetLane(y, 0);
+            steps[start] = stepCount;
+            outcomes[start] = (byte)T.GetLane(status, 0);
+        }
     }
 }

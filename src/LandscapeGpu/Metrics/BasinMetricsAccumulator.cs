@@ -1,4 +1,3 @@
-using System.Globalization;
 using LandscapeGpu.Descents;
 
 namespace LandscapeGpu.Metrics;
@@ -29,7 +28,7 @@ public sealed class BasinMetricsAccumulator
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         if (!BasinMetrics.FitsIn(width, height, boxSide))
         {
-            throw InvalidParameterException.MustBe("box-side", boxSide.ToString(CultureInfo.InvariantCulture),
+            throw InvalidParameterException.MustBe("box-side", boxSide,
                 $"between {BasinMetrics.MinimumBoxSide} and the grid's shorter side ({Math.Min(width, height)} of {width}x{height})");
         }
 

@@ -104,7 +104,7 @@ public static class OutputDirectory
         RunIdentity identity = RunIdentity.Of(problem, 0);
         outputs.Write(IdentityName, stream =>
         {
-            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+            using var json = new Utf8JsonWriter(stream, JsonFormat.Indented);
             json.WriteStartObject();
             json.WriteString("format", Format);
             identity.WriteTo(json);

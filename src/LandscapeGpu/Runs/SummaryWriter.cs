@@ -28,8 +28,7 @@ public static class SummaryWriter
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(basins);
-        // Formulas are written as typed: the default encoder escapes + and < (\u002B).
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var json = new Utf8JsonWriter(stream, JsonFormat.Indented);
         json.WriteStartObject();
         json.WriteString("landscape", problem.Landscape.Info.Name);
         json.WriteString("formula", problem.Landscape.Info.Formula);

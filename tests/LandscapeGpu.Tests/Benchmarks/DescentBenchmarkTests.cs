@@ -12,7 +12,7 @@ public sealed class DescentBenchmarkTests
     {
         // Gradient: a = x·x + y − 11 (2 mul/add + 1 sub), b likewise (3), 4x·a + 2b (2 mul + fused 2), 4y·b + 2a (4);
         // update: two fused multiply-adds (4). 3 + 3 + 4 + 4 + 4 = 18.
-        Assert.Equal(18, StepFlops.Count(TestProblems.For("himmelblau", 4)));
+        Assert.Equal(18, StepFlops.Measure(TestProblems.For("himmelblau", 4)).Flops);
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class DescentBenchmarkTests
         // Gradient 14 (gd's 18 less its two fused updates). Per weight: first moment m + (1−β1)(g − m), a subtraction
         // and a fused multiply-add (3); second moment v + (1−β2)(g·g − v), two fused multiply-adds (4); update
         // w − s·m/(√v + ε̂): ×, √, +, ÷, − (5). 14 + 2 · 12 = 38.
-        Assert.Equal(38, StepFlops.Count(TestProblems.For("himmelblau", 4, optimizer: OptimizerKind.Adam)));
+        Assert.Equal(38, StepFlops.Measure(TestProblems.For("himmelblau", 4, optimizer: OptimizerKind.Adam)).Flops);
     }
 
     [Fact]

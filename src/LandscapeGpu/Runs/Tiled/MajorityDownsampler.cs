@@ -16,16 +16,15 @@ public sealed class MajorityDownsampler
     private readonly int[] ids;
     private readonly int[] steps;
     private readonly Dictionary<int, OpenBlock> open = new();
+    private readonly MajorityVote scratch = new();
     private long decided;
 
     /// <summary>A downsampler from <paramref name="grid"/> to at most <paramref name="maxSide"/> cells a side.</summary>
     public MajorityDownsampler(GridSpec grid, int maxSide)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxSide, 1);
         fine = grid;
-        // Square blocks keep the map's aspect ratio.
-        blockWidth = blockHeight = (Math.Max(grid.Width, grid.Height) + maxSide - 1) / maxSide;
-        Coarse = new GridSpec(grid.Box, (grid.Width + blockWidth - 1) / blockWidth, (grid.Height + blockHeight - 1) / blockHeight);
+        blockWidth = blockHeight = MajorityVote.BlockSide(grid, maxSide);
+        Coarse = MajorityVote.CoarseGrid(grid, blockWidth);
         ids = new int[Coarse.Count];
         steps = new int[Coarse.Count];
     }
@@ -38,7 +37,6 @@ public sealed class MajorityDownsampler
     {
         int firstColumn = tile.X / blockWidth, lastColumn = (tile.X + tile.Width - 1) / blockWidth;
         int firstRow = tile.Y / blockHeight, lastRow = (tile.Y + tile.Height - 1) / blockHeight;
-        var votes = new List<Vote>();
         for (int coarseRow = firstRow; coarseRow <= lastRow; coarseRow++)
         {
             int y0 = Math.Max(tile.Y, coarseRow * blockHeight), y1 = Math.Min(tile.Y + tile.Height, (coarseRow + 1) * blockHeight);
@@ -47,10 +45,10 @@ public sealed class MajorityDownsampler
                 int x0 = Math.Max(tile.X, coarseColumn * blockWidth), x1 = Math.Min(tile.X + tile.Width, (coarseColumn + 1) * blockWidth);
                 int cell = coarseRow * Coarse.Width + coarseColumn;
                 bool isOpen = open.TryGetValue(cell, out OpenBlock? block);
-                votes.Clear();
-                if (isOpen)
+                MajorityVote votes = isOpen ? block!.Votes : scratch;
+                if (!isOpen)
                 {
-                    votes.AddRange(block!.Votes);
+                    votes.Clear();
                 }
 
                 for (int y = y0; y < y1; y++)
@@ -58,7 +56,7 @@ public sealed class MajorityDownsampler
                     int rowStart = (y - tile.Y) * tile.Width - tile.X;
                     for (int x = x0; x < x1; x++)
                     {
-                        Count(votes, tileIds[rowStart + x], tileSteps[rowStart + x]);
+                        votes.Add(tileIds[rowStart + x], tileSteps[rowStart + x]);
                     }
                 }
 
@@ -71,7 +69,7 @@ public sealed class MajorityDownsampler
                 }
                 else
                 {
-                    open[cell] = new OpenBlock(votes.ToArray(), remaining);
+                    open[cell] = new OpenBlock(isOpen ? votes : votes.Copy(), remaining);
                 }
             }
         }
@@ -94,37 +92,11 @@ public sealed class MajorityDownsampler
         (Math.Min(fine.Width, (coarseColumn + 1) * blockWidth) - coarseColumn * blockWidth) *
         (Math.Min(fine.Height, (coarseRow + 1) * blockHeight) - coarseRow * blockHeight);
 
-    private static void Count(List<Vote> votes, int id, int stepCount)
+    private void Decide(int cell, MajorityVote votes)
     {
-        for (int i = 0; i < votes.Count; i++)
-        {
-            if (votes[i].Id == id)
-            {
-                votes[i] = votes[i] with { Count = votes[i].Count + 1, Steps = votes[i].Steps + stepCount };
-                return;
-            }
-        }
-
-        votes.Add(new Vote(id, 1, stepCount));
-    }
-
-    private void Decide(int cell, List<Vote> votes)
-    {
-        Vote winner = votes[0];
-        foreach (Vote vote in votes)
-        {
-            if (vote.Count > winner.Count || (vote.Count == winner.Count && vote.Id < winner.Id))
-            {
-                winner = vote;
-            }
-        }
-
-        ids[cell] = winner.Id;
-        steps[cell] = (int)(winner.Steps / winner.Count);
+        (ids[cell], steps[cell]) = votes.Winner();
         decided++;
     }
 
-    private readonly record struct Vote(int Id, long Count, long Steps);
-
-    private sealed record OpenBlock(Vote[] Votes, int Remaining);
+    private sealed record OpenBlock(MajorityVote Votes, int Remaining);
 }

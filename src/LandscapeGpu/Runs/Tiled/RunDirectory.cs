@@ -298,7 +298,7 @@ public sealed class RunDirectory
 
     private static void WriteManifest(Stream stream, RunIdentity identity, ShardSpec shard)
     {
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(stream, JsonFormat.Indented);
         json.WriteStartObject();
         json.WriteString("format", Format);
         identity.WriteTo(json);

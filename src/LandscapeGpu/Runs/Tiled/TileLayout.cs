@@ -1,4 +1,3 @@
-using System.Globalization;
 using LandscapeGpu.Descents;
 
 namespace LandscapeGpu.Runs.Tiled;
@@ -22,7 +21,7 @@ public sealed class TileLayout
     {
         if (tileSide < 1 || tileSide > MaxTileSide)
         {
-            throw InvalidParameterException.MustBe("tile", tileSide.ToString(CultureInfo.InvariantCulture), $"between 1 and {MaxTileSide}");
+            throw InvalidParameterException.MustBe("tile", tileSide, $"between 1 and {MaxTileSide}");
         }
 
         Grid = grid;

@@ -102,7 +102,7 @@ public static class TiledFinalizer
     private static void WriteIndex(Stream stream, RunDirectory directory)
     {
         TileLayout layout = directory.Layout;
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(stream, JsonFormat.Indented);
         json.WriteStartObject();
         json.WriteStartArray("grid");
         json.WriteNumberValue(layout.Grid.Width);
