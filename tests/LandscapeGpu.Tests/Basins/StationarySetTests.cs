@@ -7,6 +7,7 @@ using LandscapeGpu.Landscapes;
 using LandscapeGpu.Landscapes.Formulas;
 using LandscapeGpu.Landscapes.Models;
 using LandscapeGpu.Optimizers;
+using LandscapeGpu.Rendering.Figures;
 using LandscapeGpu.Runs;
 using LandscapeGpu.Runs.Tiled;
 
@@ -138,9 +139,11 @@ public sealed class StationarySetTests : IDisposable
         }
 
         RunDirectory merged = shardCount == 1 ? RunDirectory.Open(shardPaths[0], problem, layout, ShardSpec.Whole, resume: true) : ShardMerger.Merge(shardPaths, Path.Combine(root, "merged"));
-        TiledRunOutputs.Finish(merged, FigureRequest.Default with { Renderer = MapImageRenderer.Cpu }, problem, singleFileLimit: 0);
+        TiledRunOutputs.Finish(merged, FigureRequest.Default with { Renderer = MapImageRenderer.Cpu, Formats = [FigureFormat.Svg] }, problem, singleFileLimit: 0);
 
         Assert.False(File.Exists(Path.Combine(merged.Path, "valleyPosition.npy")));
+        // The overview figure shades the valleys by position, and its legend says so.
+        Assert.Contains(BasinFigure.ValleyRampNote, File.ReadAllText(Path.Combine(merged.Path, "basins.svg")), StringComparison.Ordinal);
         merged.EnsureIntact();
         using JsonDocument index = JsonDocument.Parse(File.ReadAllText(Path.Combine(merged.TilesPath, TiledFinalizer.IndexName)));
         var assembled = new float[untiled.Ids.Length];
