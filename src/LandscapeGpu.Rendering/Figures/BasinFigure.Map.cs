@@ -69,11 +69,11 @@ public sealed partial class BasinFigure
     /// <summary>The legend's line on how a valley's basin is shaded.</summary>
     public const string ValleyRampNote = "valley basins: light → dark by position along the valley (0 → 1)";
 
-    /// <summary>Whether <paramref name="map"/> holds a valley whose starts have positions along it (valleyPosition.npy).</summary>
+    /// <summary>Whether <paramref name="map"/> holds a valley whose starts have positions along it (valleyPosition.npy; an overview's averaged from its tiles').</summary>
     public static bool ShadesValleys(BasinMap map)
     {
         ArgumentNullException.ThrowIfNull(map);
-        return map.HasEndpoints && map.Attractors.Any(a => a.Shape == StationaryShape.Valley) && map.ValleyPositions.Any(p => !float.IsNaN(p));
+        return map.Attractors.Any(a => a.Shape == StationaryShape.Valley) && map.ValleyPositions.Any(p => !float.IsNaN(p));
     }
 
     /// <summary>

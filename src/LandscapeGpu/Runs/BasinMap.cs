@@ -53,11 +53,32 @@ public sealed class BasinMap
 
     /// <summary>
     /// Per start whose attractor is a valley, its endpoint's arc-length position along the valley in [0, 1]; NaN
-    /// elsewhere (and everywhere in an overview, which keeps no endpoints). Computed on first use.
+    /// elsewhere. Computed on first use from the endpoints, or <see cref="KnownValleyPositions"/> when given (an
+    /// overview, which keeps no endpoints: NaN everywhere without them).
     /// </summary>
-    public float[] ValleyPositions => valleyPositions ??= Basins.ValleyPositions is null || !HasEndpoints
-        ? Enumerable.Repeat(float.NaN, Ids.Length).ToArray()
-        : LandscapeGpu.Basins.ValleyPositions.Map(Basins, Ids, EndX, EndY);
+    public float[] ValleyPositions => valleyPositions ??= KnownValleyPositions
+        ?? (Basins.ValleyPositions is null || !HasEndpoints
+            ? Enumerable.Repeat(float.NaN, Ids.Length).ToArray()
+            : LandscapeGpu.Basins.ValleyPositions.Map(Basins, Ids, EndX, EndY));
+
+    /// <summary>
+    /// Positions along valleys known without endpoints (an overview's, averaged over each cell's block); null: computed
+    /// from the endpoints.
+    /// </summary>
+    /// <exception cref="ArgumentException">The array does not hold one value per start.</exception>
+    public float[]? KnownValleyPositions
+    {
+        get;
+        init
+        {
+            if (value is not null && value.Length != Ids.Length)
+            {
+                throw new ArgumentException($"a map of {Ids.Length} starts needs as many valley positions, not {value.Length}", nameof(KnownValleyPositions));
+            }
+
+            field = value;
+        }
+    }
 
     /// <summary>The attractors, by id.</summary>
     public IReadOnlyList<StationaryPoint> Attractors => Basins.Attractors;

@@ -96,4 +96,18 @@ public sealed class MapReductionTests
         Assert.Contains(means, m => !float.IsNaN(m));
         Assert.Same(positions, MapReduction.MeanOfWinners(map, 96, map.Ids, positions));
     }
+
+    [Fact]
+    public void MeanOfWinners_HyperbolaPositions_EqualsTheTiledOverviewsDownsampler()
+    {
+        BasinMap map = TestMaps.Hyperbola(96);
+        var downsampler = new MajorityDownsampler(map.Grid, 24, averagesPositions: true);
+        downsampler.Add(new TileSpec(0, 0, 96, 96), map.Ids, map.Steps, map.ValleyPositions);
+
+        var (_, ids, _) = MapReduction.Reduce(map, 24);
+        float[] means = MapReduction.MeanOfWinners(map, 24, ids, map.ValleyPositions);
+
+        Assert.Equal(downsampler.Result().Ids, ids);
+        Assert.Equal(downsampler.Positions, means);
+    }
 }

@@ -1,10 +1,13 @@
+using System.Text.Json;
 using LandscapeGpu.Basins;
+using LandscapeGpu.Cli.Commands;
 using LandscapeGpu.Descents;
 using LandscapeGpu.Devices;
 using LandscapeGpu.Landscapes;
 using LandscapeGpu.Landscapes.Formulas;
 using LandscapeGpu.Landscapes.Models;
 using LandscapeGpu.Optimizers;
+using LandscapeGpu.Rendering.Figures;
 using LandscapeGpu.Runs;
 using LandscapeGpu.Runs.Tiled;
 
@@ -118,6 +121,50 @@ public sealed class StationarySetTests : IDisposable
         Assert.Equal(untiled.ValleyPositions, tiled.ValleyPositions);
     }
 
+    [Theory]
+    [InlineData(32, 1)]
+    [InlineData(40, 3)]
+    public void Finish_HyperbolaOverTheSingleFileLimit_TilesAndOverviewHoldTheUntiledPositionsBitForBit(int tileSide, int shardCount)
+    {
+        DescentProblem problem = Hyperbola(96, Precision.F32);
+        BasinMap untiled = MapRunner.Run(problem, engine);
+        var layout = new TileLayout(problem.Grid, tileSide);
+        var shardPaths = new List<string>();
+        for (int k = 0; k < shardCount; k++)
+        {
+            string path = Path.Combine(root, $"shard-{k}");
+            var shard = RunDirectory.Open(path, problem, layout, new ShardSpec(k, shardCount), resume: false);
+            TiledRunner.Run(problem, shard, [engine]);
+            shardPaths.Add(path);
+        }
+
+        RunDirectory merged = shardCount == 1 ? RunDirectory.Open(shardPaths[0], problem, layout, ShardSpec.Whole, resume: true) : ShardMerger.Merge(shardPaths, Path.Combine(root, "merged"));
+        TiledRunOutputs.Finish(merged, FigureRequest.Default with { Renderer = MapImageRenderer.Cpu, Formats = [FigureFormat.Svg] }, problem, singleFileLimit: 0);
+
+        Assert.False(File.Exists(Path.Combine(merged.Path, "valleyPosition.npy")));
+        // The overview figure shades the valleys by position, and its legend says so.
+        Assert.Contains(BasinFigure.ValleyRampNote, File.ReadAllText(Path.Combine(merged.Path, "basins.svg")), StringComparison.Ordinal);
+        merged.EnsureIntact();
+        using JsonDocument index = JsonDocument.Parse(File.ReadAllText(Path.Combine(merged.TilesPath, TiledFinalizer.IndexName)));
+        var assembled = new float[untiled.Ids.Length];
+        foreach (JsonElement tile in index.RootElement.GetProperty("tiles").EnumerateArray())
+        {
+            int x = tile.GetProperty("x").GetInt32(), y = tile.GetProperty("y").GetInt32();
+            int width = tile.GetProperty("width").GetInt32(), height = tile.GetProperty("height").GetInt32();
+            (float[] positions, int[] shape) = NpyReader.Read<float>(Path.Combine(merged.TilesPath, tile.GetProperty("valleyPosition").GetString()!));
+            Assert.Equal([height, width], shape);
+            for (int row = 0; row < height; row++)
+            {
+                positions.AsSpan(row * width, width).CopyTo(assembled.AsSpan((y + row) * problem.Grid.Width + x));
+            }
+        }
+
+        Assert.Equal(BitsOf(untiled.ValleyPositions), BitsOf(assembled));
+        // The overview of a grid this small keeps every start: its positions are the untiled run's.
+        BasinMap overview = TiledMaps.Overview(merged, TiledFinalizer.Finish(merged, problem));
+        Assert.Equal(BitsOf(untiled.ValleyPositions), BitsOf(overview.ValleyPositions));
+    }
+
     [Fact]
     public void Run_Twice_GivesTheSameSetsAndPositionsBitForBit()
     {
@@ -228,6 +275,8 @@ public sealed class StationarySetTests : IDisposable
             Directory.Delete(root, recursive: true);
         }
     }
+
+    private static int[] BitsOf(float[] values) => values.Select(BitConverter.SingleToInt32Bits).ToArray();
 
     private static DescentProblem Hyperbola(int grid, Precision precision) => Formula("(x*y-1)^2", new Box(-3, 3, -3, 3), grid, 0.01, precision);
 

@@ -33,6 +33,9 @@ public sealed class TiledRunOutputsTests(IlgpuCpuEngineFixture fixture) : IDispo
         {
             int x = tile.GetProperty("x").GetInt32(), y = tile.GetProperty("y").GetInt32();
             int width = tile.GetProperty("width").GetInt32(), height = tile.GetProperty("height").GetInt32();
+            // Himmelblau has no valley: its tiles get no positions along valleys.
+            Assert.False(tile.TryGetProperty("valleyPosition", out _));
+            Assert.False(File.Exists(Path.Combine(directory.TilesPath, tile.GetProperty("stem").GetString() + ".valleyPosition.npy")));
             (int[] ids, int[] shape) = NpyReader.Read<int>(Path.Combine(directory.TilesPath, tile.GetProperty("basins").GetString()!));
             Assert.Equal([height, width], shape);
             for (int row = 0; row < height; row++)

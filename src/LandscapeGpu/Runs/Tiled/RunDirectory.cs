@@ -172,6 +172,9 @@ public sealed class RunDirectory
     /// <summary>The kind of a tile's endpoints.</summary>
     public const string EndpointsKind = "endpoints.npy";
 
+    /// <summary>The kind of a tile's positions along valleys (once finalized, in a run that has a valley).</summary>
+    public const string ValleyPositionKind = "valleyPosition.npy";
+
     /// <summary>The content hashes of tile <paramref name="index"/>'s files of <paramref name="kinds"/>, as they are now.</summary>
     public SortedDictionary<string, string> HashesOf(int index, params string[] kinds)
     {
@@ -273,7 +276,7 @@ public sealed class RunDirectory
 
             damaged.Add(damage);
             File.Delete(FileOf(index, "json"));
-            foreach (string kind in new[] { BucketsKind, BasinsKind, StepsKind, EndpointsKind })
+            foreach (string kind in new[] { BucketsKind, BasinsKind, StepsKind, EndpointsKind, ValleyPositionKind })
             {
                 File.Delete(FileOf(index, kind));
             }

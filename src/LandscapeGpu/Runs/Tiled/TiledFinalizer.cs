@@ -7,8 +7,9 @@ namespace LandscapeGpu.Runs.Tiled;
 /// <summary>
 /// Turns a run directory whose tiles are all done into a finished run: imports every tile's bucket table into one
 /// catalog (so the attractors and their ids are exactly those an untiled run finds), rewrites each tile's bucket
-/// indices as global ids (<c>STEM.basins.npy</c>, its hash replacing the bucket file's in the tile's record), and
-/// writes <c>tiles/index.json</c>. Every tile is checked against its record's content hashes before anything is
+/// indices as global ids (<c>STEM.basins.npy</c>, its hash replacing the bucket file's in the tile's record), writes
+/// each tile's positions along valleys (<c>STEM.valleyPosition.npy</c>, when the run has a valley: the values an
+/// untiled run's valleyPosition.npy holds for those starts), and writes <c>tiles/index.json</c>. Every tile is checked against its record's content hashes before anything is
 /// written. Reads one tile at a time; running it again on a finished directory changes nothing.
 /// </summary>
 public static class TiledFinalizer
@@ -54,18 +55,27 @@ public static class TiledFinalizer
         }
 
         BasinResolution basins = catalog.Resolve();
+        bool hasValleys = HasValleys(basins);
         for (int index = 0; index < layout.Count; index++)
         {
-            WriteGlobalIds(directory, index, directory.ReadRecord(index), globalBucketsOfTile[index], basins);
+            WriteGlobalIds(directory, index, directory.ReadRecord(index), globalBucketsOfTile[index], basins, hasValleys ? problem.Precision : null);
         }
 
-        AtomicFile.Write(Path.Combine(directory.TilesPath, IndexName), stream => WriteIndex(stream, directory));
+        AtomicFile.Write(Path.Combine(directory.TilesPath, IndexName), stream => WriteIndex(stream, directory, hasValleys));
         return new FinishedRun(problem, basins, descentSteps, seconds, string.Join(" + ", devices));
+    }
+
+    /// <summary>Whether <paramref name="basins"/> has a valley, so that a finished run's tiles hold valleyPosition.npy.</summary>
+    public static bool HasValleys(BasinResolution basins)
+    {
+        ArgumentNullException.ThrowIfNull(basins);
+        return basins.ValleyPositions is { Count: > 0 } && basins.Attractors.Any(a => a.Shape == StationaryShape.Valley);
     }
 
     // The record names which ids file is trusted: until it lists basins.npy, the ids are made (again) from the
     // verified bucket file, so an interruption anywhere here leaves a tile that the next run finishes the same way.
-    private static void WriteGlobalIds(RunDirectory directory, int index, TileRecord record, int[] globalBucketOfLocal, BasinResolution basins)
+    // With a precision (the run has valleys), the tile's positions along valleys are written from its endpoints too.
+    private static void WriteGlobalIds(RunDirectory directory, int index, TileRecord record, int[] globalBucketOfLocal, BasinResolution basins, Precision? valleyPrecision)
     {
         string local = directory.FileOf(index, RunDirectory.BucketsKind);
         if (record.Files.ContainsKey(RunDirectory.BasinsKind))
@@ -95,11 +105,20 @@ public static class TiledFinalizer
         var files = new SortedDictionary<string, string>(record.Files.ToDictionary(), StringComparer.Ordinal);
         files.Remove(RunDirectory.BucketsKind);
         files[RunDirectory.BasinsKind] = ContentHash.Of(global);
+        if (valleyPrecision is { } precision)
+        {
+            string valleys = directory.FileOf(index, RunDirectory.ValleyPositionKind);
+            (double[] endX, double[] endY) = EndpointFile.Read(directory.FileOf(index, RunDirectory.EndpointsKind), precision);
+            float[] positions = ValleyPositions.Map(basins, ids, endX, endY);
+            AtomicFile.Write(valleys, stream => NpyWriter.Write<float>(stream, positions, shape));
+            files[RunDirectory.ValleyPositionKind] = ContentHash.Of(valleys);
+        }
+
         directory.WriteRecord(index, record with { Files = files });
         File.Delete(local);
     }
 
-    private static void WriteIndex(Stream stream, RunDirectory directory)
+    private static void WriteIndex(Stream stream, RunDirectory directory, bool hasValleys)
     {
         TileLayout layout = directory.Layout;
         using var json = new Utf8JsonWriter(stream, JsonFormat.Indented);
@@ -125,6 +144,11 @@ public static class TiledFinalizer
             json.WriteString("basins", $"{stem}.basins.npy");
             json.WriteString("steps", $"{stem}.steps.npy");
             json.WriteString("endpoints", $"{stem}.endpoints.npy");
+            if (hasValleys && File.Exists(directory.FileOf(index, RunDirectory.ValleyPositionKind)))
+            {
+                json.WriteString("valleyPosition", $"{stem}.{RunDirectory.ValleyPositionKind}");
+            }
+
             json.WriteEndObject();
         }
 

@@ -63,20 +63,24 @@ public static class TiledMaps
 
     /// <summary>
     /// A map of at most <see cref="OverviewSide"/> starts a side over the same box: each cell holds the id most
-    /// starts of its block reached (ties to the smaller id) and their mean steps. Endpoints are not kept (zero).
+    /// starts of its block reached (ties to the smaller id), their mean steps and, where the tiles hold positions along
+    /// valleys, their mean position. Endpoints are not kept (zero).
     /// </summary>
     public static BasinMap Overview(RunDirectory directory, FinishedRun run)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(run);
-        var downsampler = new MajorityDownsampler(run.Problem.Grid, OverviewSide);
         TileLayout layout = directory.Layout;
+        bool withPositions = TiledFinalizer.HasValleys(run.Basins)
+            && Enumerable.Range(0, layout.Count).All(index => File.Exists(directory.FileOf(index, RunDirectory.ValleyPositionKind)));
+        var downsampler = new MajorityDownsampler(run.Problem.Grid, OverviewSide, withPositions);
         for (int index = 0; index < layout.Count; index++)
         {
             TileSpec tile = layout[index];
             downsampler.Add(tile,
-                NpyReader.Read<int>(directory.FileOf(index, "basins.npy")).Data,
-                NpyReader.Read<int>(directory.FileOf(index, "steps.npy")).Data);
+                NpyReader.Read<int>(directory.FileOf(index, RunDirectory.BasinsKind)).Data,
+                NpyReader.Read<int>(directory.FileOf(index, RunDirectory.StepsKind)).Data,
+                withPositions ? NpyReader.Read<float>(directory.FileOf(index, RunDirectory.ValleyPositionKind)).Data : []);
         }
 
         (int[] ids, int[] steps) = downsampler.Result();
@@ -84,6 +88,7 @@ public static class TiledMaps
         return new BasinMap(run.Problem with { Grid = coarse }, ids, steps, new double[coarse.Count], new double[coarse.Count], run.Basins)
         {
             HasEndpoints = false,
+            KnownValleyPositions = downsampler.Positions,
             DescentSteps = run.DescentSteps,
             Seconds = run.Seconds,
             Device = run.Device,
