@@ -10,7 +10,8 @@ namespace LandscapeGpu.Rendering.Tests;
 public static class TestMaps
 {
     private static readonly Lazy<IDescentEngine> Engine = new(() => EngineFactory.Create(DeviceChoice.IlgpuCpu));
-    private static readonly object Gate = new();
+    /// <summary>Held while the shared engine runs: it is one ILGPU accelerator, and test classes run in parallel.</summary>
+    internal static readonly object Gate = new();
 
     public static DescentProblem Problem(string landscape, int width, int height = -1)
     {
@@ -45,14 +46,23 @@ public static class TestMaps
     }
 }
 
-/// <summary>An engine lent to code that disposes what it is given (the view's map computer): disposing it does nothing.</summary>
+/// <summary>
+/// An engine lent to code that disposes what it is given (the view's map computer): disposing it does nothing, and it
+/// runs under <see cref="TestMaps.Gate"/>, since the view's worker thread and other test classes share the engine.
+/// </summary>
 public sealed class BorrowedEngine(IDescentEngine engine) : IDescentEngine
 {
     public string Description => engine.Description;
 
     public EngineKind Kind => engine.Kind;
 
-    public void Run(DescentProblem problem, TileSpec tile, TileResult result) => engine.Run(problem, tile, result);
+    public void Run(DescentProblem problem, TileSpec tile, TileResult result)
+    {
+        lock (TestMaps.Gate)
+        {
+            engine.Run(problem, tile, result);
+        }
+    }
 
     public void Dispose()
     {
