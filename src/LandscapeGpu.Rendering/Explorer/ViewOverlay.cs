@@ -213,21 +213,14 @@ public static class ViewOverlay
         using (SKSurface surface = SKSurface.Create(info))
         {
             SKCanvas canvas = surface.Canvas;
-            canvas.Clear(SKColors.Transparent);
+            plot.Render(canvas, width, height);
+            // The veil goes under what ScottPlot drew (it clears its canvas first, so it cannot go before).
             PixelRect data = axes.DataArea;
-            using (var veil = new SKPaint { Color = SKColors.White.WithAlpha((byte)Math.Round(255 * BandOpacity)) })
-            using (var lightVeil = new SKPaint { Color = SKColors.White.WithAlpha((byte)Math.Round(255 * StripOpacity)) })
+            using (var veil = new SKPaint { Color = SKColors.White.WithAlpha((byte)Math.Round(255 * BandOpacity)), BlendMode = SKBlendMode.DstOver })
+            using (var lightVeil = new SKPaint { Color = SKColors.White.WithAlpha((byte)Math.Round(255 * StripOpacity)), BlendMode = SKBlendMode.DstOver })
             {
                 canvas.DrawRect(0, 0, data.Left, height, veil);
                 canvas.DrawRect(data.Left, data.Bottom, width - data.Left, height - data.Bottom, axes.OneDimensional ? lightVeil : veil);
-            }
-
-            // ScottPlot clears the canvas it renders to: it draws on its own surface, laid over the veil.
-            using (SKSurface layer = SKSurface.Create(info))
-            {
-                plot.Render(layer.Canvas, width, height);
-                layer.Canvas.Flush();
-                canvas.DrawSurface(layer, 0, 0);
             }
 
             canvas.Flush();
