@@ -10,7 +10,8 @@ namespace LandscapeGpu.Rendering.Tests;
 public static class TestMaps
 {
     private static readonly Lazy<IDescentEngine> Engine = new(() => EngineFactory.Create(DeviceChoice.IlgpuCpu));
-    private static readonly object Gate = new();
+    /// <summary>Held while the shared engine runs: ILGPU's CPU accelerator crashes (a NullReferenceException in its launcher) when two threads launch on it at once.</summary>
+    internal static readonly object Gate = new();
 
     public static DescentProblem Problem(string landscape, int width, int height = -1)
     {
@@ -32,14 +33,23 @@ public static class TestMaps
     public static IDescentEngine SharedEngine => Engine.Value;
 }
 
-/// <summary>An engine lent to code that disposes what it is given (the view's map computer): disposing it does nothing.</summary>
+/// <summary>
+/// An engine lent to code that disposes what it is given (the view's map computer): disposing it does nothing, and
+/// runs on it take <see cref="TestMaps.Gate"/>, as tests of other classes use the same engine in parallel.
+/// </summary>
 public sealed class BorrowedEngine(IDescentEngine engine) : IDescentEngine
 {
     public string Description => engine.Description;
 
     public EngineKind Kind => engine.Kind;
 
-    public void Run(DescentProblem problem, TileSpec tile, TileResult result) => engine.Run(problem, tile, result);
+    public void Run(DescentProblem problem, TileSpec tile, TileResult result)
+    {
+        lock (TestMaps.Gate)
+        {
+            engine.Run(problem, tile, result);
+        }
+    }
 
     public void Dispose()
     {

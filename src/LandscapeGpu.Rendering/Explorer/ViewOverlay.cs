@@ -109,7 +109,7 @@ public static class ViewOverlay
         double logSlowest = Math.Log(1 + shown.Layer.LargestCount);
         var lines = new List<(Rgb?, string)>();
         IReadOnlyList<StationaryPoint> listed = FigureLegend.Listed(map.Attractors);
-        foreach (StationaryPoint point in listed)
+        foreach (StationaryPoint point in listed.OrderBy(point => shown.StableIds[point.Id]))
         {
             Rgb colour = AttractorColours.ColourOf(shown.Slots[point.Id]);
             Rgb swatch = shadeBySteps ? colour.Scaled(MapRaster.ShadeOf(point.MeanSteps, logSlowest)) : colour;
