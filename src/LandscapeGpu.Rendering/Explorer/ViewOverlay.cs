@@ -153,18 +153,20 @@ public static class ViewOverlay
         plot.DataBackground.Color = Colors.Transparent;
         plot.HideGrid();
         plot.Axes.SetLimits(axes.Horizontal.Min, axes.Horizontal.Max, axes.Vertical.Min, axes.Vertical.Max);
-        plot.Axes.Bottom.SetTicks(axes.XTicks.Select(t => t.Position).ToArray(), axes.XTicks.Select(t => t.Label).ToArray());
-        plot.Axes.Left.SetTicks(axes.YTicks.Select(t => t.Position).ToArray(), axes.YTicks.Select(t => t.Label).ToArray());
         plot.Axes.Bottom.TickLabelStyle.FontSize = FontSize;
         plot.Axes.Left.TickLabelStyle.FontSize = FontSize;
-        plot.XLabel(axes.XName, FontSize + 1);
-        plot.YLabel(axes.YName, FontSize + 1);
-        // ScottPlot generates ticks while it lays the plot out; a fixed layout skips that, so one measuring pass first.
-        using (var measure = new SKNoDrawCanvas(width, height))
+        // ScottPlot generates ticks while it lays the plot out, which a fixed layout skips: they are generated here.
+        PixelRect area = axes.DataArea;
+        plot.Axes.Bottom.TickGenerator = TicksOf(axes.XTicks);
+        plot.Axes.Left.TickGenerator = TicksOf(axes.YTicks);
+        using (Paint paint = Paint.NewDisposablePaint())
         {
-            plot.Render(measure, width, height);
+            plot.Axes.Bottom.RegenerateTicks(new PixelLength(area.Right - area.Left), paint);
+            plot.Axes.Left.RegenerateTicks(new PixelLength(area.Bottom - area.Top), paint);
         }
 
+        plot.XLabel(axes.XName, FontSize + 1);
+        plot.YLabel(axes.YName, FontSize + 1);
         plot.Layout.Fixed(axes.DataArea);
 
         foreach ((double x, double y, string text) in labels)
@@ -262,6 +264,9 @@ public static class ViewOverlay
 
         return (pixels, width, height);
     }
+
+    private static ScottPlot.TickGenerators.NumericManual TicksOf(IReadOnlyList<AxisTick> ticks) =>
+        new(ticks.Select(t => t.Position).ToArray(), ticks.Select(t => t.Label).ToArray());
 
     private static unsafe void ReadPixels(SKSurface surface, SKImageInfo info, byte[] pixels)
     {
