@@ -2,7 +2,7 @@
 # Regenerates the README's figures from the current code, so they never go stale:
 #   bash docs/make-figures.sh
 # Builds the CLI, maps four landscapes on the CPU engine and copies each basins.png into docs/, then draws the
-# README's optimizer comparison and the quartic's bifurcation diagram into docs/.
+# README's optimizer comparison and the quartic's bifurcation diagram into docs/; screenshots the view.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,3 +37,14 @@ echo "docs/compare-himmelblau.png docs/disagreement-himmelblau.png"
 landscape bifurcation quartic --vary lr=0.02:0.3:600 --starts 32 --keep 100 --steps 1000 --out "$work/quartic-bifurcation" >/dev/null
 cp "$work/quartic-bifurcation/bifurcation.png" docs/quartic-bifurcation.png
 echo "docs/quartic-bifurcation.png"
+
+# The view window with its axes, ids and legend: needs an X display, or Xvfb through xvfb-run.
+if [[ -n "${DISPLAY:-}" ]]; then
+    landscape view himmelblau --size 560x560 --device cpu --screenshot docs/view-himmelblau-axes.png >/dev/null
+    echo "docs/view-himmelblau-axes.png"
+elif command -v xvfb-run >/dev/null; then
+    xvfb-run -a dotnet src/LandscapeGpu.Cli/bin/Release/net10.0/landscape.dll view himmelblau --size 560x560 --device cpu --screenshot docs/view-himmelblau-axes.png >/dev/null
+    echo "docs/view-himmelblau-axes.png"
+else
+    echo "docs/view-himmelblau-axes.png not redrawn: no X display and no xvfb-run" >&2
+fi

@@ -13,8 +13,16 @@ public static class ViewCommand
     /// <summary>Longest wait for the map of a --screenshot run.</summary>
     public static readonly TimeSpan ScreenshotTimeout = TimeSpan.FromMinutes(10);
 
-    /// <summary>The descent options of view: no --grid (the window's size is the grid), hidden from the help.</summary>
-    public static DescentOptions CreateDescentOptions() => new(takesGrid: false);
+    /// <summary>
+    /// The descent options of view: no --grid (the window's size is the grid), hidden from the help; --device offers
+    /// one device, as the view computes on one engine and refuses 'all' or a list.
+    /// </summary>
+    public static DescentOptions CreateDescentOptions()
+    {
+        var descent = new DescentOptions(takesGrid: false);
+        descent.Device.Description = "One device: auto (CUDA, then an OpenCL GPU, then the CPU), cuda, opencl, cpu, or ilgpu-cpu (the kernel path on ILGPU's CPU simulator).";
+        return descent;
+    }
 
     public static Command Create()
     {

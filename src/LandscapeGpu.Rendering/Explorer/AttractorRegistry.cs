@@ -11,12 +11,12 @@ public sealed record AttractorLabels(int[] Ids, int[] Slots);
 /// <summary>
 /// Keeps an attractor's id and colour while the view moves. Each map numbers its attractors by loss among those it
 /// found, so a zoomed view would renumber them; the registry gives every stationary point one stable id for the
-/// session: the first map's ids as they are (so the home view has <c>map</c>'s ids), later points appended in the
-/// order they are first seen. Colours follow the location, as in the figure (<see cref="AttractorColours"/>, over the
-/// landscape's usual box): a point's slot is fixed by the first full-resolution map that holds it, and later maps
-/// give new points their location's slot, stepping past slots kept by the points beside them. So the home view's
-/// full-resolution map is coloured exactly as <c>map</c>'s figure of the same attractors, and zooming or panning
-/// never recolours a point already shown at full resolution.
+/// session, and colours it by location as the figure does (<see cref="AttractorColours"/>, over the landscape's usual
+/// box). Ids and colours are fixed by full-resolution maps only: the first one's ids as they are and its colours as
+/// the figure's (so the home view shows <c>map</c>'s ids and colours of the same attractors), later points numbered on
+/// in the order they are first seen and given their location's colour, stepping past colours kept by the points
+/// beside them. The coarse levels drawn while a map refines get provisional ids and colours for points not fixed yet.
+/// Zooming or panning never renumbers or recolours a point once a full-resolution map has shown it.
 /// </summary>
 /// <param name="matchDistance">Points closer than this are the same point.</param>
 /// <param name="usualBox">The landscape's usual box (<see cref="LandscapeInfo.Box"/>), which colours are quantised against.</param>
@@ -27,35 +27,46 @@ public sealed class AttractorRegistry(double matchDistance, Box usualBox)
     /// <summary>Stable ids handed out so far.</summary>
     public int Count => known.Count;
 
-    /// <summary>The stable id of each of <paramref name="attractors"/>, indexed by its id in its map.</summary>
-    public int[] Translate(IReadOnlyList<StationaryPoint> attractors) => Label(attractors, keepColours: false).Ids;
+    /// <summary>The stable id of each of <paramref name="attractors"/> (a full-resolution map), indexed by its id in its map.</summary>
+    public int[] Translate(IReadOnlyList<StationaryPoint> attractors) => Label(attractors, final: true).Ids;
 
     /// <summary>
     /// The stable id and colour slot of each of <paramref name="attractors"/>, indexed by its id in its map;
-    /// <paramref name="keepColours"/> (a full-resolution map) fixes the slots of points seen for the first time.
+    /// <paramref name="final"/> (a full-resolution map) fixes the ids and colours of points seen for the first time,
+    /// otherwise they are provisional.
     /// </summary>
-    public AttractorLabels Label(IReadOnlyList<StationaryPoint> attractors, bool keepColours)
+    public AttractorLabels Label(IReadOnlyList<StationaryPoint> attractors, bool final)
     {
         ArgumentNullException.ThrowIfNull(attractors);
         var ids = new int[attractors.Count == 0 ? 0 : attractors.Max(a => a.Id) + 1];
-        foreach (StationaryPoint point in attractors)
+        var found = new Known?[ids.Length];
+        int provisional = known.Count;
+        foreach (StationaryPoint point in attractors.OrderBy(a => a.Id))
         {
             int match = known.FindIndex(k => Math.Abs(k.X - point.X) <= matchDistance && Math.Abs(k.Y - point.Y) <= matchDistance);
-            if (match < 0)
+            if (match >= 0)
+            {
+                found[point.Id] = known[match];
+            }
+            else if (final)
             {
                 match = known.Count;
-                known.Add(new Known(point.X, point.Y));
+                known.Add(found[point.Id] = new Known(point.X, point.Y));
+            }
+            else
+            {
+                match = provisional++;
             }
 
             ids[point.Id] = match;
         }
 
-        int[] slots = AttractorColours.SlotsOf(attractors, usualBox, point => known[ids[point.Id]].Slot);
-        if (keepColours)
+        int[] slots = AttractorColours.SlotsOf(attractors, usualBox, point => found[point.Id]?.Slot);
+        if (final)
         {
             foreach (StationaryPoint point in attractors)
             {
-                known[ids[point.Id]].Slot ??= slots[point.Id];
+                found[point.Id]!.Slot ??= slots[point.Id];
             }
         }
 
@@ -68,6 +79,7 @@ public sealed class AttractorRegistry(double matchDistance, Box usualBox)
 
         public double Y { get; } = y;
 
+        /// <summary>The palette slot, once a full-resolution map fixed it.</summary>
         public int? Slot { get; set; }
     }
 }

@@ -95,6 +95,9 @@ public sealed class BasinExplorer : IWindowInput
         }
     }
 
+    /// <summary>Whether the map is being dragged (a button held and moved past <see cref="ClickSlop"/>).</summary>
+    public bool Dragging => pressedAt is not null && dragged;
+
     /// <summary>What the cursor is over, in words.</summary>
     public string Hover { get; private set; } = "";
 

@@ -40,7 +40,7 @@ public sealed class ExplorerWindow : IDisposable
     private long drawnVersion = -1;
     private long lastDrawn;
 
-    /// <summary>The hover panel's distance in pixels from the data area's top-left corner.</summary>
+    /// <summary>The hover panel's distance in pixels from the data area's bottom-left corner.</summary>
     public const int PanelInset = 8;
 
     /// <summary>An unchanged frame is still redrawn this often, in case the window system lost its pixels.</summary>
@@ -164,8 +164,8 @@ public sealed class ExplorerWindow : IDisposable
     }
 
     /// <summary>
-    /// The axes, ids and legend and the hover panel, when <see cref="BasinExplorer.ShowOverlay"/>: each drawn again
-    /// into its picture only when what it shows changed.
+    /// The axes, ids and legend and the hover panel, when <see cref="BasinExplorer.ShowOverlay"/> and no drag is in
+    /// progress: each drawn again into its picture only when what it shows changed.
     /// </summary>
     private void DrawOverlays(FrameStyle style, int width, int height)
     {
@@ -176,7 +176,8 @@ public sealed class ExplorerWindow : IDisposable
             return;
         }
 
-        if (Explorer.ShowOverlay)
+        // While a drag moves the map the overlay is left out: drawing its axes anew for every move would slow the drag.
+        if (Explorer.ShowOverlay && !Explorer.Dragging)
         {
             (double Bottom, double Top) curveRange = renderer.CurveRangeOf(style);
             var key = (view.Visible, width, height, shown, Explorer.ShadeBySteps, curveRange);
@@ -201,7 +202,8 @@ public sealed class ExplorerWindow : IDisposable
                     drawnPanel = hover;
                 }
 
-                panelImage.Draw((int)axes.DataArea.Left + PanelInset, PanelInset, height);
+                // The bottom-left corner of the map: the legend takes the top-right one.
+                panelImage.Draw((int)axes.DataArea.Left + PanelInset, Math.Max(0, (int)axes.DataArea.Bottom - PanelInset - panelImage.Height), height);
             }
         }
 

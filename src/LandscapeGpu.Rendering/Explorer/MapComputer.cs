@@ -169,7 +169,7 @@ public sealed class MapComputer : IDisposable
             var stopwatch = Stopwatch.StartNew();
             BasinMap map = MapRunner.Run(problem with { Grid = grid }, engine);
             registry ??= new AttractorRegistry(MatchFraction * Math.Max(1, grid.Box.Reach), problem.Landscape.Info.Box);
-            AttractorLabels labels = registry.Label(map.Attractors, keepColours: divisor == 1);
+            AttractorLabels labels = registry.Label(map.Attractors, final: divisor == 1);
             MapLayer layer = BasinScene.LayerOf(map, probe, labels.Slots);
             var result = new ComputedMap(generation, divisor, map, layer, stopwatch.Elapsed.TotalSeconds, labels.Ids, labels.Slots);
             lock (gate)

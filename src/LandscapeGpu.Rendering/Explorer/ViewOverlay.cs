@@ -109,7 +109,7 @@ public static class ViewOverlay
         double logSlowest = Math.Log(1 + shown.Layer.LargestCount);
         var lines = new List<(Rgb?, string)>();
         IReadOnlyList<StationaryPoint> listed = FigureLegend.Listed(map.Attractors);
-        foreach (StationaryPoint point in listed)
+        foreach (StationaryPoint point in listed.OrderBy(point => shown.StableIds[point.Id]))
         {
             Rgb colour = AttractorColours.ColourOf(shown.Slots[point.Id]);
             Rgb swatch = shadeBySteps ? colour.Scaled(MapRaster.ShadeOf(point.MeanSteps, logSlowest)) : colour;
@@ -153,18 +153,20 @@ public static class ViewOverlay
         plot.DataBackground.Color = Colors.Transparent;
         plot.HideGrid();
         plot.Axes.SetLimits(axes.Horizontal.Min, axes.Horizontal.Max, axes.Vertical.Min, axes.Vertical.Max);
-        plot.Axes.Bottom.SetTicks(axes.XTicks.Select(t => t.Position).ToArray(), axes.XTicks.Select(t => t.Label).ToArray());
-        plot.Axes.Left.SetTicks(axes.YTicks.Select(t => t.Position).ToArray(), axes.YTicks.Select(t => t.Label).ToArray());
         plot.Axes.Bottom.TickLabelStyle.FontSize = FontSize;
         plot.Axes.Left.TickLabelStyle.FontSize = FontSize;
-        plot.XLabel(axes.XName, FontSize + 1);
-        plot.YLabel(axes.YName, FontSize + 1);
-        // ScottPlot generates ticks while it lays the plot out; a fixed layout skips that, so one measuring pass first.
-        using (var measure = new SKNoDrawCanvas(width, height))
+        // ScottPlot generates ticks while it lays the plot out, which a fixed layout skips: they are generated here.
+        PixelRect area = axes.DataArea;
+        plot.Axes.Bottom.TickGenerator = TicksOf(axes.XTicks);
+        plot.Axes.Left.TickGenerator = TicksOf(axes.YTicks);
+        using (Paint paint = Paint.NewDisposablePaint())
         {
-            plot.Render(measure, width, height);
+            plot.Axes.Bottom.RegenerateTicks(new PixelLength(area.Right - area.Left), paint);
+            plot.Axes.Left.RegenerateTicks(new PixelLength(area.Bottom - area.Top), paint);
         }
 
+        plot.XLabel(axes.XName, FontSize + 1);
+        plot.YLabel(axes.YName, FontSize + 1);
         plot.Layout.Fixed(axes.DataArea);
 
         foreach ((double x, double y, string text) in labels)
@@ -213,21 +215,14 @@ public static class ViewOverlay
         using (SKSurface surface = SKSurface.Create(info))
         {
             SKCanvas canvas = surface.Canvas;
-            canvas.Clear(SKColors.Transparent);
+            plot.Render(canvas, width, height);
+            // The veil goes under what ScottPlot drew (it clears its canvas first, so it cannot go before).
             PixelRect data = axes.DataArea;
-            using (var veil = new SKPaint { Color = SKColors.White.WithAlpha((byte)Math.Round(255 * BandOpacity)) })
-            using (var lightVeil = new SKPaint { Color = SKColors.White.WithAlpha((byte)Math.Round(255 * StripOpacity)) })
+            using (var veil = new SKPaint { Color = SKColors.White.WithAlpha((byte)Math.Round(255 * BandOpacity)), BlendMode = SKBlendMode.DstOver })
+            using (var lightVeil = new SKPaint { Color = SKColors.White.WithAlpha((byte)Math.Round(255 * StripOpacity)), BlendMode = SKBlendMode.DstOver })
             {
                 canvas.DrawRect(0, 0, data.Left, height, veil);
                 canvas.DrawRect(data.Left, data.Bottom, width - data.Left, height - data.Bottom, axes.OneDimensional ? lightVeil : veil);
-            }
-
-            // ScottPlot clears the canvas it renders to: it draws on its own surface, laid over the veil.
-            using (SKSurface layer = SKSurface.Create(info))
-            {
-                plot.Render(layer.Canvas, width, height);
-                layer.Canvas.Flush();
-                canvas.DrawSurface(layer, 0, 0);
             }
 
             canvas.Flush();
@@ -269,6 +264,9 @@ public static class ViewOverlay
 
         return (pixels, width, height);
     }
+
+    private static ScottPlot.TickGenerators.NumericManual TicksOf(IReadOnlyList<AxisTick> ticks) =>
+        new(ticks.Select(t => t.Position).ToArray(), ticks.Select(t => t.Label).ToArray());
 
     private static unsafe void ReadPixels(SKSurface surface, SKImageInfo info, byte[] pixels)
     {

@@ -30,4 +30,28 @@ public sealed class ViewAndRendererValidationTests
         Assert.Equal(2, code);
         Assert.Contains("--size '12x9000' is invalid", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ViewHelp_Device_OffersOneDeviceOnly_AsViewRefusesSeveral()
+    {
+        (int helpCode, string help, _) = CliRunner.RunInProcess("view", "--help");
+        (int code, _, string error) = CliRunner.RunInProcess("view", "himmelblau", "--device", "all");
+
+        Assert.Equal(0, helpCode);
+        Assert.Contains("One device: auto (CUDA", help, StringComparison.Ordinal);
+        Assert.DoesNotContain("'all'", help, StringComparison.Ordinal);
+        Assert.DoesNotContain("comma-separated list", help, StringComparison.Ordinal);
+        Assert.Equal(2, code);
+        Assert.Contains("--device 'all' names several devices", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ViewHelp_NoOverlay_IsListedWithTheKeyThatTogglesIt()
+    {
+        (int code, string help, _) = CliRunner.RunInProcess("view", "--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("--no-overlay", help, StringComparison.Ordinal);
+        Assert.Contains("L: axes, legend and hover info", help, StringComparison.Ordinal);
+    }
 }

@@ -32,16 +32,19 @@ public sealed class AttractorRegistryTests
     }
 
     [Fact]
-    public void Label_FirstFullResolutionMap_ColoursAsTheFigure()
+    public void Label_FirstFullResolutionMapAfterACoarseOne_IdsAndColoursAsTheFigure()
     {
         StationaryPoint[] points = [Point(0, 3, 2), Point(1, -2.805118, 3.131312), Point(2, -3.779310, -3.283186), Point(3, 3.584428, -1.848126)];
         var registry = new AttractorRegistry(1e-6, UsualBox);
-        registry.Label(points[..2], keepColours: false);
+        // The coarse level found two of them, numbered otherwise: provisional.
+        AttractorLabels coarse = registry.Label([Point(0, points[2].X, points[2].Y), Point(1, points[0].X, points[0].Y)], final: false);
 
-        AttractorLabels labels = registry.Label(points, keepColours: true);
+        AttractorLabels labels = registry.Label(points, final: true);
 
+        Assert.Equal([0, 1], coarse.Ids);
         Assert.Equal(AttractorColours.SlotsOf(points, UsualBox), labels.Slots);
         Assert.Equal([0, 1, 2, 3], labels.Ids);
+        Assert.Equal(4, registry.Count);
     }
 
     [Fact]
@@ -50,10 +53,10 @@ public sealed class AttractorRegistryTests
         var registry = new AttractorRegistry(1e-6, UsualBox);
         // Nine points fill the palette: every slot is kept by one of them.
         StationaryPoint[] home = Enumerable.Range(0, AttractorColours.PaletteSize).Select(i => Point(i, i - 4.0, 0.5 * i)).ToArray();
-        int[] homeSlots = registry.Label(home, keepColours: true).Slots;
+        int[] homeSlots = registry.Label(home, final: true).Slots;
 
         // A zoomed map holds two of them (renumbered) and a new point: the two keep their slots, the new one takes another.
-        AttractorLabels zoomed = registry.Label([Point(0, home[5].X, home[5].Y), Point(1, 0.123, -4.2), Point(2, home[2].X, home[2].Y)], keepColours: true);
+        AttractorLabels zoomed = registry.Label([Point(0, home[5].X, home[5].Y), Point(1, 0.123, -4.2), Point(2, home[2].X, home[2].Y)], final: true);
 
         Assert.Equal(homeSlots[5], zoomed.Slots[0]);
         Assert.Equal(homeSlots[2], zoomed.Slots[2]);

@@ -195,19 +195,7 @@ public sealed class ExplorerWindowTests(DisplayFixture display)
 
             OverlayAxes axes = ViewOverlay.AxesOf(explorer.View, ["x", "y"], (0, 1));
             int left = (int)axes.DataArea.Left, bottom = (int)axes.DataArea.Bottom;
-            double Differing(int x0, int x1, int y0, int y1)
-            {
-                int count = 0;
-                for (int y = y0; y < y1; y++)
-                {
-                    for (int x = x0; x < x1; x++)
-                    {
-                        count += ImageComparison.Distance(with.Get(x, y), without.Get(x, y)) > 8 ? 1 : 0;
-                    }
-                }
-
-                return (double)count / ((x1 - x0) * (y1 - y0));
-            }
+            double Differing(int x0, int x1, int y0, int y1) => DifferingIn(with, without, x0, x1, y0, y1);
 
             Assert.True(Differing(0, left, 0, bottom) > 0.5, "the left band (y ticks) is not drawn");
             Assert.True(Differing(left, Size, bottom, Size) > 0.5, "the bottom band (x ticks) is not drawn");
@@ -215,14 +203,15 @@ public sealed class ExplorerWindowTests(DisplayFixture display)
             Assert.True(Differing(left + 2, left + (Size - left) / 2, bottom / 2, bottom - 2) < 0.1, "the overlay covers the map");
             Assert.True(Differing(Size / 2, Size, 0, 40) > 0.2, "no legend in the upper right");
 
-            // Hover: the panel appears in the data area's top-left corner with the attractor under the cursor.
+            // Hover: the panel appears in the data area's bottom-left corner with the attractor under the cursor.
             explorer.OnKey(Key.L);
             RgbImage before = view.RenderSettled(1, SettleTimeout);
             explorer.OnCursorMoved(3 * Size / 4, Size / 4);
             RgbImage hovered = view.RenderSettled(1, SettleTimeout);
             Assert.Contains("attractor", explorer.HoverPanel!.Lines[2], StringComparison.Ordinal);
-            int panelX = left + ExplorerWindow.PanelInset + 4, panelY = ExplorerWindow.PanelInset + 4;
-            Assert.True(ImageComparison.Distance(before.Get(panelX, panelY), hovered.Get(panelX, panelY)) > 8 || ImageComparison.FractionDifferent(before, hovered, 8) > 0.01, "no hover panel drawn");
+            int panelLeft = left + ExplorerWindow.PanelInset, panelBottom = bottom - ExplorerWindow.PanelInset;
+            Assert.True(DifferingIn(before, hovered, panelLeft, panelLeft + 100, panelBottom - 40, panelBottom) > 0.5, "no hover panel in the map's bottom-left corner");
+            Assert.True(DifferingIn(before, hovered, Size / 2, Size, 60, bottom / 2) < 0.05, "the hover panel is drawn elsewhere");
         }
     }
 
@@ -283,6 +272,20 @@ public sealed class ExplorerWindowTests(DisplayFixture display)
             view.RenderFrame();
             Assert.True(explorer.PathShown > firstShown, "the 1-D path did not advance");
         }
+    }
+
+    private static double DifferingIn(RgbImage a, RgbImage b, int x0, int x1, int y0, int y1)
+    {
+        int count = 0;
+        for (int y = y0; y < y1; y++)
+        {
+            for (int x = x0; x < x1; x++)
+            {
+                count += ImageComparison.Distance(a.Get(x, y), b.Get(x, y)) > 8 ? 1 : 0;
+            }
+        }
+
+        return (double)count / ((x1 - x0) * (y1 - y0));
     }
 
     private static ExplorerWindow? Open(DescentProblem problem, int width, int height, Func<IDescentEngine>? createEngine = null)

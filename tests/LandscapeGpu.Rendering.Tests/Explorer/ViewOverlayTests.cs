@@ -125,7 +125,7 @@ public sealed class ViewOverlayTests
     {
         BasinMap map = TestMaps.Run(TestMaps.Problem(landscape, size));
         var registry = new AttractorRegistry(1e-6, map.Problem.Landscape.Info.Box);
-        AttractorLabels labels = registry.Label(map.Attractors, keepColours: true);
+        AttractorLabels labels = registry.Label(map.Attractors, final: true);
         MapLayer layer = BasinScene.LayerOf(map, LandscapeProbe.For(map.Problem.Landscape), labels.Slots);
         return new ComputedMap(1, 1, map, layer, 0, labels.Ids, labels.Slots);
     }
