@@ -31,6 +31,19 @@ public static class TestMaps
     }
 
     public static IDescentEngine SharedEngine => Engine.Value;
+
+    /// <summary>
+    /// (x*y-1)^2 on [-3, 3]^2 by gd, lr 0.01: two valleys (the hyperbola's branches) and the saddle at the origin. Run
+    /// on the SIMD CPU engine: the sets need enough starts that the ILGPU CPU simulator would be slow.
+    /// </summary>
+    public static BasinMap Hyperbola(int grid)
+    {
+        LandscapeEntry entry = LandscapeGpu.Landscapes.Formulas.FormulaLandscapes.Parse("(x*y-1)^2");
+        var settings = new OptimizerSettings(OptimizerKind.GradientDescent, 0.01).Validated();
+        var problem = new DescentProblem(entry, settings, new GridSpec(new Box(-3, 3, -3, 3), grid, grid), 1000, 1e-3, Precision.F32);
+        using var engine = new SimdDescentEngine();
+        return MapRunner.Run(problem, engine);
+    }
 }
 
 /// <summary>
