@@ -18,6 +18,7 @@ public static class LandscapeCli
         root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(MetricsCommand.Create());
         root.Subcommands.Add(BifurcationCommand.Create());
+        root.Subcommands.Add(SweepCommand.Create());
         return root;
     }
 

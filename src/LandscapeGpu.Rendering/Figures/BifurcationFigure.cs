@@ -113,7 +113,7 @@ public sealed class BifurcationFigure
         plot.YLabel(diagram.CoordinateName, 14);
         if (diagram.Range.Logarithmic)
         {
-            plot.Axes.Bottom.TickGenerator = LogTicks(left, right);
+            plot.Axes.Bottom.TickGenerator = LogAxisTicks.Between(left, right);
         }
 
         plot.Legend.FontName = BasinFigure.FontName;
@@ -127,25 +127,6 @@ public sealed class BifurcationFigure
 
     /// <summary>Writes the figure in <paramref name="format"/>.</summary>
     public void Save(Stream stream, FigureFormat format) => FigureFile.Save(Plot, Width, Height, Scale, stream, format);
-
-    /// <summary>Ticks at 1, 2 and 5 times the powers of ten between 10^<paramref name="left"/> and 10^<paramref name="right"/> (the axis holds log10 of the values), labelled with the values.</summary>
-    private static ScottPlot.TickGenerators.NumericManual LogTicks(double left, double right)
-    {
-        var ticks = new ScottPlot.TickGenerators.NumericManual();
-        for (int decade = (int)Math.Floor(left) - 1; decade <= (int)Math.Ceiling(right); decade++)
-        {
-            foreach (int mantissa in new[] { 1, 2, 5 })
-            {
-                double at = decade + Math.Log10(mantissa);
-                if (at >= left && at <= right)
-                {
-                    ticks.AddMajor(at, (mantissa * Math.Pow(10, decade)).ToString("G3", CultureInfo.InvariantCulture));
-                }
-            }
-        }
-
-        return ticks;
-    }
 
     /// <summary>The kept iterates as dot positions, one per pixel of the plot area at most, in the diagram's order.</summary>
     private static (double[] Xs, double[] Ys) Dots(BifurcationDiagram diagram, Func<double, double> along,
