@@ -2,7 +2,8 @@
 # Regenerates the README's figures from the current code, so they never go stale:
 #   bash docs/make-figures.sh
 # Builds the CLI, maps three landscapes on the CPU engine and copies each basins.png into docs/, then draws the
-# quartic's bifurcation diagram into docs/quartic-bifurcation.png.
+# quartic's bifurcation diagram into docs/quartic-bifurcation.png and himmelblau's basin fractions over lr into
+# docs/himmelblau-lr-fractions.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,3 +31,8 @@ done
 landscape bifurcation quartic --vary lr=0.02:0.3:600 --starts 32 --keep 100 --steps 1000 --out "$work/quartic-bifurcation" >/dev/null
 cp "$work/quartic-bifurcation/bifurcation.png" docs/quartic-bifurcation.png
 echo "docs/quartic-bifurcation.png"
+
+# Himmelblau's basin fractions as lr grows (README: "Basins as a hyperparameter changes").
+landscape sweep himmelblau --vary lr=0.002:0.03:24 --log --grid 256 --device cpu --renderer cpu --out "$work/himmelblau-lr" >/dev/null 2>&1
+cp "$work/himmelblau-lr/fractions.png" docs/himmelblau-lr-fractions.png
+echo "docs/himmelblau-lr-fractions.png"

@@ -184,10 +184,11 @@ public static class SweepCommand
         }
 
         var info = problem.Landscape.Info;
-        (IReadOnlyList<TrackedAttractor> tracked, double[][] fractions) = AttractorLocations.Match([.. frames.Select(frame => frame.Attractors)], info.Box);
+        IReadOnlyList<IReadOnlyList<FrameAttractor>> attractors = [.. frames.Select(frame => frame.Attractors)];
+        (IReadOnlyList<TrackedAttractor> tracked, double[][] fractions) = AttractorLocations.Match(attractors, info.Box);
         string title = FigureTitle.What(info) + "\n" + string.Create(CultureInfo.InvariantCulture,
             $"basin fractions over {range.Name} = {values[0]:G4} to {values[^1]:G4} ({values.Count} maps{(range.Logarithmic ? ", geometric" : "")})");
-        ScottPlot.Plot plot = SweepFigures.Fractions(title, range.Name, values, range.Logarithmic, tracked, fractions,
+        ScottPlot.Plot plot = SweepFigures.Fractions(title, range.Name, values, range.Logarithmic, tracked, attractors, fractions,
             [.. frames.Select(frame => frame.Diverged)], [.. frames.Select(frame => frame.Unconverged)], info.Box);
         List<SKBitmap> images = [.. frames.Select(frame => SKBitmap.Decode(Path.Combine(directory, frame.Directory, "basins.png"))
             ?? throw new IOException($"{Path.Combine(directory, frame.Directory, "basins.png")} cannot be read as a PNG"))];

@@ -20,12 +20,32 @@ public static class SweepFigures
     /// <summary>Height of a frame's caption on the contact sheet, in pixels.</summary>
     public const int CaptionHeight = 24;
 
-    /// <summary>The palette slot of each tracked attractor: the slots its colour key gives it, as in the frames' own figures.</summary>
-    public static int[] SlotsOf(IReadOnlyList<TrackedAttractor> tracked, Box usualBox)
+    /// <summary>
+    /// The palette slot of each tracked attractor: the colour it has in the first frame that holds it (the frame's own
+    /// figure resolves colour collisions among that frame's attractors, so the slot depends on the set).
+    /// </summary>
+    public static int[] SlotsOf(IReadOnlyList<TrackedAttractor> tracked, IReadOnlyList<IReadOnlyList<FrameAttractor>> frames, Box usualBox)
     {
         ArgumentNullException.ThrowIfNull(tracked);
-        var points = tracked.Select((attractor, id) => new StationaryPoint(id, attractor.X, attractor.Y, 0, StationaryKind.Minimum, true, 0, 0, 0, false)).ToList();
-        return AttractorColours.SlotsOf(points, usualBox);
+        ArgumentNullException.ThrowIfNull(frames);
+        var slots = new int[tracked.Count];
+        var assigned = new bool[tracked.Count];
+        var index = tracked.Select((attractor, i) => (attractor.Key, i)).ToDictionary(entry => entry.Key, entry => entry.i);
+        foreach (IReadOnlyList<FrameAttractor> frame in frames)
+        {
+            var points = frame.Select((attractor, id) => new StationaryPoint(id, attractor.X, attractor.Y, 0, StationaryKind.Minimum, true, 0, 0, 0, false)).ToList();
+            int[] frameSlots = AttractorColours.SlotsOf(points, usualBox);
+            for (int id = 0; id < frame.Count; id++)
+            {
+                if (index.TryGetValue(AttractorLocations.KeyOf(frame[id].X, frame[id].Y, usualBox), out int i) && !assigned[i])
+                {
+                    slots[i] = frameSlots[id];
+                    assigned[i] = true;
+                }
+            }
+        }
+
+        return slots;
     }
 
     /// <summary>
@@ -37,12 +57,13 @@ public static class SweepFigures
     /// <param name="values">The parameter's values.</param>
     /// <param name="logarithmic">Draw the parameter's axis in log scale.</param>
     /// <param name="tracked">The attractors matched across frames.</param>
+    /// <param name="frames">Each frame's own attractors, for their colours (<see cref="SlotsOf"/>).</param>
     /// <param name="fractions">[frame][attractor] shares of the starts.</param>
     /// <param name="diverged">Per frame, the share that diverged.</param>
     /// <param name="unconverged">Per frame, the share that ran out of steps.</param>
     /// <param name="usualBox">The landscape's usual box: the colours' location grid.</param>
     public static Plot Fractions(string title, string parameter, IReadOnlyList<double> values, bool logarithmic, IReadOnlyList<TrackedAttractor> tracked,
-        double[][] fractions, IReadOnlyList<double> diverged, IReadOnlyList<double> unconverged, Box usualBox)
+        IReadOnlyList<IReadOnlyList<FrameAttractor>> frames, double[][] fractions, IReadOnlyList<double> diverged, IReadOnlyList<double> unconverged, Box usualBox)
     {
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(tracked);
@@ -53,7 +74,7 @@ public static class SweepFigures
         plot.Title(title, 13);
         double[] xs = values.Select(v => logarithmic ? Math.Log10(v) : v).ToArray();
         var lower = new double[xs.Length];
-        int[] slots = SlotsOf(tracked, usualBox);
+        int[] slots = SlotsOf(tracked, frames, usualBox);
         void Layer(Func<int, double> share, Rgb colour, string label)
         {
             double[] upper = lower.Select((bottom, frame) => bottom + (double.IsFinite(share(frame)) ? share(frame) : 0)).ToArray();
