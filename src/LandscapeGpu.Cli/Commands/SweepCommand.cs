@@ -29,7 +29,8 @@ public static class SweepCommand
         Command map = MapCommand.Create();
         var vary = new Option<string>("--vary")
         {
-            Description = "The parameter and its values: PARAM=FROM:TO:COUNT with PARAM lr, momentum, beta1, beta2 or steps, e.g. lr=0.001:0.02:12 (FROM and TO included).",
+            Description = "The parameter and its values: PARAM=FROM:TO:COUNT with PARAM lr, momentum, beta1, beta2, steps, or a weight of --model that is not free " +
+                "(each frame fixes it with --fix), e.g. lr=0.001:0.02:12 (FROM and TO included).",
             HelpName = "PARAM=FROM:TO:COUNT",
             Required = true,
         };
@@ -78,24 +79,51 @@ public static class SweepCommand
                 }
             }
 
+            string varyText = parsed.GetValue(vary)!;
+            // With --model, a name that is no hyperparameter is taken for a weight the frames fix (--fix NAME=VALUE).
+            string varied = varyText.Split('=', 2)[0].Trim();
+            bool model = passed.Any(option => option.Name == "--model" && parsed.GetResult(option) is { Implicit: false });
+            IReadOnlyCollection<string> weights = model && varied.Length > 0 && !ParameterRange.Names.Contains(varied.ToLowerInvariant()) ? [varied] : [];
             ParameterRange range;
             try
             {
-                range = ParameterRange.Parse(parsed.GetValue(vary)!, parsed.GetValue(log));
+                range = ParameterRange.Parse(varyText, parsed.GetValue(log), fixedWeights: weights);
             }
             catch (ArgumentException error)
             {
                 throw UsageException.From(error);
             }
 
-            string flag = "--" + range.Name;
-            if (passed.FirstOrDefault(option => option.Name == flag) is { } varied && parsed.GetResult(varied) is { Implicit: false })
+            if (range.Parameter == SeriesParameter.FixedWeight)
             {
-                throw new UsageException($"{flag} is what --vary {range.Name} sets in each frame: leave {flag} out");
+                Option fix = passed.Single(option => option.Name == "--fix");
+                if (parsed.GetResult(fix) is { Implicit: false } fixResult
+                    && fixResult.Tokens.SelectMany(token => token.Value.Split(',', StringSplitOptions.TrimEntries)).Any(item => item.Split('=')[0].Trim() == range.Name))
+                {
+                    throw new UsageException($"--fix {range.Name} is what --vary {range.Name} sets in each frame: leave it out of --fix");
+                }
+            }
+            else
+            {
+                string flag = "--" + range.Name;
+                if (passed.FirstOrDefault(option => option.Name == flag) is { } option && parsed.GetResult(option) is { Implicit: false })
+                {
+                    throw new UsageException($"{flag} is what --vary {range.Name} sets in each frame: leave {flag} out");
+                }
             }
 
             IReadOnlyList<string> mapArguments = MapArguments(parsed.CommandResult, passed);
-            DescentProblem problem = ProblemOf(parsed.CommandResult, passed);
+            DescentProblem problem;
+            try
+            {
+                problem = ProblemOf(parsed.CommandResult, passed, ValueArguments(range, range.From));
+            }
+            catch (Exception error) when (range.Parameter == SeriesParameter.FixedWeight && error is UsageException or ArgumentException)
+            {
+                // The frames fix the weight with --fix: say which option brought it in.
+                string message = error is ArgumentException argument ? UsageException.From(argument).Message : error.Message;
+                throw new UsageException($"--vary {range.Name}: {message}");
+            }
             try
             {
                 range.Check(problem);
@@ -136,12 +164,16 @@ public static class SweepCommand
     {
         ArgumentNullException.ThrowIfNull(mapArguments);
         ArgumentNullException.ThrowIfNull(range);
-        double value = range.Values[index];
-        string text = range.Parameter == SeriesParameter.Steps
-            ? ((long)value).ToString(CultureInfo.InvariantCulture)
-            : value.ToString("R", CultureInfo.InvariantCulture);
-        return ["map", .. mapArguments, "--" + range.Name, text, "--out", Path.Combine(directory, SweepFrames.FrameDirectory(index, range.Count))];
+        return ["map", .. mapArguments, .. ValueArguments(range, range.Values[index]), "--out", Path.Combine(directory, SweepFrames.FrameDirectory(index, range.Count))];
     }
+
+    /// <summary>The map options that set <paramref name="value"/>: <c>--lr VALUE</c> (and so on), or <c>--fix WEIGHT=VALUE</c>.</summary>
+    private static string[] ValueArguments(ParameterRange range, double value) => range.Parameter switch
+    {
+        SeriesParameter.Steps => ["--steps", ((long)value).ToString(CultureInfo.InvariantCulture)],
+        SeriesParameter.FixedWeight => ["--fix", $"{range.Name}={value.ToString("R", CultureInfo.InvariantCulture)}"],
+        _ => ["--" + range.Name, value.ToString("R", CultureInfo.InvariantCulture)],
+    };
 
     private static int Run(ParameterRange range, DescentProblem problem, IReadOnlyList<string> mapArguments, string directory, IReadOnlyList<FigureFormat> formats, int frameMilliseconds)
     {
@@ -261,14 +293,14 @@ public static class SweepCommand
     }
 
     /// <summary>The problem the sweep's descent options describe, validated as map validates it.</summary>
-    private static DescentProblem ProblemOf(CommandResult result, IReadOnlyList<Option> passed)
+    private static DescentProblem ProblemOf(CommandResult result, IReadOnlyList<Option> passed, IReadOnlyList<string> valueArguments)
     {
         DescentOptions descent = CreateDescentOptions();
         var scratch = new Command("map");
         descent.AddTo(scratch);
         // Only the descent options are read here; the map's other options are its own to check, frame by frame.
         var descentNames = scratch.Options.Select(option => option.Name).ToHashSet(StringComparer.Ordinal);
-        ParseResult parsed = scratch.Parse([.. MapArguments(result, [.. passed.Where(option => descentNames.Contains(option.Name))])]);
+        ParseResult parsed = scratch.Parse([.. MapArguments(result, [.. passed.Where(option => descentNames.Contains(option.Name))]), .. valueArguments]);
         if (parsed.Errors.Count > 0)
         {
             throw new UsageException(parsed.Errors[0].Message);

@@ -64,6 +64,40 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(3, chunks.Count(chunk => chunk.Type == "fcTL"));
     }
 
+    [Fact]
+    public void Sweep_FixedWeightOfAModel_FramesAreMapRunsWithThatWeightFixed()
+    {
+        string sweep = Path.Combine(root, "sweep");
+        string[] model = ["--model", "w2*tanh(w1*x) + w3", "--data", "tanh", "--free", "w1,w2", "--grid", "24", "--steps", "200", "--device", "cpu", "--renderer", "cpu"];
+
+        var (code, _, error) = CliRunner.Run(["sweep", .. model, "--vary", "w3=-0.5:0.5:2", "--out", sweep]);
+
+        Assert.True(code == 0, error);
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(Path.Combine(sweep, "sweep.json")));
+        Assert.Equal("w3", json.RootElement.GetProperty("parameter").GetString());
+        string[] values = ["-0.5", "0.5"];
+        for (int i = 0; i < values.Length; i++)
+        {
+            string single = Path.Combine(root, $"map-{i}");
+            (code, _, error) = CliRunner.Run(["map", .. model, "--fix", $"w3={values[i]}", "--out", single]);
+            Assert.True(code == 0, error);
+            Assert.True(File.ReadAllBytes(Path.Combine(single, "basins.npy")).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(sweep, "frames", $"00{i}", "basins.npy"))),
+                $"frame {i} differs from the map run with --fix w3={values[i]}");
+        }
+    }
+
+    [Theory]
+    [InlineData("--vary w9: --fix w9: the model has no weight 'w9'; its weights: w1, w2, w3", "--vary", "w9=0:1:3")]
+    [InlineData("--fix w3 is what --vary w3 sets in each frame: leave it out of --fix", "--vary", "w3=0:1:3", "--fix", "w3=1")]
+    public void Sweep_BadFixedWeight_ExitsWithCode2NamingItAndWritesNothing(string expected, params string[] arguments)
+    {
+        var (code, _, error) = CliRunner.RunInProcess(["sweep", "--model", "w2*tanh(w1*x) + w3", "--data", "tanh", "--free", "w1,w2", .. arguments, "--out", root]);
+
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error);
+        Assert.False(Directory.Exists(root), "bad input left output behind");
+    }
+
     [Theory]
     [InlineData("--vary 'foo=1:2:3' is invalid: 'foo' cannot be varied here; valid: lr, momentum, beta1, beta2, steps", "--vary", "foo=1:2:3")]
     [InlineData("--vary 'lr=0.02:0.01:3' is invalid: TO (0.01) must be greater than FROM (0.02)", "--vary", "lr=0.02:0.01:3")]

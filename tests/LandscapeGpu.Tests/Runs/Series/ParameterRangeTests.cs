@@ -59,6 +59,17 @@ public sealed class ParameterRangeTests
     }
 
     [Fact]
+    public void Parse_FixedWeightOfAModel_IsNamedByTheWeight()
+    {
+        ParameterRange range = ParameterRange.Parse("w3=-1:1:5", fixedWeights: ["w3"]);
+
+        Assert.Equal((SeriesParameter.FixedWeight, "w3"), (range.Parameter, range.Name));
+        Assert.Equal([-1, -0.5, 0, 0.5, 1], range.Values);
+        Assert.Contains("valid: lr, momentum, beta1, beta2, steps, w3 (a fixed weight of the model)",
+            Assert.Throws<ArgumentException>(() => ParameterRange.Parse("w4=0:1:2", fixedWeights: ["w3"])).Message);
+    }
+
+    [Fact]
     public void Apply_EachParameter_SetsOnlyThatValue()
     {
         var problem = new DescentProblem(BuiltInLandscapes.Find("himmelblau")!, new OptimizerSettings(OptimizerKind.Adam, 0.01),
