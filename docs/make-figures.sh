@@ -2,7 +2,8 @@
 # Regenerates the README's figures from the current code, so they never go stale:
 #   bash docs/make-figures.sh
 # Builds the CLI, maps four landscapes on the CPU engine and copies each basins.png into docs/, then draws the
-# README's optimizer comparison and the quartic's bifurcation diagram into docs/; screenshots the view.
+# README's optimizer comparison, the quartic's bifurcation diagram and himmelblau's basin fractions over lr into
+# docs/; screenshots the view.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,6 +38,11 @@ echo "docs/compare-himmelblau.png docs/disagreement-himmelblau.png"
 landscape bifurcation quartic --vary lr=0.02:0.3:600 --starts 32 --keep 100 --steps 1000 --out "$work/quartic-bifurcation" >/dev/null
 cp "$work/quartic-bifurcation/bifurcation.png" docs/quartic-bifurcation.png
 echo "docs/quartic-bifurcation.png"
+
+# Himmelblau's basin fractions as lr grows (README: "Basins as a hyperparameter changes").
+landscape sweep himmelblau --vary lr=0.002:0.03:24 --log --grid 256 --device cpu --renderer cpu --out "$work/himmelblau-lr" >/dev/null 2>&1
+cp "$work/himmelblau-lr/fractions.png" docs/himmelblau-lr-fractions.png
+echo "docs/himmelblau-lr-fractions.png"
 
 # The view window with its axes, ids and legend: needs an X display, or Xvfb through xvfb-run.
 if [[ -n "${DISPLAY:-}" ]]; then

@@ -19,6 +19,7 @@ public static class LandscapeCli
         root.Subcommands.Add(MetricsCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(BifurcationCommand.Create());
+        root.Subcommands.Add(SweepCommand.Create());
         return root;
     }
 

@@ -60,10 +60,10 @@ public sealed class BifurcationFigure
         long dropped = diagram.Dropped.Sum(), total = diagram.Iterates.LongLength;
         string log = diagram.Range.Logarithmic ? " (log)" : "";
         IReadOnlyList<double> values = diagram.Values;
-        // The varied parameter's own value in the problem is not the one drawn: name the rule alone when lr varies.
-        string rule = diagram.Range.Parameter == SeriesParameter.LearningRate ? problem.Optimizer.Name : FigureTitle.Hyperparameters(problem.Optimizer) + ",";
+        // The varied parameter's own value in the problem is not one drawn: the title names the others only.
+        string rule = WithoutVaried(FigureTitle.Hyperparameters(problem.Optimizer), diagram.Range.Parameter, problem.Optimizer.Kind);
         plot.Title(FigureTitle.What(problem.Landscape.Info) + "\n" + string.Create(culture,
-            $"{rule} {diagram.Range.Name} {values[0]:G4} to {values[^1]:G4} ({values.Count} values{(diagram.Range.Logarithmic ? ", geometric" : "")}): last {diagram.Keep} of {problem.MaxSteps} steps " +
+            $"{rule}, {diagram.Range.Name} {values[0]:G4} to {values[^1]:G4} ({values.Count} values{(diagram.Range.Logarithmic ? ", geometric" : "")}): last {diagram.Keep} of {problem.MaxSteps} steps " +
             $"from {diagram.Starts.Count} starts; {dropped:N0} of {total:N0} iterates diverged"), 13);
 
         Landscapes.Box box = problem.Grid.Box;
@@ -113,7 +113,7 @@ public sealed class BifurcationFigure
         plot.YLabel(diagram.CoordinateName, 14);
         if (diagram.Range.Logarithmic)
         {
-            plot.Axes.Bottom.TickGenerator = LogTicks(left, right);
+            plot.Axes.Bottom.TickGenerator = LogAxisTicks.Between(left, right);
         }
 
         plot.Legend.FontName = BasinFigure.FontName;
@@ -128,23 +128,18 @@ public sealed class BifurcationFigure
     /// <summary>Writes the figure in <paramref name="format"/>.</summary>
     public void Save(Stream stream, FigureFormat format) => FigureFile.Save(Plot, Width, Height, Scale, stream, format);
 
-    /// <summary>Ticks at 1, 2 and 5 times the powers of ten between 10^<paramref name="left"/> and 10^<paramref name="right"/> (the axis holds log10 of the values), labelled with the values.</summary>
-    private static ScottPlot.TickGenerators.NumericManual LogTicks(double left, double right)
+    /// <summary><paramref name="hyperparameters"/> (as <see cref="FigureTitle.Hyperparameters"/> writes them) without the one that varies.</summary>
+    private static string WithoutVaried(string hyperparameters, SeriesParameter varied, Optimizers.OptimizerKind kind)
     {
-        var ticks = new ScottPlot.TickGenerators.NumericManual();
-        for (int decade = (int)Math.Floor(left) - 1; decade <= (int)Math.Ceiling(right); decade++)
+        string name = varied switch
         {
-            foreach (int mantissa in new[] { 1, 2, 5 })
-            {
-                double at = decade + Math.Log10(mantissa);
-                if (at >= left && at <= right)
-                {
-                    ticks.AddMajor(at, (mantissa * Math.Pow(10, decade)).ToString("G3", CultureInfo.InvariantCulture));
-                }
-            }
-        }
-
-        return ticks;
+            SeriesParameter.LearningRate => "lr",
+            SeriesParameter.Momentum => "mu",
+            SeriesParameter.Beta1 => "beta1",
+            SeriesParameter.Beta2 => kind == Optimizers.OptimizerKind.RmsProp ? "rho" : "beta2",
+            _ => "",
+        };
+        return string.Join(' ', hyperparameters.Split(' ').Where(word => !word.StartsWith(name + "=", StringComparison.Ordinal)));
     }
 
     /// <summary>The kept iterates as dot positions, one per pixel of the plot area at most, in the diagram's order.</summary>

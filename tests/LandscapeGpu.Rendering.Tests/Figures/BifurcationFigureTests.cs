@@ -37,6 +37,24 @@ public sealed class BifurcationFigureTests
     }
 
     [Fact]
+    public void Create_MomentumVaried_TitleGivesTheOtherHyperparametersButNotMomentumsBaseValue()
+    {
+        var problem = new DescentProblem(BuiltInLandscapes.Find("quartic")!, new OptimizerSettings(OptimizerKind.Momentum, 0.05),
+            new GridSpec(new Box(-2, 2, 0, 0), 4, 1), 50, 1e-7, Precision.F64, FixedSteps: true);
+        BifurcationDiagram diagram = Bifurcation.Compute(problem, new ParameterRange(SeriesParameter.Momentum, 0, 0.9, 4), 4, 5, 0);
+
+        BifurcationFigure figure = BifurcationFigure.Create(diagram, new FigureOptions { Size = 300 });
+
+        using var stream = new MemoryStream();
+        figure.Save(stream, FigureFormat.Svg);
+        stream.Position = 0;
+        string how = System.Xml.Linq.XDocument.Load(stream).Descendants().Where(element => element.Name.LocalName == "text")
+            .Select(element => element.Value.Trim()).First(text => text.Contains("steps from", StringComparison.Ordinal));
+        Assert.StartsWith("momentum lr=0.05, momentum 0 to 0.9 (4 values)", how);
+        Assert.DoesNotContain("mu=", how);
+    }
+
+    [Fact]
     public void Create_ManyIteratesOnFewPixels_DrawsAtMostOneDotPerPixel()
     {
         BifurcationDiagram diagram = QuarticDiagram();

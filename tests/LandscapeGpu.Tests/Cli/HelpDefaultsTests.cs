@@ -179,6 +179,7 @@ public sealed partial class HelpDefaultsTests
         "bench" => BenchCommand.CreateDescentOptions(),
         "compare" => CompareCommand.CreateDescentOptions(),
         "bifurcation" => BifurcationCommand.CreateDescentOptions(),
+        "sweep" => SweepCommand.CreateDescentOptions(),
         _ => null,
     };
 
@@ -210,8 +211,8 @@ public sealed partial class HelpDefaultsTests
     {
         switch (commandName, option.Name)
         {
-            case ("map", "--tile"):
-                // The tile side a tiled map takes when --tile is absent (tiled here by --resume).
+            case ("map" or "sweep", "--tile"):
+                // The tile side a tiled map (or a sweep's tiled frame) takes when --tile is absent (tiled here by --resume).
                 DescentProblem problem = Problem(MapCommand.CreateDescentOptions(), LandscapeArguments).Problem;
                 MapPlan plan = MapPlan.For(problem, Path.GetTempPath(), tileSide: null, resume: true, shard: null, severalDevices: false);
                 return plan.Layout!.TileSide.ToString(CultureInfo.InvariantCulture);

@@ -20,6 +20,9 @@ public enum SeriesParameter
 
     /// <summary>The step budget, <c>steps</c> (whole numbers).</summary>
     Steps,
+
+    /// <summary>A fixed weight of a model (one not on the grid's axes), named by <see cref="ParameterRange.Weight"/>.</summary>
+    FixedWeight,
 }
 
 /// <summary>
@@ -31,7 +34,8 @@ public enum SeriesParameter
 /// <param name="To">The last value, greater than <paramref name="From"/>.</param>
 /// <param name="Count">How many values, at least 2.</param>
 /// <param name="Logarithmic">Values spaced by a constant ratio instead of a constant difference.</param>
-public sealed record ParameterRange(SeriesParameter Parameter, double From, double To, int Count, bool Logarithmic = false)
+/// <param name="Weight">The weight's name when <paramref name="Parameter"/> is <see cref="SeriesParameter.FixedWeight"/>, else null.</param>
+public sealed record ParameterRange(SeriesParameter Parameter, double From, double To, int Count, bool Logarithmic = false, string? Weight = null)
 {
     /// <summary>Most values one range may hold.</summary>
     public const int MaxCount = 100_000;
@@ -39,11 +43,11 @@ public sealed record ParameterRange(SeriesParameter Parameter, double From, doub
     /// <summary>The names accepted before the '=', in the order of <see cref="SeriesParameter"/>.</summary>
     public static IReadOnlyList<string> Names { get; } = ["lr", "momentum", "beta1", "beta2", "steps"];
 
-    /// <summary>The command-line name of <paramref name="parameter"/>.</summary>
-    public static string NameOf(SeriesParameter parameter) => Names[(int)parameter];
+    /// <summary>The command-line name of <paramref name="parameter"/> (a fixed weight is named by its own name).</summary>
+    public static string NameOf(SeriesParameter parameter) => parameter == SeriesParameter.FixedWeight ? "a fixed weight" : Names[(int)parameter];
 
-    /// <summary>The name of what varies.</summary>
-    public string Name => NameOf(Parameter);
+    /// <summary>The name of what varies: a hyperparameter's, or the weight's.</summary>
+    public string Name => Parameter == SeriesParameter.FixedWeight ? Weight! : NameOf(Parameter);
 
     /// <summary>
     /// The values: From + (To − From)·i/(Count − 1), or From·(To/From)^(i/(Count − 1)) when logarithmic; the last is
@@ -70,13 +74,15 @@ public sealed record ParameterRange(SeriesParameter Parameter, double From, doub
     /// <summary>Parses <c>PARAM=FROM:TO:COUNT</c>, e.g. <c>lr=0.01:0.3:400</c>.</summary>
     /// <param name="text">The range.</param>
     /// <param name="logarithmic">Space the values geometrically.</param>
-    /// <param name="allowed">The parameters this command may vary; null: all of <see cref="Names"/>.</param>
+    /// <param name="allowed">The hyperparameters this command may vary; null: all of <see cref="Names"/>.</param>
+    /// <param name="fixedWeights">The fixed weights of a model that may vary too (by their names); null or empty: none.</param>
     /// <exception cref="ArgumentException">The text is malformed, names another parameter, or the range is empty or reversed.</exception>
-    public static ParameterRange Parse(string text, bool logarithmic = false, IReadOnlyList<SeriesParameter>? allowed = null)
+    public static ParameterRange Parse(string text, bool logarithmic = false, IReadOnlyList<SeriesParameter>? allowed = null, IReadOnlyCollection<string>? fixedWeights = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        allowed ??= Enum.GetValues<SeriesParameter>();
-        string valid = string.Join(", ", allowed.Select(NameOf));
+        allowed ??= [.. Enum.GetValues<SeriesParameter>().Where(parameter => parameter != SeriesParameter.FixedWeight)];
+        fixedWeights ??= [];
+        string valid = string.Join(", ", allowed.Select(NameOf).Concat(fixedWeights.Select(weight => $"{weight} (a fixed weight of the model)")));
         string[] sides = text.Split('=', 2, StringSplitOptions.TrimEntries);
         if (sides.Length != 2)
         {
@@ -84,7 +90,12 @@ public sealed record ParameterRange(SeriesParameter Parameter, double From, doub
         }
 
         int index = Names.ToList().IndexOf(sides[0].ToLowerInvariant());
-        if (index < 0 || !allowed.Contains((SeriesParameter)index))
+        string? weight = fixedWeights.FirstOrDefault(name => name == sides[0]);
+        if (weight is not null)
+        {
+            index = (int)SeriesParameter.FixedWeight;
+        }
+        else if (index < 0 || !allowed.Contains((SeriesParameter)index))
         {
             throw new ArgumentException($"--vary '{text}' is invalid: '{sides[0]}' cannot be varied here; valid: {valid}");
         }
@@ -113,7 +124,7 @@ public sealed record ParameterRange(SeriesParameter Parameter, double From, doub
             throw new ArgumentException($"--vary '{text}' with --log is invalid: a geometric range needs FROM > 0 (here {parts[0]})");
         }
 
-        var range = new ParameterRange((SeriesParameter)index, from, to, count, logarithmic);
+        var range = new ParameterRange((SeriesParameter)index, from, to, count, logarithmic, weight);
         if (range.Parameter == SeriesParameter.Steps && range.Values.Distinct().Count() != count)
         {
             throw new ArgumentException($"--vary '{text}' is invalid: {count} step budgets from {parts[0]} to {parts[1]} would repeat after rounding to whole steps");
@@ -137,6 +148,7 @@ public sealed record ParameterRange(SeriesParameter Parameter, double From, doub
             SeriesParameter.Beta1 => problem with { Optimizer = optimizer with { Beta1 = value } },
             SeriesParameter.Beta2 => problem with { Optimizer = optimizer with { Beta2 = value } },
             SeriesParameter.Steps => problem with { MaxSteps = (int)Math.Clamp(value, int.MinValue, int.MaxValue) },
+            SeriesParameter.FixedWeight => throw new NotSupportedException($"a fixed weight ({Weight}) is part of the model's landscape: build the landscape with the value instead"),
             _ => throw new ArgumentOutOfRangeException(nameof(value), Parameter, "unknown series parameter"),
         };
         return varied.Validated();
@@ -150,6 +162,12 @@ public sealed record ParameterRange(SeriesParameter Parameter, double From, doub
     public void Check(DescentProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
+        if (Parameter == SeriesParameter.FixedWeight)
+        {
+            // Any finite value of a weight makes a valid landscape.
+            return;
+        }
+
         var kind = problem.Optimizer.Kind;
         bool used = Parameter switch
         {
