@@ -94,7 +94,7 @@ public sealed class ViewOverlayTests
     {
         ComputedMap shown = Computed("himmelblau", 48);
 
-        IReadOnlyList<(Cpu.Rgb? Swatch, string Text)> legend = ViewOverlay.LegendOf(shown, shadeBySteps: false);
+        IReadOnlyList<(LandscapeGpu.Rendering.Cpu.Rgb? Swatch, string Text)> legend = ViewOverlay.LegendOf(shown, shadeBySteps: false);
 
         foreach (StationaryPoint point in shown.Map.Attractors)
         {
