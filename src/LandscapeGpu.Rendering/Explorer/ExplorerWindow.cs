@@ -24,6 +24,7 @@ public sealed class ExplorerWindow : IDisposable
 {
     private readonly GlWindow window;
     private readonly BasinRenderer renderer;
+    private readonly EntropyOverlayRenderer entropyRenderer;
     private readonly MapComputer computer;
     private readonly ForwardingInput input = new();
     private string title = "";
@@ -47,6 +48,7 @@ public sealed class ExplorerWindow : IDisposable
         try
         {
             renderer = new BasinRenderer(window.Gl);
+            entropyRenderer = new EntropyOverlayRenderer(window.Gl);
             (int framebufferWidth, int framebufferHeight) = window.FramebufferSize;
             computer = new MapComputer(createEngine);
             Explorer = new BasinExplorer(problem, framebufferWidth, framebufferHeight, computer);
@@ -119,6 +121,11 @@ public sealed class ExplorerWindow : IDisposable
             bool settled = Explorer.Settled;
             long start = Stopwatch.GetTimestamp();
             renderer.Draw(Explorer.Style(), width, height);
+            if (Explorer.EntropyOverlay.Of(Explorer.Shown) is { } entropy)
+            {
+                entropyRenderer.Draw(entropy.Boxes, entropy.Covered, Explorer.View.Visible, width, height);
+            }
+
             gl.Finish();
             if (settled)
             {
@@ -217,6 +224,7 @@ public sealed class ExplorerWindow : IDisposable
     public void Dispose()
     {
         // The window goes first, so that quitting is immediate even while a map level is still computing.
+        entropyRenderer?.Dispose();
         renderer?.Dispose();
         window.Dispose();
         computer?.Dispose();

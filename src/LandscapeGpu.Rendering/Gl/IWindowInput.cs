@@ -56,6 +56,9 @@ public enum Key
     /// <summary>H.</summary>
     H = 72,
 
+    /// <summary>M.</summary>
+    M = 77,
+
     /// <summary>O.</summary>
     O = 79,
 
