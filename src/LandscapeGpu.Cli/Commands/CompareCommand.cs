@@ -113,7 +113,8 @@ public static class CompareCommand
         }
     }
 
-    // Before anything is computed: the optimizer directories must be free for these runs, as map would check them.
+    // Before anything is computed: DIR must hold nothing but a comparison's files, and the optimizer directories must be
+    // free for these runs, as map would check them.
     private static void CheckDirectory(string directory, IReadOnlyList<DescentProblem> problems, bool force)
     {
         if (force)
@@ -121,11 +122,31 @@ public static class CompareCommand
             return;
         }
 
+        if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).FirstOrDefault(entry => !IsComparisonEntry(entry)) is { } foreign)
+        {
+            throw new RunConflictException($"output directory '{directory}' is not empty (it holds '{Path.GetFileName(foreign)}') and holds no comparison; " +
+                "use another --out, or add --force to write there anyway");
+        }
+
         foreach (DescentProblem problem in problems)
         {
             string runDirectory = Path.Combine(directory, problem.Optimizer.Name);
             OutputDirectory.PrepareUntiled(Path.GetFullPath(runDirectory), runDirectory, problem, force: false);
         }
+    }
+
+    // What a comparison leaves in DIR: its files in any figure format, one directory per optimizer, the lock and temporaries.
+    private static bool IsComparisonEntry(string path)
+    {
+        string name = Path.GetFileName(path);
+        if (Directory.Exists(path))
+        {
+            return OptimizerSettings.Names.Contains(name);
+        }
+
+        return Outputs.Contains(name) || name is RunLock.FileName or RunLock.HolderFileName
+            || name.Contains(AtomicFile.TemporaryMarker, StringComparison.Ordinal)
+            || FigureFormats.Names.Any(extension => name == "compare." + extension || name == "disagreement." + extension);
     }
 
     private static int Run(IReadOnlyList<DescentProblem> problems, string directory, DeviceChoice device, bool force, FigureRequest request, int boxSide)

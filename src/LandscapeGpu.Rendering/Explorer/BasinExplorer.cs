@@ -28,7 +28,7 @@ public sealed class BasinExplorer : IWindowInput
     /// <summary>The keys, for the title bar and the help text.</summary>
     public const string KeyHelp =
         "drag: pan  wheel or +/-: zoom  click: descent path  O: next optimizer  ] / [: raise / lower lr  " +
-        "C: contours  S: shading by steps  L: axes, legend and hover info  R: reset view  Space: clear path  P: save PNG  H: help  Q or Esc: quit";
+        "C: contours  S: shading by steps  L: axes, legend and hover info  M: basin entropy overlay  R: reset view  Space: clear path  P: save PNG  H: help  Q or Esc: quit";
 
     private readonly MapComputer computer;
     private readonly LandscapeProbe probe;
@@ -97,6 +97,9 @@ public sealed class BasinExplorer : IWindowInput
 
     /// <summary>Whether the map is being dragged (a button held and moved past <see cref="ClickSlop"/>).</summary>
     public bool Dragging => pressedAt is not null && dragged;
+
+    /// <summary>The basin-entropy overlay, cycled by M.</summary>
+    public EntropyOverlay EntropyOverlay { get; } = new();
 
     /// <summary>What the cursor is over, in words.</summary>
     public string Hover { get; private set; } = "";
@@ -276,6 +279,10 @@ public sealed class BasinExplorer : IWindowInput
                 break;
             case Key.L:
                 ShowOverlay = !ShowOverlay;
+                break;
+            case Key.M:
+                EntropyOverlay.Cycle();
+                Console.Error.WriteLine(EntropyOverlay.Describe(shown));
                 break;
             case Key.R:
                 View.Reset();

@@ -29,6 +29,7 @@ public sealed class ExplorerWindow : IDisposable
     private readonly OverlayImage panelImage;
     private object? drawnOverlay;
     private HoverInfo? drawnPanel;
+    private readonly EntropyOverlayRenderer entropyRenderer;
     private readonly MapComputer computer;
     private readonly ForwardingInput input = new();
     private string title = "";
@@ -57,6 +58,7 @@ public sealed class ExplorerWindow : IDisposable
             renderer = new BasinRenderer(window.Gl);
             axesImage = new OverlayImage(window.Gl);
             panelImage = new OverlayImage(window.Gl);
+            entropyRenderer = new EntropyOverlayRenderer(window.Gl);
             (int framebufferWidth, int framebufferHeight) = window.FramebufferSize;
             computer = new MapComputer(createEngine);
             Explorer = new BasinExplorer(problem, framebufferWidth, framebufferHeight, computer);
@@ -130,6 +132,11 @@ public sealed class ExplorerWindow : IDisposable
             long start = Stopwatch.GetTimestamp();
             FrameStyle style = Explorer.Style();
             renderer.Draw(style, width, height);
+            if (Explorer.EntropyOverlay.Of(Explorer.Shown) is { } entropy)
+            {
+                entropyRenderer.Draw(entropy.Boxes, entropy.Covered, Explorer.View.Visible, width, height);
+            }
+
             DrawOverlays(style, width, height);
             gl.Finish();
             if (settled)
@@ -274,6 +281,7 @@ public sealed class ExplorerWindow : IDisposable
     public void Dispose()
     {
         // The window goes first, so that quitting is immediate even while a map level is still computing.
+        entropyRenderer?.Dispose();
         panelImage?.Dispose();
         axesImage?.Dispose();
         renderer?.Dispose();

@@ -78,7 +78,9 @@ public sealed class DisagreementFigure
         plot.Font.Set(BasinFigure.FontName);
         plot.Title($"{FigureTitle.What(info)}\ndistinct outcomes per start of {string.Join(", ", optimizers)} (diverged and not converged count as outcomes)", 13);
         LandscapeGpu.Landscapes.Box box = grid.Box;
-        var limits = new CoordinateRect(box.X0, box.X1, box.Y0, box.Y1);
+        // A 1-D landscape's starts lie on a line: drawn as a strip of the widest plot area, with no y axis.
+        bool oneDimensional = info.Dimensions == 1;
+        var limits = oneDimensional ? new CoordinateRect(box.X0, box.X1, 0, 1) : new CoordinateRect(box.X0, box.X1, box.Y0, box.Y1);
         using (SKBitmap bitmap = PngFile.ToBitmap(raster))
         {
             var image = plot.Add.ImageRect(new ScottPlot.Image(bitmap), limits);
@@ -87,7 +89,15 @@ public sealed class DisagreementFigure
 
         plot.Axes.SetLimits(limits);
         plot.XLabel(info.Axes[0], 14);
-        plot.YLabel(info.Axes.Count > 1 ? info.Axes[1] : "y", 14);
+        if (oneDimensional)
+        {
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
+        }
+        else
+        {
+            plot.YLabel(info.Axes.Count > 1 ? info.Axes[1] : "y", 14);
+        }
+
         var bar = plot.Add.ColorBar(new CountScale(runs), Edge.Right);
         bar.Label = "distinct outcomes";
         bar.LabelStyle.FontSize = 11;
@@ -98,7 +108,7 @@ public sealed class DisagreementFigure
         }
 
         bar.Axis.TickGenerator = ticks;
-        (int plotWidth, int plotHeight) = BasinFigure.PlotAreaOf(box.Width / box.Height, options.Size);
+        (int plotWidth, int plotHeight) = BasinFigure.PlotAreaOf(oneDimensional ? BasinFigure.MaxAspect : box.Width / box.Height, options.Size);
         return new DisagreementFigure(plot, plotWidth + MarginWidth, plotHeight + MarginHeight, options.Scale);
     }
 

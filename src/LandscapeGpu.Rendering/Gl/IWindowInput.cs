@@ -58,6 +58,8 @@ public enum Key
 
     /// <summary>L.</summary>
     L = 76,
+    /// <summary>M.</summary>
+    M = 77,
 
     /// <summary>O.</summary>
     O = 79,

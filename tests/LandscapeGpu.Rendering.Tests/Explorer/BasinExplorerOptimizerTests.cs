@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LandscapeGpu.Cli.Commands;
 using LandscapeGpu.Descents;
+using LandscapeGpu.Devices;
 using LandscapeGpu.Optimizers;
 using LandscapeGpu.Rendering.Explorer;
 using LandscapeGpu.Rendering.Gl;
@@ -16,7 +17,9 @@ public sealed class BasinExplorerOptimizerTests
         // A box wider than it is high and away from the landscape's usual one: rmsprop's and adam's lr follow its span.
         string[] home = ["himmelblau", "--box", "-1,5,0,2"];
         DescentProblem problem = MapProblem(home);
-        using var computer = new MapComputer(() => new BorrowedEngine(TestMaps.SharedEngine));
+        // An engine of its own: the explorer computes on a background thread, which used the shared ILGPU engine at the
+        // same time as tests in other collections and crashed the test host (NullReferenceException in ILGPULauncher).
+        using var computer = new MapComputer(() => EngineFactory.Create(DeviceChoice.Cpu));
         var explorer = new BasinExplorer(problem with { Grid = new GridSpec(problem.Grid.Box, 16, 16) }, 16, 16, computer);
         foreach (OptimizerKind expected in Enum.GetValues<OptimizerKind>().Skip(1))
         {

@@ -84,6 +84,28 @@ public sealed class ComparisonFigureTests : IDisposable
         Assert.Contains("start (1, 1) has 3 distinct outcomes; 2 optimizers reach 1 to 2", error.Message);
     }
 
+    [Fact]
+    public void DisagreementFigure_OneDimensionalLandscape_DrawsAWideStripOfTheCounts()
+    {
+        DescentProblem quartic = TestMaps.Problem("quartic", 100);
+        byte[] counts = Enumerable.Range(0, 100).Select(i => (byte)(i < 50 ? 1 : 2)).ToArray();
+
+        DisagreementFigure figure = DisagreementFigure.Create(counts, quartic.Grid, quartic.Landscape.Info, ["gd", "adam"], new FigureOptions { Size = 400 });
+        Save(path => { using var stream = File.Create(path); figure.Save(stream, FigureFormat.Png); }, "strip.png");
+
+        RgbImage png = PngFile.Read(Path.Combine(directory, "strip.png"));
+        var strip = Enumerable.Range(0, png.Width * png.Height).Select(i => (X: i % png.Width, Y: i / png.Width))
+            .Where(p => png.Get(p.X, p.Y) == DisagreementFigure.ColourOf(1, 2) || png.Get(p.X, p.Y) == DisagreementFigure.ColourOf(2, 2)).ToList();
+        int agree = strip.Count(p => png.Get(p.X, p.Y) == DisagreementFigure.ColourOf(1, 2));
+        // Half the starts agree, half differ; the colour bar's bands are narrow beside the strip's halves.
+        Assert.InRange(agree / (double)(strip.Count - agree), 0.9, 1.1);
+        // A strip, not a square of nothing: several times wider than tall, left half agreeing.
+        int width = strip.Max(p => p.X) - strip.Min(p => p.X), height = strip.Max(p => p.Y) - strip.Min(p => p.Y);
+        Assert.True(width > 3 * height, $"the strip is {width} x {height} pixels");
+        Assert.True(strip.Where(p => png.Get(p.X, p.Y) == DisagreementFigure.ColourOf(1, 2)).Average(p => p.X)
+            < strip.Where(p => png.Get(p.X, p.Y) == DisagreementFigure.ColourOf(2, 2)).Average(p => p.X));
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     private static double MeanRow(RgbImage image, Rgb colour)

@@ -118,6 +118,19 @@ public sealed class CompareValidationTests : IDisposable
     }
 
     [Fact]
+    public void Compare_DirectoryHoldingOtherFiles_RefusedWithoutForceAndNothingWritten()
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "notes.txt"), "mine");
+
+        var (code, _, error) = CliRunner.RunInProcess("compare", "himmelblau", "--grid", "16", "--optimizers", "gd,adam", "--out", directory);
+
+        Assert.Equal(2, code);
+        Assert.Contains("is not empty (it holds 'notes.txt') and holds no comparison", error);
+        Assert.Equal(["notes.txt"], Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void Compare_NoOptimizers_ExitsWithCode2()
     {
         var (code, _, error) = CliRunner.RunInProcess("compare", "himmelblau", "--grid", "16", "--out", directory);

@@ -24,7 +24,7 @@ public sealed class AttractorMatchingTests
     ];
 
     [Fact]
-    public void Of_MergeDistanceOfTheUsualBox_IsOneAndAHalfBuckets()
+    public void MergeDistanceOf_UsualBox_IsOneAndAHalfBuckets()
     {
         Assert.Equal(MatchDistance, BasinCatalog.MergeDistanceOf(UsualBox), 15);
     }
