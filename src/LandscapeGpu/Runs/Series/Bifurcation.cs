@@ -130,17 +130,17 @@ public static class Bifurcation
         ArgumentNullException.ThrowIfNull(range);
         if (range.Parameter == SeriesParameter.Steps)
         {
-            throw new ArgumentException("--vary steps is not a bifurcation parameter: every descent runs --steps steps; vary lr, momentum, beta1 or beta2");
+            throw new InvalidParameterException("vary", "", "{vary} steps is not a bifurcation parameter: every descent runs {steps} steps; vary lr, momentum, beta1 or beta2");
         }
 
         if (starts < 1 || starts > MaxStarts)
         {
-            throw new ArgumentException($"--starts {starts} is invalid: it must be between 1 and {MaxStarts}");
+            throw new InvalidParameterException("starts", "", $"{{starts}} {starts} is invalid: it must be between 1 and {MaxStarts}");
         }
 
         if (keep < 1 || keep > MaxKeep || keep > problem.MaxSteps + 1L)
         {
-            throw new ArgumentException($"--keep {keep} is invalid: it must be between 1 and {Math.Min(MaxKeep, problem.MaxSteps + 1L)} (at most --steps + 1, the points of a descent)");
+            throw new InvalidParameterException("keep", "", $"{{keep}} {keep} is invalid: it must be between 1 and {Math.Min(MaxKeep, problem.MaxSteps + 1L)} (at most {{steps}} + 1, the points of a descent)");
         }
 
         if (coordinate != 0 && !(coordinate == 1 && problem.Landscape.Info.Dimensions == 2))
@@ -151,7 +151,7 @@ public static class Bifurcation
         long total = (long)range.Count * starts * keep;
         if (total > MaxIterates)
         {
-            throw new ArgumentException($"--vary, --starts and --keep ask for {total:N0} iterates ({range.Count} x {starts} x {keep}); at most {MaxIterates:N0} fit one diagram");
+            throw new InvalidParameterException("vary", "", $"{{vary}}, {{starts}} and {{keep}} ask for {total:N0} iterates ({range.Count} x {starts} x {keep}); at most {MaxIterates:N0} fit one diagram");
         }
 
         range.Check(problem);

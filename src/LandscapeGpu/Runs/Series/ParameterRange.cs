@@ -86,7 +86,7 @@ public sealed record ParameterRange(SeriesParameter Parameter, double From, doub
         string[] sides = text.Split('=', 2, StringSplitOptions.TrimEntries);
         if (sides.Length != 2)
         {
-            throw new ArgumentException($"--vary '{text}' is invalid: give PARAM=FROM:TO:COUNT, e.g. lr=0.01:0.3:400; PARAM one of {valid}");
+            throw new InvalidParameterException("vary", text, $"{{vary}} '{text}' is invalid: give PARAM=FROM:TO:COUNT, e.g. lr=0.01:0.3:400; PARAM one of {valid}");
         }
 
         int index = Names.ToList().IndexOf(sides[0].ToLowerInvariant());
@@ -97,7 +97,7 @@ public sealed record ParameterRange(SeriesParameter Parameter, double From, doub
         }
         else if (index < 0 || !allowed.Contains((SeriesParameter)index))
         {
-            throw new ArgumentException($"--vary '{text}' is invalid: '{sides[0]}' cannot be varied here; valid: {valid}");
+            throw new InvalidParameterException("vary", text, $"{{vary}} '{text}' is invalid: '{sides[0]}' cannot be varied here; valid: {valid}");
         }
 
         string[] parts = sides[1].Split(':', StringSplitOptions.TrimEntries);
@@ -106,28 +106,28 @@ public sealed record ParameterRange(SeriesParameter Parameter, double From, doub
             || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double to) || !double.IsFinite(to)
             || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out int count))
         {
-            throw new ArgumentException($"--vary '{text}' is invalid: give {sides[0]}=FROM:TO:COUNT with numbers FROM and TO and a whole COUNT, e.g. {sides[0]}=0.01:0.3:400");
+            throw new InvalidParameterException("vary", text, $"{{vary}} '{text}' is invalid: give {sides[0]}=FROM:TO:COUNT with numbers FROM and TO and a whole COUNT, e.g. {sides[0]}=0.01:0.3:400");
         }
 
         if (!(to > from))
         {
-            throw new ArgumentException($"--vary '{text}' is invalid: TO ({parts[1]}) must be greater than FROM ({parts[0]})");
+            throw new InvalidParameterException("vary", text, $"{{vary}} '{text}' is invalid: TO ({parts[1]}) must be greater than FROM ({parts[0]})");
         }
 
         if (count < 2 || count > MaxCount)
         {
-            throw new ArgumentException($"--vary '{text}' is invalid: COUNT ({parts[2]}) must be between 2 and {MaxCount}");
+            throw new InvalidParameterException("vary", text, $"{{vary}} '{text}' is invalid: COUNT ({parts[2]}) must be between 2 and {MaxCount}");
         }
 
         if (logarithmic && !(from > 0))
         {
-            throw new ArgumentException($"--vary '{text}' with --log is invalid: a geometric range needs FROM > 0 (here {parts[0]})");
+            throw new InvalidParameterException("vary", text, $"{{vary}} '{text}' with {{log}} is invalid: a geometric range needs FROM > 0 (here {parts[0]})");
         }
 
         var range = new ParameterRange((SeriesParameter)index, from, to, count, logarithmic, weight);
         if (range.Parameter == SeriesParameter.Steps && range.Values.Distinct().Count() != count)
         {
-            throw new ArgumentException($"--vary '{text}' is invalid: {count} step budgets from {parts[0]} to {parts[1]} would repeat after rounding to whole steps");
+            throw new InvalidParameterException("vary", text, $"{{vary}} '{text}' is invalid: {count} step budgets from {parts[0]} to {parts[1]} would repeat after rounding to whole steps");
         }
 
         return range;
@@ -178,7 +178,7 @@ public sealed record ParameterRange(SeriesParameter Parameter, double From, doub
         };
         if (!used)
         {
-            throw new ArgumentException($"--vary {Name}: the optimizer {problem.Optimizer.Name} has no {Name}; " +
+            throw new InvalidParameterException("vary", Name, $"{{vary}} {Name}: the optimizer {problem.Optimizer.Name} has no {Name}; " +
                 $"{Name} is used by {Parameter switch { SeriesParameter.Momentum => "momentum, nesterov", SeriesParameter.Beta1 => "adam", _ => "adam, rmsprop" }}");
         }
 
@@ -190,7 +190,7 @@ public sealed record ParameterRange(SeriesParameter Parameter, double From, doub
             }
             catch (InvalidParameterException error)
             {
-                throw new ArgumentException($"--vary {Name}={From.ToString("R", CultureInfo.InvariantCulture)}:{To.ToString("R", CultureInfo.InvariantCulture)}:{Count} " +
+                throw new InvalidParameterException("vary", Name, $"{{vary}} {Name}={From.ToString("R", CultureInfo.InvariantCulture)}:{To.ToString("R", CultureInfo.InvariantCulture)}:{Count} " +
                     $"is invalid: it reaches {error.Describe(name => name)}");
             }
         }
