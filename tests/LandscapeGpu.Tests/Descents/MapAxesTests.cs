@@ -27,11 +27,12 @@ public sealed class MapAxesTests(IlgpuCpuEngineFixture fixture)
     private static readonly LandscapeEntry Himmelblau = BuiltInLandscapes.Find("himmelblau")!;
 
     [Theory]
-    [InlineData(Precision.F32)]
-    [InlineData(Precision.F64)]
-    public void Run_LearningRateByMomentum_EveryCellIsItsOwnSingleStartDescentOnBothEngines(Precision precision)
+    [InlineData(Precision.F32, false)]
+    [InlineData(Precision.F64, false)]
+    [InlineData(Precision.F32, true)]
+    public void Run_LearningRateByMomentum_EveryCellIsItsOwnSingleStartDescentOnBothEngines(Precision precision, bool fixedSteps)
     {
-        DescentProblem problem = LearningRateByMomentum(precision, width: 11, height: 9);
+        DescentProblem problem = LearningRateByMomentum(precision, width: 11, height: 9) with { FixedSteps = fixedSteps, MaxSteps = fixedSteps ? 300 : 2000 };
         using var simd = new SimdDescentEngine();
         foreach ((string name, IDescentEngine engine) in new[] { ("SIMD engine", (IDescentEngine)simd), ("ILGPU kernel", fixture.Engine) })
         {
@@ -174,7 +175,7 @@ public sealed class MapAxesTests(IlgpuCpuEngineFixture fixture)
             LearningRate = hyperparameters.LearningRate, Momentum = hyperparameters.Momentum, Beta1 = hyperparameters.Beta1,
             Beta2 = hyperparameters.Beta2, Epsilon = hyperparameters.Epsilon,
         };
-        var single = new SingleStart(x, y, problem.MaxSteps, problem.Tolerance, problem.DivergenceRadius);
+        var single = new SingleStart(x, y, problem.MaxSteps, problem.Tolerance, problem.DivergenceRadius, problem.FixedSteps);
         Specialization.Dispatch<Real32, Real64>(problem with { Optimizer = settings, Axes = null }, single);
         return single.Result;
     }
@@ -182,7 +183,7 @@ public sealed class MapAxesTests(IlgpuCpuEngineFixture fixture)
     private static (double X, double Y) AttractorAt(BasinMap map, int start) =>
         map.Ids[start] >= 0 ? map.Basins.Attractors.Where(a => a.Id == map.Ids[start]).Select(a => (a.X, a.Y)).Single() : (double.NaN, map.Ids[start]);
 
-    private sealed class SingleStart(double startX, double startY, int maxSteps, double tolerance, double radius) : ISpecializedDescent
+    private sealed class SingleStart(double startX, double startY, int maxSteps, double tolerance, double radius, bool fixedSteps) : ISpecializedDescent
     {
         public (double X, double Y, int Steps, DescentOutcome Outcome) Result { get; private set; }
 
@@ -192,7 +193,21 @@ public sealed class MapAxesTests(IlgpuCpuEngineFixture fixture)
             where T : struct, IReal<T>
         {
             T x = T.Of(startX), y = T.Of(startY);
-            Descent.RunSingle(landscape, optimizer, ref x, ref y, maxSteps, T.Of(tolerance * tolerance), T.Of(radius * radius), out T status, out T steps);
+            T status, steps;
+            if (fixedSteps)
+            {
+                // All four groups descend the same start, as in Float64ReferenceEngine.
+                T x1 = x, y1 = y, x2 = x, y2 = y, x3 = x, y3 = y;
+                var memory = default(DescentMemory<T>);
+                Descent.RunFixed(landscape, optimizer, ref memory, ref x, ref y, ref x1, ref y1, ref x2, ref y2, ref x3, ref y3, maxSteps,
+                    T.Of(tolerance * tolerance), T.Of(radius * radius), out status, out _, out _, out _);
+                steps = T.Of(maxSteps);
+            }
+            else
+            {
+                Descent.RunSingle(landscape, optimizer, ref x, ref y, maxSteps, T.Of(tolerance * tolerance), T.Of(radius * radius), out status, out steps);
+            }
+
             Result = (T.GetLane(x, 0), T.GetLane(y, 0), (int)T.GetLane(steps, 0), (DescentOutcome)(byte)T.GetLane(status, 0));
         }
     }
