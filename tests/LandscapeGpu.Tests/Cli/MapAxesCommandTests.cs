@@ -65,6 +65,30 @@ public sealed class MapAxesCommandTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Map_AxesShardedOnTwoEnginesThenMerged_WritesTheSameArraysAsWhole()
+    {
+        string whole = Path.Combine(directory, "whole"), merged = Path.Combine(directory, "merged");
+        string first = Path.Combine(directory, "shard0"), second = Path.Combine(directory, "shard1");
+        string[] common = ["map", "himmelblau", "--optimizer", "momentum", "--axes", "lr,momentum", "--box", "0.001,0.03,0.5,1", "--log-axes", "x",
+            "--start", "0,0", "--grid", "24x20", "--steps", "300", "--renderer", "cpu"];
+        var (code, _, error) = CliRunner.RunInProcess([.. common, "--device", "cpu", "--out", whole]);
+        Assert.True(code == 0, error);
+        (code, _, error) = CliRunner.RunInProcess([.. common, "--device", "cpu", "--tile", "8", "--shard", "0/2", "--out", first]);
+        Assert.True(code == 0, error);
+        (code, _, error) = CliRunner.RunInProcess([.. common, "--device", "ilgpu-cpu", "--tile", "8", "--shard", "1/2", "--out", second]);
+        Assert.True(code == 0, error);
+        (code, _, error) = CliRunner.RunInProcess("merge", first, second, "--out", merged);
+        Assert.True(code == 0, error);
+        foreach (string array in Arrays)
+        {
+            Assert.True(File.ReadAllBytes(Path.Combine(whole, array)).SequenceEqual(File.ReadAllBytes(Path.Combine(merged, array))), $"{array} differs between whole and merged shards");
+        }
+
+        using JsonDocument summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(merged, "summary.json")));
+        Assert.Equal(["lr", "momentum"], summary.RootElement.GetProperty("axes").EnumerateArray().Select(axis => axis.GetString()));
+    }
+
     [Theory]
     [InlineData("--axes 'speed' is invalid: no such axis; valid: x, y, lr, momentum", "--optimizer", "momentum", "--axes", "speed,lr")]
     [InlineData("--axes 'lr,lr' is invalid: give two different axes; valid: x, y, lr", "--axes", "lr,lr")]
