@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates the README's figures from the current code, so they never go stale:
 #   bash docs/make-figures.sh
-# Builds the CLI, maps four landscapes on the CPU engine and copies each basins.png into docs/, then draws the
-# README's optimizer comparison, the quartic's bifurcation diagram and himmelblau's basin fractions over lr into
-# docs/; screenshots the view.
+# Builds the CLI, maps five landscapes (one of them an lr x momentum map) on the CPU engine and copies each basins.png
+# into docs/, then draws the README's optimizer comparison, the quartic's bifurcation diagram and himmelblau's basin
+# fractions over lr into docs/; screenshots the view.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +18,7 @@ figures=(
     "model-sine-gd|map --model w2*sin(w1*x) --data sine --grid 256"
     "quartic-gd|map quartic --grid 1024"
     "model-linear-valleys|map --model w2*w1*x --data line --grid 256"
+    "himmelblau-lr-momentum|map himmelblau --optimizer momentum --axes lr,momentum --box 0.001,0.03,0.5,1 --log-axes x --start 0,0 --grid 512"
 )
 for entry in "${figures[@]}"; do
     name=${entry%%|*}

@@ -154,6 +154,16 @@ public sealed class DescentOptions
         DefaultValueFactory = _ => "auto",
     };
 
+    /// <summary>--axes, --start and --log-axes, once <see cref="AddAxesTo"/> has added them (map); null for commands without them.</summary>
+    public AxesOptions? Axes { get; private set; }
+
+    /// <summary>Adds --axes, --start and --log-axes to <paramref name="command"/>: its problems may then have other axes than x,y.</summary>
+    public void AddAxesTo(Command command)
+    {
+        Axes = new AxesOptions();
+        Axes.AddTo(command);
+    }
+
     /// <summary>Adds every option (and the landscape argument) to <paramref name="command"/>.</summary>
     public void AddTo(Command command) => AddTo(command, withOptimizer: true);
 
@@ -203,15 +213,24 @@ public sealed class DescentOptions
         LandscapeEntry landscape = ChooseLandscape(parsed);
         LandscapeInfo info = landscape.Info;
 
-        Box box = parsed.GetValue(Box) is { } boxText ? ParseBox(boxText, info.Dimensions) : info.Box;
-        GridSpec grid = ParseGrid(parsed.GetValue(Grid), box, info.Dimensions, defaultGrid);
+        // An axes map's --box spans its axes: the landscape's own box gives the defaults (lr) and the grid is 2-D.
+        bool axesMap = Axes?.Requested(parsed) == true;
+        Box box = parsed.GetValue(Box) is { } boxText && !axesMap ? ParseBox(boxText, info.Dimensions) : info.Box;
+        GridSpec grid = ParseGrid(parsed.GetValue(Grid), box, axesMap ? 2 : info.Dimensions, defaultGrid);
         OptimizerSettings settings = chooseOptimizer(info, box);
         int steps = parsed.GetValue(Steps) ?? defaultSteps ?? info.Defaults.Steps;
         try
         {
             Precision precision = Precisions.Parse(parsed.GetValue(Precision)!);
             double tolerance = parsed.GetValue(Tolerance) ?? (precision == Descents.Precision.F32 ? info.Defaults.Tolerance : info.Defaults.Tolerance * 1e-3);
-            return new DescentProblem(landscape, settings, grid, steps, tolerance, precision, parsed.GetValue(FixedSteps)).Validated();
+            var problem = new DescentProblem(landscape, settings, grid, steps, tolerance, precision, parsed.GetValue(FixedSteps));
+            if (axesMap)
+            {
+                (MapAxes axes, Box axesBox) = Axes!.Resolve(parsed, info, settings, parsed.GetValue(Box));
+                problem = problem with { Grid = grid with { Box = axesBox }, Axes = axes };
+            }
+
+            return problem.Validated();
         }
         catch (ArgumentException error)
         {

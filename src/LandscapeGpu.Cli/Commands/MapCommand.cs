@@ -50,6 +50,7 @@ public static class MapCommand
         var command = new Command("map", "Run one descent from every start of a grid and write the basin map (basins.png: a figure with axes, legend and colour bar), " +
             "summary.json and the raw arrays (basins.npy, steps.npy, endpoints.npy, valleyPosition.npy; or tiles for large grids) into a directory.");
         descent.AddTo(command);
+        descent.AddAxesTo(command);
         command.Options.Add(output);
         figure.AddTo(command);
         command.Options.Add(tile);

@@ -16,7 +16,7 @@ public static class RunReport
         ArgumentNullException.ThrowIfNull(basins);
         var culture = CultureInfo.InvariantCulture;
         Console.WriteLine($"{problem.Landscape.Info.Name}: {problem.Grid.Width}x{problem.Grid.Height} starts, " +
-            $"{problem.Optimizer.Name} lr={problem.Optimizer.LearningRate.ToString("G4", culture)}, {(problem.FixedSteps ? "exactly" : "up to")} {problem.MaxSteps} steps, " +
+            $"{problem.Optimizer.Name} lr={problem.Optimizer.LearningRate.ToString("G4", culture)}{AxesOf(problem)}, {(problem.FixedSteps ? "exactly" : "up to")} {problem.MaxSteps} steps, " +
             $"tol {problem.Tolerance.ToString("G3", culture)}, {Precisions.Name(problem.Precision)}, on {device}");
         IReadOnlyList<string> axes = problem.Landscape.Info.Axes;
         Console.WriteLine($"{"id",4}  {"kind",-8} {axes[0],12} {(axes.Count > 1 ? axes[1] : "y"),12} {"loss",14} {"fraction",9} {"mean steps",11}");
@@ -37,5 +37,20 @@ public static class RunReport
         Console.WriteLine(string.Create(culture,
             $"{problem.Grid.Count:N0} descents, {descentSteps:N0} descent steps in {seconds:0.000} s: {(seconds > 0 ? descentSteps / seconds : 0):0.00e0} steps/s"));
         Console.WriteLine($"wrote {directory}: {files}");
+    }
+
+    // An axes map: what its axes vary (overriding the hyperparameters printed before them) and where its descents start.
+    private static string AxesOf(DescentProblem problem)
+    {
+        if (problem.Axes is not { } axes)
+        {
+            return "";
+        }
+
+        var info = problem.Landscape.Info;
+        var culture = CultureInfo.InvariantCulture;
+        string start = info.Dimensions == 1 ? axes.StartX.ToString("G4", culture) : string.Create(culture, $"({axes.StartX:G4}, {axes.StartY:G4})");
+        return $", {MapAxes.NameOf(axes.Horizontal, info)} x {MapAxes.NameOf(axes.Vertical, info)} on the axes" +
+            $"{(axes.LogHorizontal || axes.LogVertical ? $" (log {(axes.LogHorizontal && axes.LogVertical ? "both" : axes.LogHorizontal ? "x" : "y")})" : "")}, from {start}";
     }
 }

@@ -1,5 +1,6 @@
 using LandscapeGpu.Basins;
 using LandscapeGpu.Descents;
+using LandscapeGpu.Landscapes;
 using LandscapeGpu.Rendering.Cpu;
 using LandscapeGpu.Rendering.Gl;
 using LandscapeGpu.Runs;
@@ -17,7 +18,10 @@ public sealed partial class BasinFigure
     private static (int Width, int Height) DrawMap(Plot plot, BasinMap map, FigureOptions options, int[] slots, IReadOnlyList<StationaryPoint> listed)
     {
         var box = map.Grid.Box;
-        (int plotWidth, int plotHeight) = PlotAreaOf(box.Width / box.Height, options.Size);
+        MapAxes? mapAxes = map.Problem.Axes;
+        // Hyperparameters and log scales have no common unit with the other axis: such a map is drawn square.
+        bool commensurable = mapAxes is null || (!mapAxes.VariesHyperparameters && !mapAxes.LogHorizontal && !mapAxes.LogVertical);
+        (int plotWidth, int plotHeight) = PlotAreaOf(commensurable ? box.Width / box.Height : 1, options.Size);
         int pixelWidth = (int)Math.Round(plotWidth * options.Scale), pixelHeight = (int)Math.Round(plotHeight * options.Scale);
         MapLayer layer = LayerOf(map, slots, Math.Max(pixelWidth, pixelHeight));
         RgbImage raster = options.DrawMapArea?.Invoke(layer, pixelWidth, pixelHeight) ?? MapRaster.Draw(layer, pixelWidth, pixelHeight);
@@ -26,19 +30,34 @@ public sealed partial class BasinFigure
             throw new InvalidOperationException($"the map area was drawn {raster.Width}x{raster.Height}; the figure needs {pixelWidth}x{pixelHeight}");
         }
 
-        var image = plot.Add.ImageRect(ImageOf(raster), new CoordinateRect(box.X0, box.X1, box.Y0, box.Y1));
+        // A log axis is drawn in log10 of its values, with ticks labelled by the values (AxisTicks).
+        bool logX = mapAxes?.LogHorizontal == true, logY = mapAxes?.LogVertical == true;
+        var limits = new CoordinateRect(
+            logX ? Math.Log10(box.X0) : box.X0, logX ? Math.Log10(box.X1) : box.X1,
+            logY ? Math.Log10(box.Y0) : box.Y0, logY ? Math.Log10(box.Y1) : box.Y1);
+        var image = plot.Add.ImageRect(ImageOf(raster), limits);
         image.AntiAlias = false;
-        var limits = new CoordinateRect(box.X0, box.X1, box.Y0, box.Y1);
         plot.Axes.SetLimits(limits);
-        IReadOnlyList<string> axes = map.Problem.Landscape.Info.Axes;
+        LandscapeInfo info = map.Problem.Landscape.Info;
+        IReadOnlyList<string> axes = mapAxes is null ? info.Axes : [MapAxes.NameOf(mapAxes.Horizontal, info), MapAxes.NameOf(mapAxes.Vertical, info)];
         plot.XLabel(axes[0], 14);
         plot.YLabel(axes.Count > 1 ? axes[1] : "y", 14);
+        if (logX)
+        {
+            plot.Axes.Bottom.TickGenerator = AxisTicks.Logarithmic(box.X0, box.X1);
+        }
+
+        if (logY)
+        {
+            plot.Axes.Left.TickGenerator = AxisTicks.Logarithmic(box.Y0, box.Y1);
+        }
 
         double logSlowest = Math.Log(1 + layer.LargestCount);
         bool rampShown = layer.RampPositions is not null;
         foreach (StationaryPoint point in listed)
         {
-            if (point.X >= box.X0 && point.X <= box.X1 && point.Y >= box.Y0 && point.Y <= box.Y1)
+            // Attractors live in the landscape's x,y space: marked only where the axes are x and y.
+            if (mapAxes is null && point.X >= box.X0 && point.X <= box.X1 && point.Y >= box.Y0 && point.Y <= box.Y1)
             {
                 AddMarker(plot, point.X, point.Y, ShapeOf(point.Kind), point.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), limits);
             }
@@ -47,7 +66,7 @@ public sealed partial class BasinFigure
             Rgb swatch = rampShown && point.Shape == StationaryShape.Valley
                 ? MapRaster.RampColourOf(slots[point.Id], 0.5)
                 : AttractorColours.ColourOf(slots[point.Id]).Scaled(MapRaster.ShadeOf(point.MeanSteps, logSlowest));
-            plot.Legend.ManualItems.Add(Swatch(swatch, FigureLegend.LineOf(point, oneDimensional: false)));
+            plot.Legend.ManualItems.Add(Swatch(swatch, FigureLegend.LineOf(point, oneDimensional: map.Problem.Landscape.Info.Dimensions == 1)));
         }
 
         if (FigureLegend.Summary(map.Attractors, listed) is { } summary)

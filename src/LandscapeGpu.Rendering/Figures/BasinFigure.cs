@@ -63,7 +63,8 @@ public sealed partial class BasinFigure
         int[] slots = options.ColourSlots is { } given ? SlotsGiven(given, map.Attractors) : AttractorColours.SlotsOf(map.Attractors, info.Box);
         IReadOnlyList<StationaryPoint> listed = FigureLegend.Listed(map.Attractors);
         plot.Title(options.Title ?? FigureTitle.What(info) + "\n" + FigureTitle.How(map.Problem, options.RunGrid ?? map.Grid), 13);
-        (int plotWidth, int plotHeight) = info.Dimensions == 1
+        // An axes map is a 2-D map even on a 1-D landscape (its axes are x and a hyperparameter, or two hyperparameters).
+        (int plotWidth, int plotHeight) = info.Dimensions == 1 && map.Problem.Axes is null
             ? DrawCurve(plot, map, options, slots, listed)
             : DrawMap(plot, map, options, slots, listed);
         AddStatusLegend(plot, map);

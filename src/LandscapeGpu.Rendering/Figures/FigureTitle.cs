@@ -28,8 +28,23 @@ public static class FigureTitle
         ArgumentNullException.ThrowIfNull(problem);
         var culture = CultureInfo.InvariantCulture;
         return string.Create(culture,
-            $"{Hyperparameters(problem.Optimizer)}, {runGrid.Width}x{runGrid.Height} starts, {(problem.FixedSteps ? "exactly" : "up to")} {problem.MaxSteps} steps, " +
+            $"{Hyperparameters(problem.Optimizer)}{AxesOf(problem)}, {runGrid.Width}x{runGrid.Height} starts, {(problem.FixedSteps ? "exactly" : "up to")} {problem.MaxSteps} steps, " +
             $"tol {problem.Tolerance:G3}, {problem.Precision.ToString().ToLowerInvariant()}");
+    }
+
+    // An axes map: what its axes vary (their values override the hyperparameters named before) and where it starts.
+    private static string AxesOf(DescentProblem problem)
+    {
+        if (problem.Axes is not { } axes)
+        {
+            return "";
+        }
+
+        LandscapeInfo info = problem.Landscape.Info;
+        string start = info.Dimensions == 1
+            ? axes.StartX.ToString("G4", CultureInfo.InvariantCulture)
+            : string.Create(CultureInfo.InvariantCulture, $"({axes.StartX:G4}, {axes.StartY:G4})");
+        return $", {MapAxes.NameOf(axes.Horizontal, info)} x {MapAxes.NameOf(axes.Vertical, info)} on the axes, from {start}";
     }
 
     /// <summary>The optimizer's name and the hyperparameters it uses.</summary>

@@ -24,6 +24,12 @@ public sealed record DescentProblem(
     Precision Precision,
     bool FixedSteps = false)
 {
+    /// <summary>
+    /// What the map's axes vary when they are not start x across and start y up (hyperparameters, swapped or
+    /// logarithmic axes); null for the plain map, whose engines run exactly as they always have.
+    /// </summary>
+    public MapAxes? Axes { get; init; }
+
     /// <summary>Largest accepted step budget: step counts stay exact in float32 lanes below 2^24.</summary>
     public const int MaxStepBudget = 1 << 24;
 
@@ -59,7 +65,8 @@ public sealed record DescentProblem(
         }
 
         Box box = Grid.Box;
-        bool oneDimensional = Landscape.Info.Dimensions == 1;
+        // An axes map spans two axes even on a 1-D landscape (x and a hyperparameter, or two hyperparameters).
+        bool oneDimensional = Landscape.Info.Dimensions == 1 && Axes is null;
         if (!double.IsFinite(box.X0) || !double.IsFinite(box.X1) || !double.IsFinite(box.Y0) || !double.IsFinite(box.Y1)
             || !(box.X1 > box.X0) || (!oneDimensional && !(box.Y1 > box.Y0)))
         {
@@ -76,6 +83,7 @@ public sealed record DescentProblem(
             throw InvalidParameterException.MustBe("grid", $"{Grid.Width}x{Grid.Height}", "one row high for a 1-D landscape");
         }
 
+        Axes?.Validate(this);
         return this;
     }
 
@@ -83,7 +91,7 @@ public sealed record DescentProblem(
 
     /// <summary>
     /// Weights farther than this from the origin count as diverged: a thousand times the box's reach, so
-    /// no descent that comes back is cut short.
+    /// no descent that comes back is cut short. An axes map measures it against the landscape's own box.
     /// </summary>
-    public double DivergenceRadius => 1000 * Math.Max(1, Grid.Box.Reach);
+    public double DivergenceRadius => 1000 * Math.Max(1, (Axes?.LandscapeBox ?? Grid.Box).Reach);
 }

@@ -15,6 +15,11 @@ namespace LandscapeGpu.Devices;
 /// <param name="Radius2">Squared divergence radius.</param>
 internal readonly record struct DescentKernelArguments(GridSpec Grid, TileSpec Tile, int MaxSteps, double Tolerance2, double Radius2);
 
+/// <summary>What the kernel of an axes map adds to <see cref="DescentKernelArguments"/>.</summary>
+/// <param name="Setup">How a cell's axis values become its start and hyperparameters.</param>
+/// <param name="FixedSteps">1: every start takes exactly the budget (<see cref="Descent.RunFixed"/>); 0: early exit.</param>
+internal readonly record struct PerStartKernelArguments(StartSetup Setup, int FixedSteps);
+
 /// <summary>The ILGPU kernel: two descents per thread (see <see cref="Descent.Run"/>), the whole descent in registers.</summary>
 internal static class DescentKernel
 {
@@ -72,6 +77,60 @@ internal static class DescentKernel
         End(arguments, index, 1, Chains, x1, y1, status1, arguments.MaxSteps, endX, endY, steps, outcomes);
         End(arguments, index, 2, Chains, x2, y2, status2, arguments.MaxSteps, endX, endY, steps, outcomes);
         End(arguments, index, 3, Chains, x3, y3, status3, arguments.MaxSteps, endX, endY, steps, outcomes);
+    }
+
+    /// <summary>
+    /// The kernel of an axes map (<see cref="MapAxes"/>): thread i sets up start i from its cell's axis values (its
+    /// start point and hyperparameters, <see cref="StartSetup"/>), builds its own optimizer with
+    /// <paramref name="factory"/> and descends it alone (the loop's other groups repeat it).
+    /// </summary>
+    /// <param name="index">The start.</param>
+    /// <param name="landscape">The cost surface.</param>
+    /// <param name="factory">Builds the start's optimizer.</param>
+    /// <param name="arguments">The grid, tile and budget.</param>
+    /// <param name="perStart">The setup, and whether steps are fixed.</param>
+    /// <param name="axisValues">The tile's column values, then its row values.</param>
+    /// <param name="endX">Endpoints x out.</param>
+    /// <param name="endY">Endpoints y out.</param>
+    /// <param name="steps">Steps out.</param>
+    /// <param name="outcomes">Outcomes out.</param>
+    public static void RunPerStart<TLandscape, TOptimizer, TFactory, T>(
+        Index1D index,
+        TLandscape landscape,
+        TFactory factory,
+        DescentKernelArguments arguments,
+        PerStartKernelArguments perStart,
+        ArrayView<double> axisValues,
+        ArrayView<double> endX,
+        ArrayView<double> endY,
+        ArrayView<int> steps,
+        ArrayView<byte> outcomes)
+        where TLandscape : struct, ILandscape
+        where TOptimizer : struct, IOptimizer<T>
+        where TFactory : struct, IOptimizerFactory<TOptimizer, T>
+        where T : struct, IReal<T>
+    {
+        int width = arguments.Tile.Width;
+        int start = index;
+        perStart.Setup.At(axisValues[start % width], axisValues[width + start / width], out double startX, out double startY, out Hyperparameters hyperparameters);
+        TOptimizer optimizer = factory.Create(OptimizerValues<T>.Of(hyperparameters));
+        T x = T.Of(startX), y = T.Of(startY);
+        T tolerance2 = T.Of(arguments.Tolerance2), radius2 = T.Of(arguments.Radius2);
+        var memory = default(DescentMemory<T>);
+        if (perStart.FixedSteps != 0)
+        {
+            T x1 = x, y1 = y, x2 = x, y2 = y, x3 = x, y3 = y;
+            Descent.RunFixed(landscape, optimizer, ref memory, ref x, ref y, ref x1, ref y1, ref x2, ref y2, ref x3, ref y3, arguments.MaxSteps,
+                tolerance2, radius2, out T fixedStatus, out T _, out T _, out T _);
+            End(arguments, index, 0, 1, x, y, fixedStatus, arguments.MaxSteps, endX, endY, steps, outcomes);
+        }
+        else
+        {
+            T twinX = x, twinY = y;
+            Descent.Run(landscape, optimizer, ref memory, ref x, ref y, ref twinX, ref twinY, arguments.MaxSteps, tolerance2, radius2,
+                out T status, out T stepCount, out T _, out T _);
+            End(arguments, index, 0, 1, x, y, status, (int)T.GetLane(stepCount, 0), endX, endY, steps, outcomes);
+        }
     }
 
     // With `chains` chains per thread, chain k of thread i descends start i + k·⌈count / chains⌉ of the tile (a launch

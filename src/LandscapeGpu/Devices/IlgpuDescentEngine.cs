@@ -51,6 +51,14 @@ public sealed class IlgpuDescentEngine : IDescentEngine
 
         EnsureCapacity(tile.Count);
         DescentProblem onDevice = problem with { Landscape = Bind(problem.Landscape) };
+        if (problem.Axes is { } axes)
+        {
+            double[] axisValues = axes.AxisValues(problem.Grid, tile);
+            using MemoryBuffer1D<double, Stride1D.Dense> values = accelerator.Allocate1D(axisValues);
+            Specialization.DispatchPerStart<Real32, Real64>(onDevice, new PerStartLaunch(this, onDevice, tile, result, axes.Setup(problem.Optimizer), values.View));
+            return;
+        }
+
         Specialization.Dispatch<Real32, Real64>(onDevice, new Launch(this, onDevice, tile, result));
     }
 
@@ -132,6 +140,41 @@ public sealed class IlgpuDescentEngine : IDescentEngine
             outcomes.CopyToCPU(System.Runtime.InteropServices.MemoryMarshal.Cast<DescentOutcome, byte>(result.Outcomes.AsSpan(0, count)));
         }
     }
+
+    private sealed class PerStartLaunch(IlgpuDescentEngine engine, DescentProblem problem, TileSpec tile, TileResult result, StartSetup setup, ArrayView<double> axisValues)
+        : IPerStartDescent
+    {
+        public void Run<TLandscape, TOptimizer, TFactory, T>(TLandscape landscape, TFactory factory)
+            where TLandscape : struct, ILandscape
+            where TOptimizer : struct, IOptimizer<T>
+            where TFactory : struct, IOptimizerFactory<TOptimizer, T>
+            where T : struct, IReal<T>
+        {
+            var kernel = (Action<Index1D, TLandscape, TFactory, DescentKernelArguments, PerStartKernelArguments, ArrayView<double>,
+                ArrayView<double>, ArrayView<double>, ArrayView<int>, ArrayView<byte>>)engine.kernels.GetOrAdd(
+                typeof(PerStartKernelKey<TLandscape, TOptimizer, T>),
+                _ => engine.accelerator.LoadAutoGroupedStreamKernel<Index1D, TLandscape, TFactory, DescentKernelArguments, PerStartKernelArguments, ArrayView<double>,
+                    ArrayView<double>, ArrayView<double>, ArrayView<int>, ArrayView<byte>>(DescentKernel.RunPerStart<TLandscape, TOptimizer, TFactory, T>));
+
+            double tolerance = problem.Tolerance;
+            double radius = problem.DivergenceRadius;
+            var arguments = new DescentKernelArguments(problem.Grid, tile, problem.MaxSteps, tolerance * tolerance, radius * radius);
+            int count = tile.Count;
+            ArrayView<double> endX = engine.endX!.View.SubView(0, count).AsContiguous();
+            ArrayView<double> endY = engine.endY!.View.SubView(0, count).AsContiguous();
+            ArrayView<int> steps = engine.steps!.View.SubView(0, count).AsContiguous();
+            ArrayView<byte> outcomes = engine.outcomes!.View.SubView(0, count).AsContiguous();
+            kernel(count, landscape, factory, arguments, new PerStartKernelArguments(setup, problem.FixedSteps ? 1 : 0), axisValues, endX, endY, steps, outcomes);
+            engine.accelerator.Synchronize();
+
+            endX.CopyToCPU(result.EndX.AsSpan(0, count));
+            endY.CopyToCPU(result.EndY.AsSpan(0, count));
+            steps.CopyToCPU(result.Steps.AsSpan(0, count));
+            outcomes.CopyToCPU(System.Runtime.InteropServices.MemoryMarshal.Cast<DescentOutcome, byte>(result.Outcomes.AsSpan(0, count)));
+        }
+    }
+
+    private static class PerStartKernelKey<TLandscape, TOptimizer, T>;
 
     // A distinct type per specialization: the cache key of its compiled kernel.
     private static class DescentKernelKey<TLandscape, TOptimizer, T>;

@@ -32,9 +32,9 @@ internal static class SimdDescentChunks
     private const int MaxGroups = Descent.FixedGroups;
 
     // Room for the widest DescentMemory: 32 vectors of at most 64 bytes (Lanes16F32, Lanes8F64).
-    private const int MaxMemoryBytes = 32 * 64;
+    internal const int MaxMemoryBytes = 32 * 64;
 
-    private const int CacheLine = 64;
+    internal const int CacheLine = 64;
 
     /// <summary>Starts in one chunk of the number type <typeparamref name="T"/>: its groups of lanes.</summary>
     public static int ChunkSize<T>(bool fixedSteps) where T : struct, IReal<T> => Descent.GroupsFor(fixedSteps) * T.LaneCount;
@@ -155,7 +155,7 @@ internal static class SimdDescentChunks
     // The first count lanes (1 to T.LaneCount) of one group go to result[start...]. Whole vectors are stored to the
     // buffer first: reading lanes one at a time cost a tenth of a 200-step descent.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Write<T>(TileResult result, int start, int count, T x, T y, T status, Span<double> buffer)
+    internal static void Write<T>(TileResult result, int start, int count, T x, T y, T status, Span<double> buffer)
         where T : struct, IReal<T>
     {
         if (count == T.LaneCount)
@@ -186,7 +186,7 @@ internal static class SimdDescentChunks
 
     // The step counts of the first count lanes of one group (whole numbers up to the budget).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteSteps<T>(TileResult result, int start, int count, T steps, Span<double> buffer)
+    internal static void WriteSteps<T>(TileResult result, int start, int count, T steps, Span<double> buffer)
         where T : struct, IReal<T>
     {
         Span<double> lanesSteps = buffer[..MaxLanes];

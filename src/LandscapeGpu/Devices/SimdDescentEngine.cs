@@ -88,6 +88,12 @@ public sealed class SimdDescentEngine : IDescentEngine
             return;
         }
 
+        if (problem.Axes is { } axes)
+        {
+            RunAxes(axes, problem, tile, result);
+            return;
+        }
+
         SimdPlan plan = Choose(problem, tile, timeNow: false);
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         RunWith(plan, problem, tile, result);
@@ -127,6 +133,25 @@ public sealed class SimdDescentEngine : IDescentEngine
         else
         {
             Specialization.Dispatch<Lanes8F32, Lanes4F64>(problem, launch);
+        }
+    }
+
+    // A map with other axes than start x and y (see SimdAxesChunks): one group of lanes per chunk, at the default
+    // plan's width; the plans are not timed for it.
+    private void RunAxes(MapAxes axes, DescentProblem problem, TileSpec tile, TileResult result)
+    {
+        double tolerance = problem.Tolerance;
+        double radius = problem.DivergenceRadius;
+        var arguments = new SimdAxesArguments(tile, problem.MaxSteps, tolerance * tolerance, radius * radius, problem.FixedSteps,
+            axes.Setup(problem.Optimizer), axes.AxisValues(problem.Grid, tile));
+        var launch = new AxesLaunch(this, arguments, result);
+        if (tuner.Default.Width == SimdWidth.Bits512)
+        {
+            Specialization.DispatchPerStart<Lanes16F32, Lanes8F64>(problem, launch);
+        }
+        else
+        {
+            Specialization.DispatchPerStart<Lanes8F32, Lanes4F64>(problem, launch);
         }
     }
 
@@ -174,6 +199,22 @@ public sealed class SimdDescentEngine : IDescentEngine
             var options = new ParallelOptions { MaxDegreeOfParallelism = engine.threads };
             Parallel.ForEach(Partitioner.Create(0, chunks, chunksPerItem), options, range =>
                 SimdDescentChunks.Run<TLandscape, TOptimizer, T>(landscape, optimizer, arguments, range.Item1, range.Item2, result));
+        }
+    }
+
+    private sealed class AxesLaunch(SimdDescentEngine engine, SimdAxesArguments arguments, TileResult result) : IPerStartDescent
+    {
+        public void Run<TLandscape, TOptimizer, TFactory, T>(TLandscape landscape, TFactory factory)
+            where TLandscape : struct, ILandscape
+            where TOptimizer : struct, IOptimizer<T>
+            where TFactory : struct, IOptimizerFactory<TOptimizer, T>
+            where T : struct, IReal<T>
+        {
+            int chunks = (arguments.Tile.Count + T.LaneCount - 1) / T.LaneCount;
+            int chunksPerItem = Math.Max(1, chunks / (engine.threads * WorkItemsPerThread));
+            var options = new ParallelOptions { MaxDegreeOfParallelism = engine.threads };
+            Parallel.ForEach(Partitioner.Create(0, chunks, chunksPerItem), options, range =>
+                SimdAxesChunks.Run<TLandscape, TOptimizer, TFactory, T>(landscape, factory, arguments, range.Item1, range.Item2, result));
         }
     }
 }

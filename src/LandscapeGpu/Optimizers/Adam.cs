@@ -6,18 +6,24 @@ namespace LandscapeGpu.Optimizers;
 
 /// <summary>Adam with bias correction (Kingma and Ba, 2015).</summary>
 /// <typeparam name="T">The number type.</typeparam>
-/// <param name="settings">Hyperparameters: learning rate, β1, β2 and ε.</param>
-public readonly struct Adam<T>(OptimizerSettings settings) : IOptimizer<T> where T : struct, IReal<T>
+/// <param name="values">Hyperparameters: learning rate, β1, β2 and ε.</param>
+public readonly struct Adam<T>(OptimizerValues<T> values) : IOptimizer<T> where T : struct, IReal<T>
 {
     // 2⁻⁶⁰ (see Decayed).
     private const double PowerFloor = 8.673617379884035e-19;
 
-    private readonly T learningRate = T.Of(settings.LearningRate);
-    private readonly T beta1 = T.Of(settings.Beta1);
-    private readonly T oneMinusBeta1 = T.Of(1 - settings.Beta1);
-    private readonly T beta2 = T.Of(settings.Beta2);
-    private readonly T oneMinusBeta2 = T.Of(1 - settings.Beta2);
-    private readonly T epsilon = T.Of(settings.Epsilon);
+    private readonly T learningRate = values.LearningRate;
+    private readonly T beta1 = values.Beta1;
+    private readonly T oneMinusBeta1 = values.OneMinusBeta1;
+    private readonly T beta2 = values.Beta2;
+    private readonly T oneMinusBeta2 = values.OneMinusBeta2;
+    private readonly T epsilon = values.Epsilon;
+
+    /// <summary>The optimizer with the hyperparameters of <paramref name="settings"/>.</summary>
+    public Adam(OptimizerSettings settings)
+        : this(OptimizerValues<T>.Of(settings))
+    {
+    }
 
     /// <inheritdoc/>
     public static bool KeepsState => true;

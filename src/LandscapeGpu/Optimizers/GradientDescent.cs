@@ -6,11 +6,17 @@ namespace LandscapeGpu.Optimizers;
 
 /// <summary>Plain gradient descent: w ← w − lr·g.</summary>
 /// <typeparam name="T">The number type.</typeparam>
-/// <param name="settings">Hyperparameters; only the learning rate is used.</param>
-public readonly struct GradientDescent<T>(OptimizerSettings settings) : IOptimizer<T> where T : struct, IReal<T>
+/// <param name="values">Hyperparameters; only the learning rate is used.</param>
+public readonly struct GradientDescent<T>(OptimizerValues<T> values) : IOptimizer<T> where T : struct, IReal<T>
 {
     // Negated once so the update is one MultiplyAdd; x + (−lr)·g rounds exactly as x − lr·g.
-    private readonly T negativeLearningRate = T.Of(-settings.LearningRate);
+    private readonly T negativeLearningRate = values.NegativeLearningRate;
+
+    /// <summary>The optimizer with the hyperparameters of <paramref name="settings"/>.</summary>
+    public GradientDescent(OptimizerSettings settings)
+        : this(OptimizerValues<T>.Of(settings))
+    {
+    }
 
     /// <inheritdoc/>
     public static bool KeepsState => false;

@@ -6,11 +6,17 @@ namespace LandscapeGpu.Optimizers;
 
 /// <summary>Heavy-ball momentum: v ← μv + g; w ← w − lr·v (PyTorch's SGD with momentum).</summary>
 /// <typeparam name="T">The number type.</typeparam>
-/// <param name="settings">Hyperparameters: learning rate and μ.</param>
-public readonly struct Momentum<T>(OptimizerSettings settings) : IOptimizer<T> where T : struct, IReal<T>
+/// <param name="values">Hyperparameters: learning rate and μ.</param>
+public readonly struct Momentum<T>(OptimizerValues<T> values) : IOptimizer<T> where T : struct, IReal<T>
 {
-    private readonly T learningRate = T.Of(settings.LearningRate);
-    private readonly T momentum = T.Of(settings.Momentum);
+    private readonly T learningRate = values.LearningRate;
+    private readonly T momentum = values.Momentum;
+
+    /// <summary>The optimizer with the hyperparameters of <paramref name="settings"/>.</summary>
+    public Momentum(OptimizerSettings settings)
+        : this(OptimizerValues<T>.Of(settings))
+    {
+    }
 
     /// <inheritdoc/>
     public static bool KeepsState => true;

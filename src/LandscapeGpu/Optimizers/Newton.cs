@@ -10,11 +10,17 @@ namespace LandscapeGpu.Optimizers;
 /// landscapes (whose Hessian has a zero row) solvable.
 /// </summary>
 /// <typeparam name="T">The number type.</typeparam>
-/// <param name="settings">Hyperparameters: learning rate and ε (the damping).</param>
-public readonly struct Newton<T>(OptimizerSettings settings) : IOptimizer<T> where T : struct, IReal<T>
+/// <param name="values">Hyperparameters: learning rate and ε (the damping).</param>
+public readonly struct Newton<T>(OptimizerValues<T> values) : IOptimizer<T> where T : struct, IReal<T>
 {
-    private readonly T learningRate = T.Of(settings.LearningRate);
-    private readonly T damping = T.Of(settings.Epsilon);
+    private readonly T learningRate = values.LearningRate;
+    private readonly T damping = values.Epsilon;
+
+    /// <summary>The optimizer with the hyperparameters of <paramref name="settings"/>.</summary>
+    public Newton(OptimizerSettings settings)
+        : this(OptimizerValues<T>.Of(settings))
+    {
+    }
 
     /// <inheritdoc/>
     public static bool KeepsState => false;

@@ -6,13 +6,19 @@ namespace LandscapeGpu.Optimizers;
 
 /// <summary>RMSProp: s ← ρs + (1−ρ)g²; w ← w − lr·g/(√s + ε), with ρ given as β2.</summary>
 /// <typeparam name="T">The number type.</typeparam>
-/// <param name="settings">Hyperparameters: learning rate, β2 (as ρ) and ε.</param>
-public readonly struct RmsProp<T>(OptimizerSettings settings) : IOptimizer<T> where T : struct, IReal<T>
+/// <param name="values">Hyperparameters: learning rate, β2 (as ρ) and ε.</param>
+public readonly struct RmsProp<T>(OptimizerValues<T> values) : IOptimizer<T> where T : struct, IReal<T>
 {
-    private readonly T learningRate = T.Of(settings.LearningRate);
-    private readonly T decay = T.Of(settings.Beta2);
-    private readonly T oneMinusDecay = T.Of(1 - settings.Beta2);
-    private readonly T epsilon = T.Of(settings.Epsilon);
+    private readonly T learningRate = values.LearningRate;
+    private readonly T decay = values.Beta2;
+    private readonly T oneMinusDecay = values.OneMinusBeta2;
+    private readonly T epsilon = values.Epsilon;
+
+    /// <summary>The optimizer with the hyperparameters of <paramref name="settings"/>.</summary>
+    public RmsProp(OptimizerSettings settings)
+        : this(OptimizerValues<T>.Of(settings))
+    {
+    }
 
     /// <inheritdoc/>
     public static bool KeepsState => true;

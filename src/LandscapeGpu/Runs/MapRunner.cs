@@ -63,7 +63,8 @@ public static class MapRunner
         var steps = new int[count];
         var endX = new double[count];
         var endY = new double[count];
-        var catalog = new BasinCatalog(LandscapeProbe.For(problem.Landscape), grid);
+        // Endpoints live in the landscape's x,y space whatever the axes: an axes map clusters them on its landscape's box.
+        var catalog = new BasinCatalog(LandscapeProbe.For(problem.Landscape), problem.Axes?.ClusteringGrid(grid) ?? grid);
 
         int largestBandRows = Math.Max(1, BandStarts / grid.Width);
         int bandRows = Math.Clamp(FirstBandStarts / grid.Width, 1, largestBandRows);

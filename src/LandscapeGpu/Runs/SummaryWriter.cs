@@ -34,12 +34,25 @@ public static class SummaryWriter
         json.WriteString("formula", problem.Landscape.Info.Formula);
         // The variables the box, the grid and each attractor's x and y stand for (a model's free weights).
         json.WriteStartArray("axes");
-        foreach (string axis in problem.Landscape.Info.Axes)
+        foreach (string axis in problem.Axes is { } mapAxes
+            ? [MapAxes.NameOf(mapAxes.Horizontal, problem.Landscape.Info), MapAxes.NameOf(mapAxes.Vertical, problem.Landscape.Info)]
+            : problem.Landscape.Info.Axes)
         {
             json.WriteStringValue(axis);
         }
 
         json.WriteEndArray();
+        if (problem.Axes is { } axes)
+        {
+            // An axes map's box spans its axes; where descents start when a coordinate is not on one, and which
+            // axes are logarithmic. The attractors' x and y are still the landscape's coordinates.
+            WriteArray(json, "start", axes.StartX, axes.StartY);
+            json.WriteStartArray("logAxes");
+            json.WriteBooleanValue(axes.LogHorizontal);
+            json.WriteBooleanValue(axes.LogVertical);
+            json.WriteEndArray();
+            WriteArray(json, "landscapeBox", axes.LandscapeBox.X0, axes.LandscapeBox.X1, axes.LandscapeBox.Y0, axes.LandscapeBox.Y1);
+        }
         WriteArray(json, "box", problem.Grid.Box.X0, problem.Grid.Box.X1, problem.Grid.Box.Y0, problem.Grid.Box.Y1);
         json.WriteStartArray("grid");
         json.WriteNumberValue(problem.Grid.Width);

@@ -30,7 +30,7 @@ public sealed class RunIdentity
     {
         ArgumentNullException.ThrowIfNull(problem);
         OptimizerSettings optimizer = problem.Optimizer;
-        return new RunIdentity(new SortedDictionary<string, string>(StringComparer.Ordinal)
+        var fields = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["landscape"] = problem.Landscape.Info.Name,
             ["formula"] = problem.Landscape.Info.Formula,
@@ -44,8 +44,17 @@ public sealed class RunIdentity
             ["precision"] = Precisions.Name(problem.Precision),
             ["tile"] = tileSide.ToString(CultureInfo.InvariantCulture),
             ["probe"] = Fingerprint(problem),
-        });
+        };
+        if (problem.Axes is { } axes)
+        {
+            // Only an axes map has this field: the identity of a plain map is what it always was.
+            fields[AxesField] = axes.Describe(problem.Landscape.Info);
+        }
+
+        return new RunIdentity(fields);
     }
+
+    private const string AxesField = "axes";
 
     // The loss at five fixed points of the box, exactly: catches what the text fields cannot see, such as a model's
     // data file edited between two runs that share its name.
@@ -53,6 +62,12 @@ public sealed class RunIdentity
     {
         LandscapeProbe probe = LandscapeProbe.For(problem.Landscape);
         GridSpec grid = problem.Grid;
+        // An axes map's box spans its axes; its landscape is probed over the landscape's own box.
+        if (problem.Axes is { } axes)
+        {
+            grid = axes.ClusteringGrid(grid);
+        }
+
         var points = new[] { (0.5, 0.5), (0.25, 0.25), (0.75, 0.3), (0.3, 0.8), (0.9, 0.6) };
         return string.Join(' ', points.Select(p =>
         {
@@ -89,7 +104,10 @@ public sealed class RunIdentity
             bool fixedSteps = steps.EndsWith(FixedStepsSuffix, StringComparison.Ordinal);
             var problem = new DescentProblem(landscape, settings, new GridSpec(box, grid[0], grid[1]),
                 int.Parse(fixedSteps ? steps[..^FixedStepsSuffix.Length] : steps, CultureInfo.InvariantCulture),
-                double.Parse(fields["tol"], CultureInfo.InvariantCulture), precision, fixedSteps).Validated();
+                double.Parse(fields["tol"], CultureInfo.InvariantCulture), precision, fixedSteps)
+            {
+                Axes = fields.TryGetValue(AxesField, out string? axes) ? MapAxes.ParseDescription(axes, landscape.Info, settings.Kind) : null,
+            }.Validated();
             return (problem, int.Parse(fields["tile"], CultureInfo.InvariantCulture));
         }
         catch (Exception error) when (error is KeyNotFoundException or FormatException or ArgumentException or IndexOutOfRangeException or OverflowException)

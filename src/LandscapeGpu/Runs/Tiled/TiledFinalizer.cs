@@ -35,7 +35,7 @@ public static class TiledFinalizer
 
         directory.EnsureIntact();
 
-        var catalog = new BasinCatalog(LandscapeProbe.For(problem.Landscape), problem.Grid);
+        var catalog = new BasinCatalog(LandscapeProbe.For(problem.Landscape), problem.Axes?.ClusteringGrid(problem.Grid) ?? problem.Grid);
         var globalBucketsOfTile = new int[layout.Count][];
         long descentSteps = 0;
         double seconds = 0;

@@ -125,7 +125,7 @@ public static class TiledRunner
         ArgumentNullException.ThrowIfNull(result);
         var clock = Stopwatch.StartNew();
         engine.Run(problem, tile, result);
-        var catalog = new BasinCatalog(LandscapeProbe.For(problem.Landscape), problem.Grid);
+        var catalog = new BasinCatalog(LandscapeProbe.For(problem.Landscape), problem.Axes?.ClusteringGrid(problem.Grid) ?? problem.Grid);
         int count = tile.Count;
         catalog.Add(result, count, buckets.AsSpan(0, count));
         long descentSteps = 0;

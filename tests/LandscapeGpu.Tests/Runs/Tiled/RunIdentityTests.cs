@@ -17,6 +17,24 @@ public sealed class RunIdentityTests
         Assert.Equal(problem with { Landscape = read.Landscape }, read);
     }
 
+    [Theory]
+    [InlineData("himmelblau", MapAxis.LearningRate, MapAxis.Momentum, true, false)]
+    [InlineData("himmelblau", MapAxis.Y, MapAxis.X, false, false)]
+    [InlineData("quartic", MapAxis.X, MapAxis.LearningRate, false, true)]
+    public void ToProblem_AxesMap_GivesBackItsAxes(string landscape, MapAxis horizontal, MapAxis vertical, bool logHorizontal, bool logVertical)
+    {
+        DescentProblem plain = TestProblems.For(landscape, 20, optimizer: LandscapeGpu.Optimizers.OptimizerKind.Momentum);
+        LandscapeGpu.Landscapes.Box landscapeBox = plain.Landscape.Info.Box;
+        DescentProblem problem = (plain with
+        {
+            Grid = new GridSpec(new LandscapeGpu.Landscapes.Box(logHorizontal ? 0.001 : landscapeBox.X0, logHorizontal ? 0.02 : landscapeBox.X1, 0.001, 0.9), 20, 10),
+            Axes = new MapAxes(horizontal, vertical, logHorizontal, logVertical, -0.25, 1.5, landscapeBox),
+        }).Validated();
+        (DescentProblem read, _) = ReadBack(RunIdentity.Of(problem, 8)).ToProblem();
+        Assert.Equal(problem.Axes, read.Axes);
+        Assert.Equal(problem with { Landscape = read.Landscape }, read);
+    }
+
     [Fact]
     public void ToProblem_UnknownPrecision_IsRefusedNotReadAsF32()
     {
