@@ -104,7 +104,7 @@ public sealed record MapAxes(MapAxis Horizontal, MapAxis Vertical, bool LogHoriz
         {
             throw new InvalidParameterException("axes", $"'{name}'", info.Name == "model"
                 ? $"{{axes}} '{name}' is invalid: per-weight learning rates are not supported yet; valid: {choices}"
-                : $"{{axes}} '{name}' is invalid: a per-weight learning rate names a weight of a model (--model), and this landscape has none; valid: {choices}");
+                : $"{{axes}} '{name}' is invalid: a per-weight learning rate names a weight of a model ({{model}}), and this landscape has none; valid: {choices}");
         }
 
         if (HyperparameterNames.Contains(name))
