@@ -23,7 +23,7 @@ public sealed class ValleyViewTests(DisplayFixture display)
         {
             (int code, string output, string error) = CliRunner.RunWith(
                 new Dictionary<string, string?> { ["DISPLAY"] = display.Display },
-                "view", "(x*y-1)^2", "--box", "-3,3,-3,3", "--lr", "0.01", "--size", "128x128", "--device", "cpu", "--screenshot", file, "--frames", "3");
+                "view", "(x*y-1)^2", "--box", "-3,3,-3,3", "--lr", "0.01", "--size", "128x128", "--device", "cpu", "--screenshot", file, "--frames", "3", "--no-overlay");
             if (code != 0 && error.Contains("cannot open the view", StringComparison.Ordinal))
             {
                 GlEnvironment.SkipUnless(error.Trim());

@@ -1,3 +1,4 @@
+using LandscapeGpu.Cli;
 using LandscapeGpu.Basins;
 using LandscapeGpu.Descents;
 using LandscapeGpu.Landscapes;
@@ -138,9 +139,9 @@ public sealed class BifurcationTests
         DescentProblem problem = Problem(BuiltInLandscapes.Find("quartic")!, steps: 10);
         var range = new ParameterRange(SeriesParameter.LearningRate, 0.01, 0.02, 2);
 
-        var error = Assert.Throws<ArgumentException>(() => Bifurcation.Check(problem, range, starts, keep, coordinate));
+        var error = Assert.ThrowsAny<ArgumentException>(() => Bifurcation.Check(problem, range, starts, keep, coordinate));
 
-        Assert.StartsWith(named, error.Message);
+        Assert.StartsWith(named, UsageException.From(error).Message);
     }
 
     private static DescentProblem Problem(LandscapeEntry landscape, int steps, Box? box = null) =>
