@@ -16,7 +16,7 @@ public sealed class AxesOptions
     public Option<string> Axes { get; } = new("--axes")
     {
         Description = $"What the map's columns and rows vary: two of the start coordinates (x, y; a model's free weights) and the optimizer's hyperparameters " +
-            $"({string.Join(", ", MapAxes.HyperparameterNames)}), e.g. lr,momentum. --box then spans these two axes. [default: x,y]",
+            $"({string.Join(", ", MapAxes.HyperparameterNames)}; for a model, one free weight's own learning rate: lr:w1), e.g. lr,momentum. --box then spans these two axes. [default: x,y]",
         HelpName = "A,B",
     };
 
@@ -104,7 +104,7 @@ public sealed class AxesOptions
     }
 
     /// <summary>
-    /// An axis's range when --box is absent: a coordinate's from the landscape's box; lr and eps from 0 to twice their
+    /// An axis's range when --box is absent: a coordinate's from the landscape's box; lr (and a weight's lr:w1) and eps from 0 to twice their
     /// value (log: a hundredth to ten times); momentum, beta1 and beta2 from 0 to 1 (log: 0.001 to 1).
     /// </summary>
     public static (double From, double To) UsualRange(MapAxis axis, bool logarithmic, LandscapeInfo info, OptimizerSettings settings)
@@ -115,7 +115,7 @@ public sealed class AxesOptions
         {
             MapAxis.X => (info.Box.X0, info.Box.X1),
             MapAxis.Y => (info.Box.Y0, info.Box.Y1),
-            MapAxis.LearningRate => logarithmic ? (settings.LearningRate / 100, settings.LearningRate * 10) : (0, 2 * settings.LearningRate),
+            MapAxis.LearningRate or MapAxis.LearningRateX or MapAxis.LearningRateY => logarithmic ? (settings.LearningRate / 100, settings.LearningRate * 10) : (0, 2 * settings.LearningRate),
             MapAxis.Epsilon => logarithmic ? (settings.Epsilon / 100, settings.Epsilon * 10) : (0, 2 * settings.Epsilon),
             _ => logarithmic ? (1e-3, 1) : (0, 1),
         };

@@ -50,6 +50,7 @@ public static class ViewCommand
             "(the visible region is recomputed at screen resolution), hover for a start's outcome, click for its descent path. " +
             $"Keys: {BasinExplorer.KeyHelp}.");
         descent.AddTo(command);
+        descent.AddAxesTo(command);
         command.Options.Add(size);
         command.Options.Add(screenshot);
         command.Options.Add(frames);
@@ -62,7 +63,13 @@ public static class ViewCommand
             }
 
             DescentProblem problem = descent.ToProblem(parsed);
-            bool oneDimensional = problem.Landscape.Info.Dimensions == 1;
+            if (problem.Axes is { LogHorizontal: true } or { LogVertical: true })
+            {
+                throw new UsageException($"--log-axes '{parsed.GetValue(descent.Axes!.LogAxes)}' is invalid for view: the view pans and zooms its axes linearly; " +
+                    "view the axes without --log-axes (zoom in on small values), or draw the log-scale figure with map --axes ... --log-axes");
+            }
+
+            bool oneDimensional = problem.Landscape.Info.Dimensions == 1 && problem.Axes is null;
             (int width, int height) = ParseSize(parsed.GetValue(size), oneDimensional);
             int frameCount = parsed.GetValue(frames);
             if (frameCount < 1)

@@ -59,7 +59,8 @@ public sealed class BasinExplorer : IWindowInput
         probe = LandscapeProbe.For(problem.Landscape);
         Box box = problem.Grid.Box;
         homeBox = box;
-        View = new ViewState(new WorldRect(box.X0, box.X1, box.Y0, box.Y1), info.Dimensions == 1, width, height);
+        // An axes map (--axes lr,momentum) is a plane of two quantities without a common unit, even on a 1-D landscape.
+        View = new ViewState(new WorldRect(box.X0, box.X1, box.Y0, box.Y1), info.Dimensions == 1 && problem.Axes is null, width, height, squarePixels: problem.Axes is null);
         RequestMap();
     }
 
@@ -169,7 +170,7 @@ public sealed class BasinExplorer : IWindowInput
             View = View.Visible,
             ShadeByCounts = ShadeBySteps,
             Contours = Contours,
-            Markers = shown is null ? [] : BasinScene.MarkersOf(shown.Map),
+            Markers = shown is null || problem.Axes is not null ? [] : BasinScene.MarkersOf(shown.Map),
             Path = path,
             PathShown = PathShown,
         };
@@ -228,6 +229,10 @@ public sealed class BasinExplorer : IWindowInput
         {
             RequestMap();
         }
+        else if (problem.Axes is not null)
+        {
+            Console.Error.WriteLine("descent paths are drawn in the landscape's x,y plane: not on an axes map (--axes)");
+        }
         else
         {
             (double x, double y) = View.ToWorld(cursor.X, cursor.Y);
@@ -253,9 +258,9 @@ public sealed class BasinExplorer : IWindowInput
         switch (key)
         {
             case Key.O:
-                OptimizerKind next = (OptimizerKind)(((int)problem.Optimizer.Kind + 1) % Enum.GetValues<OptimizerKind>().Length);
-                // The settings map gives this optimizer on the home box, so that a map of what is seen agrees.
-                ChangeOptimizer(OptimizerSettings.DefaultsFor(next, info.Defaults, homeBox));
+                OptimizerKind next = NextOptimizer();
+                // The settings map gives this optimizer on the home box (an axes map's: the landscape's), so that a map of what is seen agrees.
+                ChangeOptimizer(OptimizerSettings.DefaultsFor(next, info.Defaults, problem.Axes?.LandscapeBox ?? homeBox));
                 break;
             case Key.RightBracket:
                 ChangeOptimizer(problem.Optimizer with { LearningRate = problem.Optimizer.LearningRate * LearningRateStep });
@@ -270,6 +275,9 @@ public sealed class BasinExplorer : IWindowInput
                     RequestMap();
                 }
 
+                break;
+            case Key.C when problem.Axes is not null:
+                Console.Error.WriteLine("contours of the loss are drawn in the landscape's x,y plane: not on an axes map (--axes)");
                 break;
             case Key.C:
                 Contours = !Contours;
@@ -313,6 +321,23 @@ public sealed class BasinExplorer : IWindowInput
             View.Resize(width, height);
             RequestMap();
         }
+    }
+
+    // The next optimizer in order; on an axes map the next one that has both axes (momentum: momentum or nesterov).
+    private OptimizerKind NextOptimizer()
+    {
+        int count = Enum.GetValues<OptimizerKind>().Length;
+        for (int offset = 1; offset < count; offset++)
+        {
+            var kind = (OptimizerKind)(((int)problem.Optimizer.Kind + offset) % count);
+            IReadOnlyList<MapAxis> valid = MapAxes.ValidAxes(info, kind);
+            if (problem.Axes is not { } axes || (valid.Contains(axes.Horizontal) && valid.Contains(axes.Vertical)))
+            {
+                return kind;
+            }
+        }
+
+        return problem.Optimizer.Kind;
     }
 
     private void ChangeOptimizer(OptimizerSettings settings)

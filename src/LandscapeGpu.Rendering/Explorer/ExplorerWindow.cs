@@ -188,11 +188,12 @@ public sealed class ExplorerWindow : IDisposable
         {
             (double Bottom, double Top) curveRange = renderer.CurveRangeOf(style);
             var key = (view.Visible, width, height, shown, Explorer.ShadeBySteps, curveRange);
-            OverlayAxes axes = ViewOverlay.AxesOf(view, shown.Map.Problem.Landscape.Info.Axes, curveRange);
+            OverlayAxes axes = ViewOverlay.AxesOf(view, ViewOverlay.AxisNamesOf(shown.Map.Problem), curveRange);
             if (!key.Equals(drawnOverlay))
             {
                 bool oneDimensional = view.OneDimensional;
-                var labels = FigureLegend.Listed(shown.Map.Attractors)
+                // On an axes map (lr against momentum) the stationary points live in another plane: no ids on the map.
+                var labels = FigureLegend.Listed(shown.Map.Problem.Axes is null ? shown.Map.Attractors : [])
                     .Select(point => (point.X, oneDimensional ? point.Loss : point.Y, shown.StableIds[point.Id].ToString(System.Globalization.CultureInfo.InvariantCulture)))
                     .ToList();
                 axesImage.Upload(ViewOverlay.Draw(width, height, axes, ViewOverlay.LegendOf(shown, Explorer.ShadeBySteps), labels), width, height);

@@ -32,20 +32,25 @@ public sealed record HoverInfo(IReadOnlyList<string> Lines, string Summary)
         }
 
         var culture = CultureInfo.InvariantCulture;
-        IReadOnlyList<string> axes = map.Problem.Landscape.Info.Axes;
+        IReadOnlyList<string> axes = ViewOverlay.AxisNamesOf(map.Problem);
         string xName = axes[0], yName = axes.Count > 1 ? axes[1] : "y";
+        bool axesMap = map.Problem.Axes is not null;
         // Digits enough to tell neighbouring pixels apart at any zoom.
         double perPixel = view.Visible.Width / view.Width;
         double reach = Math.Max(Math.Max(Math.Abs(view.Visible.X0), Math.Abs(view.Visible.X1)), view.OneDimensional ? 0 : Math.Max(Math.Abs(view.Visible.Y0), Math.Abs(view.Visible.Y1)));
         string Coordinate(double value) => AxisTicks.Label(value, perPixel, reach);
         string Loss(double value) => value.ToString("G6", culture);
 
+        // On an axes map the cursor is on hyperparameters (lr, momentum): no loss there, and the descent is in x, y.
         string cursor = view.OneDimensional
             ? $"{xName} = {Coordinate(x)}, f = {Loss(probe.Loss(x, 0))}"
+            : axesMap ? $"{xName} = {Coordinate(x)}, {yName} = {Coordinate(y)}"
             : $"{xName} = {Coordinate(x)}, {yName} = {Coordinate(y)}, f = {Loss(probe.Loss(x, y))}";
         int start = row * grid.Width + column;
         double endX = map.EndX[start], endY = map.EndY[start];
-        string startAt = view.OneDimensional ? Coordinate(grid.StartX(column)) : $"({Coordinate(grid.StartX(column))}, {Coordinate(grid.StartY(row))})";
+        string startAt = view.OneDimensional ? Coordinate(grid.StartX(column))
+            : axesMap ? $"{xName} = {Coordinate(grid.StartX(column))}, {yName} = {Coordinate(grid.StartY(row))}:"
+            : $"({Coordinate(grid.StartX(column))}, {Coordinate(grid.StartY(row))})";
         string endAt = view.OneDimensional ? Coordinate(endX) : $"({Coordinate(endX)}, {Coordinate(endY)})";
         string descent = string.Create(culture, $"start {startAt} -> {endAt}, loss {Loss(probe.Loss(endX, endY))} in {map.Steps[start]} steps");
         string outcome = map.Ids[start] switch

@@ -168,7 +168,8 @@ public sealed class MapComputer : IDisposable
             previousWidth = grid.Width;
             var stopwatch = Stopwatch.StartNew();
             BasinMap map = MapRunner.Run(problem with { Grid = grid }, engine);
-            registry ??= new AttractorRegistry(MatchFraction * Math.Max(1, grid.Box.Reach), problem.Landscape.Info.Box);
+            // Attractors live in the landscape's x,y space even when the map's axes are hyperparameters.
+            registry ??= new AttractorRegistry(MatchFraction * Math.Max(1, (problem.Axes?.LandscapeBox ?? grid.Box).Reach), problem.Landscape.Info.Box);
             AttractorLabels labels = registry.Label(map.Attractors, final: divisor == 1);
             MapLayer layer = BasinScene.LayerOf(map, probe, labels.Slots);
             var result = new ComputedMap(generation, divisor, map, layer, stopwatch.Elapsed.TotalSeconds, labels.Ids, labels.Slots);

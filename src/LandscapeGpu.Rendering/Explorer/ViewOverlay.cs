@@ -1,5 +1,7 @@
 using System.Globalization;
 using LandscapeGpu.Basins;
+using LandscapeGpu.Descents;
+using LandscapeGpu.Landscapes;
 using LandscapeGpu.Runs;
 using LandscapeGpu.Rendering.Cpu;
 using LandscapeGpu.Rendering.Figures;
@@ -60,7 +62,18 @@ public static class ViewOverlay
     public const float PanelFontSize = 13;
 
     /// <summary>
-    /// The axes of a <paramref name="view"/>; <paramref name="axisNames"/> are the landscape's variables;
+    /// The names of <paramref name="problem"/>'s horizontal and vertical axes: the landscape's variables (a model's
+    /// free weights), or what an axes map varies (<c>lr</c>, <c>momentum</c>, <c>lr:w1</c>).
+    /// </summary>
+    public static IReadOnlyList<string> AxisNamesOf(DescentProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        LandscapeInfo info = problem.Landscape.Info;
+        return problem.Axes is { } axes ? [MapAxes.NameOf(axes.Horizontal, info), MapAxes.NameOf(axes.Vertical, info)] : info.Axes;
+    }
+
+    /// <summary>
+    /// The axes of a <paramref name="view"/>; <paramref name="axisNames"/> are its axes' names (<see cref="AxisNamesOf"/>);
     /// <paramref name="curveRange"/> is the loss at the bottom and top of a 1-D scene's curve (see <see cref="BasinRenderer.CurveRangeOf"/>).
     /// </summary>
     public static OverlayAxes AxesOf(ViewState view, IReadOnlyList<string> axisNames, (double Bottom, double Top) curveRange)

@@ -4,8 +4,10 @@ namespace LandscapeGpu.Rendering.Explorer;
 
 /// <summary>
 /// Which part of the plane the window shows, and the pixel-to-world arithmetic of panning and zooming, in
-/// float64. Pixels are square: the home view is the landscape's box widened to the window's shape. A 1-D view
-/// pans and zooms along x only. Pixel coordinates run from the window's top-left corner.
+/// float64. Pixels are square: the home view is the landscape's box widened to the window's shape; a view whose
+/// axes are not both coordinates (lr against momentum) has no common unit, so its home view is the box itself and
+/// each axis keeps its own scale. A 1-D view pans and zooms along x only. Pixel coordinates run from the window's
+/// top-left corner.
 /// </summary>
 public sealed class ViewState
 {
@@ -17,13 +19,17 @@ public sealed class ViewState
 
     private readonly WorldRect box;
 
-    /// <summary>Creates the home view of <paramref name="box"/> in a <paramref name="width"/> x <paramref name="height"/> window.</summary>
-    public ViewState(WorldRect box, bool oneDimensional, int width, int height)
+    /// <summary>
+    /// Creates the home view of <paramref name="box"/> in a <paramref name="width"/> x <paramref name="height"/> window;
+    /// with <paramref name="squarePixels"/> false the box fills the window whatever its shape.
+    /// </summary>
+    public ViewState(WorldRect box, bool oneDimensional, int width, int height, bool squarePixels = true)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         this.box = box;
         OneDimensional = oneDimensional;
+        SquarePixels = squarePixels;
         Width = width;
         Height = height;
         Reset();
@@ -31,6 +37,9 @@ public sealed class ViewState
 
     /// <summary>Whether only x is viewed.</summary>
     public bool OneDimensional { get; }
+
+    /// <summary>Whether a pixel spans as much of x as of y (false: each axis has its own scale).</summary>
+    public bool SquarePixels { get; }
 
     /// <summary>Window width in pixels.</summary>
     public int Width { get; private set; }
@@ -47,7 +56,7 @@ public sealed class ViewState
     /// <summary>Back to the whole box.</summary>
     public void Reset()
     {
-        if (OneDimensional)
+        if (OneDimensional || !SquarePixels)
         {
             Visible = box;
             return;
@@ -67,11 +76,13 @@ public sealed class ViewState
             return;
         }
 
-        double perPixel = Visible.Width / Width;
+        double perPixel = Visible.Width / Width, perPixelY = Visible.Height / Height;
         (double centreX, double centreY) = Centre();
         Width = width;
         Height = height;
-        Visible = OneDimensional ? Visible with { X0 = centreX - 0.5 * perPixel * width, X1 = centreX + 0.5 * perPixel * width } : Around(centreX, centreY, perPixel);
+        Visible = !SquarePixels && !OneDimensional
+            ? new WorldRect(centreX - 0.5 * perPixel * width, centreX + 0.5 * perPixel * width, centreY - 0.5 * perPixelY * height, centreY + 0.5 * perPixelY * height)
+            : OneDimensional ? Visible with { X0 = centreX - 0.5 * perPixel * width, X1 = centreX + 0.5 * perPixel * width } : Around(centreX, centreY, perPixel);
     }
 
     /// <summary>The world point under pixel (<paramref name="pixelX"/>, <paramref name="pixelY"/>); y is meaningless in 1-D.</summary>
@@ -125,5 +136,5 @@ public sealed class ViewState
         centreX - 0.5 * perPixel * Width, centreX + 0.5 * perPixel * Width,
         centreY - 0.5 * perPixel * Height, centreY + 0.5 * perPixel * Height);
 
-    private double HomeWidth() => OneDimensional ? box.Width : Math.Max(box.Width / Width, box.Height / Height) * Width;
+    private double HomeWidth() => OneDimensional || !SquarePixels ? box.Width : Math.Max(box.Width / Width, box.Height / Height) * Width;
 }

@@ -42,7 +42,8 @@ public static class BasinScene
             }
         }
 
-        return new MapLayer(grid.Width, grid.Height, classes, map.Steps, field, ExtentOf(map), map.Problem.Landscape.Info.Dimensions == 1)
+        // An axes map of a 1-D landscape (lr against x) is a plane, not a curve.
+        return new MapLayer(grid.Width, grid.Height, classes, map.Steps, field, ExtentOf(map), map.Problem.Landscape.Info.Dimensions == 1 && map.Problem.Axes is null)
         {
             RampPositions = BasinFigure.ShadesValleys(map) ? map.ValleyPositions : null,
         };

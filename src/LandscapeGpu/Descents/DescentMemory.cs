@@ -102,6 +102,7 @@ public struct DescentMemory<T> where T : struct, IReal<T>
         destination.Beta1Power = source.Beta1Power;
         destination.Beta2Power = source.Beta2Power;
         destination.StepSize = source.StepSize;
+        destination.StepSizeY = source.StepSizeY;
         destination.ScaledEpsilon = source.ScaledEpsilon;
     }
 }

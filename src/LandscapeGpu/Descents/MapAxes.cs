@@ -27,6 +27,12 @@ public enum MapAxis
 
     /// <summary>ε (adam, rmsprop; newton's damping).</summary>
     Epsilon,
+
+    /// <summary>The learning rate of x alone: a model's first free weight (<c>lr:w1</c>); y keeps its own.</summary>
+    LearningRateX,
+
+    /// <summary>The learning rate of y alone: a model's second free weight.</summary>
+    LearningRateY,
 }
 
 /// <summary>
@@ -48,6 +54,9 @@ public sealed record MapAxes(MapAxis Horizontal, MapAxis Vertical, bool LogHoriz
 {
     /// <summary>The command-line names of the hyperparameter axes, in the order of <see cref="MapAxis"/>.</summary>
     public static IReadOnlyList<string> HyperparameterNames { get; } = ["lr", "momentum", "beta1", "beta2", "eps"];
+
+    /// <summary>What a per-weight learning rate's name starts with: <c>lr:w1</c> is the learning rate of the weight w1.</summary>
+    public const string WeightLearningRatePrefix = "lr:";
 
     /// <summary>The axes that are hyperparameters of <paramref name="kind"/>: the ones its rule reads.</summary>
     public static IReadOnlyList<MapAxis> HyperparametersOf(OptimizerKind kind) => kind switch
@@ -71,6 +80,8 @@ public sealed record MapAxes(MapAxis Horizontal, MapAxis Vertical, bool LogHoriz
         {
             MapAxis.X => info.Axes[0],
             MapAxis.Y => info.Axes.Count > 1 ? info.Axes[1] : "y",
+            MapAxis.LearningRateX => WeightLearningRatePrefix + info.Axes[0],
+            MapAxis.LearningRateY => WeightLearningRatePrefix + (info.Axes.Count > 1 ? info.Axes[1] : "y"),
             _ => HyperparameterNames[axis - MapAxis.LearningRate],
         };
     }
@@ -100,10 +111,11 @@ public sealed record MapAxes(MapAxis Horizontal, MapAxis Vertical, bool LogHoriz
         }
 
         string choices = string.Join(", ", valid.Select(axis => NameOf(axis, info)));
-        if (name.StartsWith("lr:", StringComparison.Ordinal))
+        if (name.StartsWith(WeightLearningRatePrefix, StringComparison.Ordinal))
         {
-            throw new InvalidParameterException("axes", $"'{name}'", info.Name == "model"
-                ? $"{{axes}} '{name}' is invalid: per-weight learning rates are not supported yet; valid: {choices}"
+            string weight = name[WeightLearningRatePrefix.Length..];
+            throw new InvalidParameterException("axes", $"'{name}'", HasWeights(info)
+                ? $"{{axes}} '{name}' is invalid: {weight} is not a free weight of this model (its free weights, the map's x and y: {string.Join(", ", info.Axes)}); valid: {choices}"
                 : $"{{axes}} '{name}' is invalid: a per-weight learning rate names a weight of a model ({{model}}), and this landscape has none; valid: {choices}");
         }
 
@@ -116,13 +128,20 @@ public sealed record MapAxes(MapAxis Horizontal, MapAxis Vertical, bool LogHoriz
         throw new InvalidParameterException("axes", $"'{name}'", $"{{axes}} '{name}' is invalid: no such axis; valid: {choices}");
     }
 
-    /// <summary>Every axis a map of <paramref name="info"/>'s landscape with <paramref name="kind"/> may have.</summary>
+    /// <summary>
+    /// Every axis a map of <paramref name="info"/>'s landscape with <paramref name="kind"/> may have: its coordinates,
+    /// the optimizer's hyperparameters and, for a model, the learning rate of each free weight (<c>lr:w1</c>).
+    /// </summary>
     public static IReadOnlyList<MapAxis> ValidAxes(LandscapeInfo info, OptimizerKind kind)
     {
         ArgumentNullException.ThrowIfNull(info);
         IEnumerable<MapAxis> coordinates = info.Dimensions == 1 ? [MapAxis.X] : [MapAxis.X, MapAxis.Y];
-        return [.. coordinates, .. HyperparametersOf(kind)];
+        IEnumerable<MapAxis> weightRates = !HasWeights(info) ? [] : info.Dimensions == 1 ? [MapAxis.LearningRateX] : [MapAxis.LearningRateX, MapAxis.LearningRateY];
+        return [.. coordinates, .. HyperparametersOf(kind), .. weightRates];
     }
+
+    // A model's coordinates are its free weights; a formula's or a built-in landscape's are no weights.
+    private static bool HasWeights(LandscapeInfo info) => info.Name == "model";
 
     /// <summary>The axes as exact text, e.g. <c>lr,momentum log=x start=0,0</c>: what tells two axes maps apart.</summary>
     public string Describe(LandscapeInfo info) =>
@@ -218,6 +237,13 @@ public sealed record MapAxes(MapAxis Horizontal, MapAxis Vertical, bool LogHoriz
             throw new InvalidParameterException("axes", $"'{name},{name}'", $"{{axes}} '{name},{name}' is invalid: give two different axes; valid: {choices}");
         }
 
+        if (IsLearningRate(Horizontal) && IsLearningRate(Vertical) && (Horizontal == MapAxis.LearningRate || Vertical == MapAxis.LearningRate))
+        {
+            string pair = $"{NameOf(Horizontal, info)},{NameOf(Vertical, info)}";
+            throw new InvalidParameterException("axes", $"'{pair}'",
+                $"{{axes}} '{pair}' is invalid: lr sets the learning rate of every weight, so it cannot share the map with a weight's own; give lr, or per-weight rates ({string.Join(", ", valid.Where(axis => axis >= MapAxis.LearningRateX).Select(axis => NameOf(axis, info)))}); valid: {choices}");
+        }
+
         if (!double.IsFinite(StartX) || !double.IsFinite(StartY))
         {
             throw InvalidParameterException.MustBe("start", $"{Text(StartX)},{Text(StartY)}", "two finite numbers X,Y");
@@ -240,7 +266,7 @@ public sealed record MapAxes(MapAxis Horizontal, MapAxis Vertical, bool LogHoriz
 
         switch (axis)
         {
-            case MapAxis.LearningRate or MapAxis.Epsilon when !(from >= 0):
+            case MapAxis.LearningRate or MapAxis.LearningRateX or MapAxis.LearningRateY or MapAxis.Epsilon when !(from >= 0):
                 throw new InvalidParameterException("box", range, $"{{box}} gives {name} the range {range}: {name} must be positive, so its range must start at 0 or above");
             case MapAxis.Momentum or MapAxis.Beta1 or MapAxis.Beta2 when !(from >= 0 && to <= 1):
                 throw new InvalidParameterException("box", range, $"{{box}} gives {name} the range {range}: {name} must be in [0, 1), so its range must lie within 0,1");
@@ -248,6 +274,8 @@ public sealed record MapAxes(MapAxis Horizontal, MapAxis Vertical, bool LogHoriz
     }
 
     private static bool IsHyperparameter(MapAxis axis) => axis >= MapAxis.LearningRate;
+
+    private static bool IsLearningRate(MapAxis axis) => axis is MapAxis.LearningRate or MapAxis.LearningRateX or MapAxis.LearningRateY;
 
     private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }
@@ -268,14 +296,15 @@ public readonly record struct StartSetup(MapAxis Horizontal, MapAxis Vertical, d
     {
         x = StartX;
         y = StartY;
-        double learningRate = Baseline.LearningRate, momentum = Baseline.Momentum, beta1 = Baseline.Beta1, beta2 = Baseline.Beta2, epsilon = Baseline.Epsilon;
-        Set(Horizontal, horizontal, ref x, ref y, ref learningRate, ref momentum, ref beta1, ref beta2, ref epsilon);
-        Set(Vertical, vertical, ref x, ref y, ref learningRate, ref momentum, ref beta1, ref beta2, ref epsilon);
-        hyperparameters = new Hyperparameters(learningRate, momentum, beta1, beta2, epsilon);
+        double learningRateX = Baseline.LearningRate, learningRateY = Baseline.LearningRateY;
+        double momentum = Baseline.Momentum, beta1 = Baseline.Beta1, beta2 = Baseline.Beta2, epsilon = Baseline.Epsilon;
+        Set(Horizontal, horizontal, ref x, ref y, ref learningRateX, ref learningRateY, ref momentum, ref beta1, ref beta2, ref epsilon);
+        Set(Vertical, vertical, ref x, ref y, ref learningRateX, ref learningRateY, ref momentum, ref beta1, ref beta2, ref epsilon);
+        hyperparameters = new Hyperparameters(learningRateX, learningRateY, momentum, beta1, beta2, epsilon);
     }
 
     private static void Set(MapAxis axis, double value, ref double x, ref double y,
-        ref double learningRate, ref double momentum, ref double beta1, ref double beta2, ref double epsilon)
+        ref double learningRateX, ref double learningRateY, ref double momentum, ref double beta1, ref double beta2, ref double epsilon)
     {
         switch (axis)
         {
@@ -286,7 +315,14 @@ public readonly record struct StartSetup(MapAxis Horizontal, MapAxis Vertical, d
                 y = value;
                 break;
             case MapAxis.LearningRate:
-                learningRate = value;
+                learningRateX = value;
+                learningRateY = value;
+                break;
+            case MapAxis.LearningRateX:
+                learningRateX = value;
+                break;
+            case MapAxis.LearningRateY:
+                learningRateY = value;
                 break;
             case MapAxis.Momentum:
                 momentum = value;

@@ -39,8 +39,8 @@ internal static class SimdAxesChunks
         where T : struct, IReal<T>
     {
         int lanes = T.LaneCount;
-        // One row per lane value: x, y, lr, −lr, μ, β1, 1 − β1, β2, 1 − β2, ε.
-        const int Rows = 10;
+        // One row per lane value: x, y, lr, −lr, μ, β1, 1 − β1, β2, 1 − β2, ε, lr of y, −lr of y.
+        const int Rows = 12;
         Span<double> values = stackalloc double[Rows * MaxLanes];
         Span<double> laneBuffer = stackalloc double[3 * MaxLanes];
         if (Unsafe.SizeOf<DescentMemory<T>>() > SimdDescentChunks.MaxMemoryBytes)
@@ -61,6 +61,7 @@ internal static class SimdAxesChunks
         {
             int first = chunk * lanes;
             int count = Math.Min(lanes, total - first);
+            bool sameLearningRates = true;
             for (int lane = 0; lane < lanes; lane++)
             {
                 // The last chunk is padded with copies of its last start, whose results are dropped.
@@ -76,11 +77,14 @@ internal static class SimdAxesChunks
                 values[(7 * MaxLanes) + lane] = hyperparameters.Beta2;
                 values[(8 * MaxLanes) + lane] = 1 - hyperparameters.Beta2;
                 values[(9 * MaxLanes) + lane] = hyperparameters.Epsilon;
+                values[(10 * MaxLanes) + lane] = hyperparameters.LearningRateY;
+                values[(11 * MaxLanes) + lane] = -hyperparameters.LearningRateY;
+                sameLearningRates &= BitConverter.DoubleToInt64Bits(hyperparameters.LearningRate) == BitConverter.DoubleToInt64Bits(hyperparameters.LearningRateY);
             }
 
             var optimizerValues = new OptimizerValues<T>(
-                Lanes<T>(values, 2), Lanes<T>(values, 3), Lanes<T>(values, 4), Lanes<T>(values, 5), Lanes<T>(values, 6),
-                Lanes<T>(values, 7), Lanes<T>(values, 8), Lanes<T>(values, 9));
+                Lanes<T>(values, 2), Lanes<T>(values, 3), Lanes<T>(values, 10), Lanes<T>(values, 11), sameLearningRates,
+                Lanes<T>(values, 4), Lanes<T>(values, 5), Lanes<T>(values, 6), Lanes<T>(values, 7), Lanes<T>(values, 8), Lanes<T>(values, 9));
             TOptimizer optimizer = factory.Create(optimizerValues);
             T startX = Lanes<T>(values, 0), startY = Lanes<T>(values, 1);
             T endX = startX, endY = startY, status;

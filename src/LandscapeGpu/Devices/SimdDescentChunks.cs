@@ -31,8 +31,8 @@ internal static class SimdDescentChunks
 
     private const int MaxGroups = Descent.FixedGroups;
 
-    // Room for the widest DescentMemory: 32 vectors of at most 64 bytes (Lanes16F32, Lanes8F64).
-    internal const int MaxMemoryBytes = 32 * 64;
+    // Room for the widest DescentMemory: 34 vectors (six states and two schedules) of at most 64 bytes (Lanes16F32, Lanes8F64).
+    internal const int MaxMemoryBytes = 34 * 64;
 
     internal const int CacheLine = 64;
 

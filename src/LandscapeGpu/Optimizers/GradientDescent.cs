@@ -6,11 +6,12 @@ namespace LandscapeGpu.Optimizers;
 
 /// <summary>Plain gradient descent: w ← w − lr·g.</summary>
 /// <typeparam name="T">The number type.</typeparam>
-/// <param name="values">Hyperparameters; only the learning rate is used.</param>
+/// <param name="values">Hyperparameters; only the learning rates (x and y) are used.</param>
 public readonly struct GradientDescent<T>(OptimizerValues<T> values) : IOptimizer<T> where T : struct, IReal<T>
 {
     // Negated once so the update is one MultiplyAdd; x + (−lr)·g rounds exactly as x − lr·g.
     private readonly T negativeLearningRate = values.NegativeLearningRate;
+    private readonly T negativeLearningRateY = values.NegativeLearningRateY;
 
     /// <summary>The optimizer with the hyperparameters of <paramref name="settings"/>.</summary>
     public GradientDescent(OptimizerSettings settings)
@@ -33,6 +34,6 @@ public readonly struct GradientDescent<T>(OptimizerValues<T> values) : IOptimize
         where TLandscape : struct, ILandscape
     {
         x = T.MultiplyAdd(negativeLearningRate, gradientX, x);
-        y = T.MultiplyAdd(negativeLearningRate, gradientY, y);
+        y = T.MultiplyAdd(negativeLearningRateY, gradientY, y);
     }
 }

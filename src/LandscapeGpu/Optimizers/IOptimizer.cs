@@ -47,6 +47,9 @@ public struct OptimizerSchedule<T> where T : struct, IReal<T>
     /// <summary>The learning rate of this step with both bias corrections folded in: lr·√(1−β2ᵗ)/(1−β1ᵗ).</summary>
     public T StepSize;
 
+    /// <summary>The same for y, whose learning rate may be its own (a model's per-weight rates).</summary>
+    public T StepSizeY;
+
     /// <summary>ε of this step on the scale of the uncorrected second moment: ε·√(1−β2ᵗ).</summary>
     public T ScaledEpsilon;
 
@@ -60,6 +63,7 @@ public struct OptimizerSchedule<T> where T : struct, IReal<T>
             Beta1Power = T.Of(1),
             Beta2Power = T.Of(1),
             StepSize = T.Of(0),
+            StepSizeY = T.Of(0),
             ScaledEpsilon = T.Of(0),
         };
     }

@@ -10,6 +10,7 @@ namespace LandscapeGpu.Optimizers;
 public readonly struct Momentum<T>(OptimizerValues<T> values) : IOptimizer<T> where T : struct, IReal<T>
 {
     private readonly T learningRate = values.LearningRate;
+    private readonly T learningRateY = values.LearningRateY;
     private readonly T momentum = values.Momentum;
 
     /// <summary>The optimizer with the hyperparameters of <paramref name="settings"/>.</summary>
@@ -37,6 +38,6 @@ public readonly struct Momentum<T>(OptimizerValues<T> values) : IOptimizer<T> wh
         state.FirstX = velocityX;
         state.FirstY = velocityY;
         x -= learningRate * velocityX;
-        y -= learningRate * velocityY;
+        y -= learningRateY * velocityY;
     }
 }

@@ -13,6 +13,7 @@ namespace LandscapeGpu.Optimizers;
 public readonly struct Nesterov<T>(OptimizerValues<T> values) : IOptimizer<T> where T : struct, IReal<T>
 {
     private readonly T learningRate = values.LearningRate;
+    private readonly T learningRateY = values.LearningRateY;
     private readonly T momentum = values.Momentum;
 
     /// <summary>The optimizer with the hyperparameters of <paramref name="settings"/>.</summary>
@@ -40,6 +41,6 @@ public readonly struct Nesterov<T>(OptimizerValues<T> values) : IOptimizer<T> wh
         state.FirstX = velocityX;
         state.FirstY = velocityY;
         x -= learningRate * (gradientX + momentum * velocityX);
-        y -= learningRate * (gradientY + momentum * velocityY);
+        y -= learningRateY * (gradientY + momentum * velocityY);
     }
 }

@@ -6,13 +6,20 @@ namespace LandscapeGpu.Optimizers;
 /// The hyperparameters of one start (or, in a SIMD number type, of one start per lane), in float64: what a map whose
 /// axes carry hyperparameters (<see cref="Descents.MapAxes"/>) computes per start before its descent.
 /// </summary>
-/// <param name="LearningRate">lr.</param>
+/// <param name="LearningRate">lr; with <paramref name="LearningRateY"/>, the learning rate of x (a model's first free weight).</param>
+/// <param name="LearningRateY">The learning rate of y (a model's second free weight): lr unless a map's axis gives the weights rates of their own.</param>
 /// <param name="Momentum">μ (momentum, nesterov).</param>
 /// <param name="Beta1">β1 (adam).</param>
 /// <param name="Beta2">β2 (adam; rmsprop's ρ).</param>
 /// <param name="Epsilon">ε (adam, rmsprop); the damping (newton).</param>
-public readonly record struct Hyperparameters(double LearningRate, double Momentum, double Beta1, double Beta2, double Epsilon)
+public readonly record struct Hyperparameters(double LearningRate, double LearningRateY, double Momentum, double Beta1, double Beta2, double Epsilon)
 {
+    /// <summary>Hyperparameters with one learning rate for both coordinates.</summary>
+    public Hyperparameters(double learningRate, double momentum, double beta1, double beta2, double epsilon)
+        : this(learningRate, learningRate, momentum, beta1, beta2, epsilon)
+    {
+    }
+
     /// <summary>The hyperparameters of <paramref name="settings"/>.</summary>
     public static Hyperparameters Of(OptimizerSettings settings)
     {
@@ -25,16 +32,32 @@ public readonly record struct Hyperparameters(double LearningRate, double Moment
 /// Hyperparameters converted to the number type once, as every optimizer is built from them: the values and the
 /// differences the rules use (1 − β), each computed in float64 and then rounded, so that a start's optimizer has the
 /// same bits whether it was built from <see cref="OptimizerSettings"/>, from one start's <see cref="Hyperparameters"/>
-/// in a kernel, or lane by lane in the SIMD engine.
+/// in a kernel, or lane by lane in the SIMD engine. Each coordinate has a learning rate of its own (a model's
+/// per-weight rates); with one rate for both, the y rate is the same bits as the x rate, so y − lr·g rounds as before.
 /// </summary>
 /// <typeparam name="T">The number type.</typeparam>
 public readonly struct OptimizerValues<T> where T : struct, IReal<T>
 {
     /// <summary>Builds the values from their parts, each already rounded to <typeparamref name="T"/>.</summary>
-    public OptimizerValues(T learningRate, T negativeLearningRate, T momentum, T beta1, T oneMinusBeta1, T beta2, T oneMinusBeta2, T epsilon)
+    /// <param name="learningRate">lr of x.</param>
+    /// <param name="negativeLearningRate">−lr of x.</param>
+    /// <param name="learningRateY">lr of y.</param>
+    /// <param name="negativeLearningRateY">−lr of y.</param>
+    /// <param name="sameLearningRates">Whether the two learning rates are the same bits in every lane (see <see cref="SameLearningRates"/>).</param>
+    /// <param name="momentum">μ.</param>
+    /// <param name="beta1">β1.</param>
+    /// <param name="oneMinusBeta1">1 − β1.</param>
+    /// <param name="beta2">β2.</param>
+    /// <param name="oneMinusBeta2">1 − β2.</param>
+    /// <param name="epsilon">ε.</param>
+    public OptimizerValues(T learningRate, T negativeLearningRate, T learningRateY, T negativeLearningRateY, bool sameLearningRates,
+        T momentum, T beta1, T oneMinusBeta1, T beta2, T oneMinusBeta2, T epsilon)
     {
         LearningRate = learningRate;
         NegativeLearningRate = negativeLearningRate;
+        LearningRateY = learningRateY;
+        NegativeLearningRateY = negativeLearningRateY;
+        SameLearningRates = sameLearningRates;
         Momentum = momentum;
         Beta1 = beta1;
         OneMinusBeta1 = oneMinusBeta1;
@@ -48,6 +71,18 @@ public readonly struct OptimizerValues<T> where T : struct, IReal<T>
 
     /// <summary>−lr.</summary>
     public T NegativeLearningRate { get; }
+
+    /// <summary>lr of y: <see cref="LearningRate"/> unless the weights have rates of their own.</summary>
+    public T LearningRateY { get; }
+
+    /// <summary>−lr of y.</summary>
+    public T NegativeLearningRateY { get; }
+
+    /// <summary>
+    /// Whether <see cref="LearningRateY"/> is <see cref="LearningRate"/> in every lane: a rule may then reuse what it
+    /// computed from the x rate for y (Adam's step size, once per step) and get the same bits.
+    /// </summary>
+    public bool SameLearningRates { get; }
 
     /// <summary>μ.</summary>
     public T Momentum { get; }
@@ -72,7 +107,8 @@ public readonly struct OptimizerValues<T> where T : struct, IReal<T>
 
     /// <summary>The values of <paramref name="hyperparameters"/>, the same in every lane.</summary>
     public static OptimizerValues<T> Of(Hyperparameters hyperparameters) => new(
-        T.Of(hyperparameters.LearningRate), T.Of(-hyperparameters.LearningRate), T.Of(hyperparameters.Momentum),
+        T.Of(hyperparameters.LearningRate), T.Of(-hyperparameters.LearningRate), T.Of(hyperparameters.LearningRateY), T.Of(-hyperparameters.LearningRateY),
+        BitConverter.DoubleToInt64Bits(hyperparameters.LearningRate) == BitConverter.DoubleToInt64Bits(hyperparameters.LearningRateY), T.Of(hyperparameters.Momentum),
         T.Of(hyperparameters.Beta1), T.Of(1 - hyperparameters.Beta1), T.Of(hyperparameters.Beta2), T.Of(1 - hyperparameters.Beta2),
         T.Of(hyperparameters.Epsilon));
 }

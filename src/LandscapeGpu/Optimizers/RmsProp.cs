@@ -10,6 +10,7 @@ namespace LandscapeGpu.Optimizers;
 public readonly struct RmsProp<T>(OptimizerValues<T> values) : IOptimizer<T> where T : struct, IReal<T>
 {
     private readonly T learningRate = values.LearningRate;
+    private readonly T learningRateY = values.LearningRateY;
     private readonly T decay = values.Beta2;
     private readonly T oneMinusDecay = values.OneMinusBeta2;
     private readonly T epsilon = values.Epsilon;
@@ -39,6 +40,6 @@ public readonly struct RmsProp<T>(OptimizerValues<T> values) : IOptimizer<T> whe
         state.SecondX = squareX;
         state.SecondY = squareY;
         x -= learningRate * gradientX / (T.Sqrt(squareX) + epsilon);
-        y -= learningRate * gradientY / (T.Sqrt(squareY) + epsilon);
+        y -= learningRateY * gradientY / (T.Sqrt(squareY) + epsilon);
     }
 }

@@ -45,6 +45,18 @@ public sealed class ViewAndRendererValidationTests
         Assert.Contains("--device 'all' names several devices", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--axes 'speed' is invalid: no such axis; valid: x, y, lr, momentum", "--optimizer", "momentum", "--axes", "lr,speed")]
+    [InlineData("--axes 'momentum' is invalid: adam has no momentum", "--optimizer", "adam", "--axes", "lr,momentum")]
+    [InlineData("--log-axes 'x' is invalid for view: the view pans and zooms its axes linearly", "--optimizer", "momentum", "--axes", "lr,momentum", "--box", "0.001,0.03,0.5,1", "--log-axes", "x")]
+    public void View_BadAxes_ExitsTwoNamingTheValue(string expected, params string[] arguments)
+    {
+        (int code, _, string error) = CliRunner.RunInProcess(["view", "himmelblau", "--size", "64x64", .. arguments]);
+
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ViewHelp_NoOverlay_IsListedWithTheKeyThatTogglesIt()
     {

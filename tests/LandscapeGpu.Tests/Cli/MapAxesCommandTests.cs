@@ -111,6 +111,32 @@ public sealed class MapAxesCommandTests : IDisposable
         Assert.False(Directory.Exists(directory), "a refused command left its output directory behind");
     }
 
+    [Fact]
+    public void Map_LearningRatePerWeightOfAModel_NamesTheWeightsRatesInTheSummary()
+    {
+        var (code, output, error) = CliRunner.RunInProcess("map", "--model", "w2*tanh(w1*x)", "--data", "tanh", "--axes", "lr:w1,lr:w2", "--box", "0.05,1.2,0.05,1.2",
+            "--start", "0.5,0.5", "--grid", "12x10", "--steps", "500", "--device", "cpu", "--renderer", "cpu", "--out", directory);
+        Assert.True(code == 0, error);
+        Assert.Contains("lr:w1 x lr:w2 on the axes", output);
+        using JsonDocument summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "summary.json")));
+        JsonElement root = summary.RootElement;
+        Assert.Equal(["lr:w1", "lr:w2"], root.GetProperty("axes").EnumerateArray().Select(axis => axis.GetString()));
+        Assert.Contains(root.GetProperty("attractors").EnumerateArray(), a => Math.Abs(a.GetProperty("x").GetDouble() - 1.5) < 1e-3 && Math.Abs(a.GetProperty("y").GetDouble() - 2) < 1e-3);
+    }
+
+    [Theory]
+    [InlineData("--axes 'lr:w3' is invalid: w3 is not a free weight of this model (its free weights, the map's x and y: w1, w2); valid: w1, w2, lr, lr:w1, lr:w2", "--axes", "lr:w1,lr:w3")]
+    [InlineData("--axes 'lr,lr:w2' is invalid: lr sets the learning rate of every weight, so it cannot share the map with a weight's own; give lr, or per-weight rates (lr:w1, lr:w2)", "--axes", "lr,lr:w2")]
+    [InlineData("--box gives lr:w1 the range -0.1,0.5: lr:w1 must be positive", "--axes", "lr:w1,lr:w2", "--box", "-0.1,0.5,0.1,0.5")]
+    [InlineData("--axes 'lr:w1,lr:w1' is invalid: give two different axes", "--axes", "lr:w1,lr:w1")]
+    public void Map_BadPerWeightLearningRate_ExitsWithCode2NamingTheValueAndWritesNothing(string expected, params string[] arguments)
+    {
+        var (code, _, error) = CliRunner.RunInProcess(["map", "--model", "w2*tanh(w1*x)", "--data", "tanh", "--grid", "8", "--device", "cpu", .. arguments, "--out", directory]);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error);
+        Assert.False(Directory.Exists(directory), "a refused command left its output directory behind");
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(directory))

@@ -2,6 +2,7 @@ using LandscapeGpu.Arithmetic;
 using LandscapeGpu.Descents;
 using LandscapeGpu.Devices;
 using LandscapeGpu.Landscapes;
+using LandscapeGpu.Landscapes.Models;
 using LandscapeGpu.Optimizers;
 using LandscapeGpu.Runs;
 using LandscapeGpu.Tests.Devices;
@@ -151,6 +152,138 @@ public sealed class MapAxesTests(IlgpuCpuEngineFixture fixture)
         Assert.Equal("axes", error.Parameter);
         Assert.Contains("'momentum'", error.Message);
         Assert.Contains("valid: x, y, lr, beta1, beta2, eps", error.Message);
+    }
+
+    [Fact]
+    public void Run_LearningRatePerWeight_MatchesAFloat64LoopWithTwoStepSizesInEveryCell()
+    {
+        // The two-layer lr x lr setting of Sohl-Dickstein (2024): w2·tanh(w1·x) fitted to tanh.csv, each weight with
+        // its own gradient-descent step size, from (0.5, 0.5).
+        DataSet data = DataSets.Load("tanh");
+        DescentProblem problem = LearningRatePerWeight(OptimizerKind.GradientDescent, Precision.F64, new Box(0.05, 1.2, 0.05, 1.2), 9, 7);
+        using var simd = new SimdDescentEngine();
+        BasinMap map = MapRunner.Run(problem, simd);
+        double radius2 = problem.DivergenceRadius * problem.DivergenceRadius, tolerance2 = problem.Tolerance * problem.Tolerance;
+        int converged = 0;
+        for (int row = 0; row < problem.Grid.Height; row++)
+        {
+            for (int column = 0; column < problem.Grid.Width; column++)
+            {
+                double learningRate1 = problem.Grid.StartX(column), learningRate2 = problem.Grid.StartY(row);
+                double w1 = 0.5, w2 = 0.5;
+                int step = 0;
+                for (; ; step++)
+                {
+                    // Mean squared error of w2·tanh(w1·x) − y over the rows, and its gradient.
+                    double gradient1 = 0, gradient2 = 0;
+                    for (int i = 0; i < data.Rows; i++)
+                    {
+                        double input = data.Values[2 * i], target = data.Values[(2 * i) + 1];
+                        double activation = Math.Tanh(w1 * input), residual = (w2 * activation) - target;
+                        gradient1 += 2 * residual * w2 * (1 - (activation * activation)) * input / data.Rows;
+                        gradient2 += 2 * residual * activation / data.Rows;
+                    }
+
+                    if (!((w1 * w1) + (w2 * w2) < radius2) || (gradient1 * gradient1) + (gradient2 * gradient2) < tolerance2 || step == problem.MaxSteps)
+                    {
+                        converged += (gradient1 * gradient1) + (gradient2 * gradient2) < tolerance2 ? 1 : 0;
+                        break;
+                    }
+
+                    w1 -= learningRate1 * gradient1;
+                    w2 -= learningRate2 * gradient2;
+                }
+
+                int cell = (row * problem.Grid.Width) + column;
+                string name = $"lr:w1 {learningRate1:G4}, lr:w2 {learningRate2:G4}";
+                Assert.True(step == map.Steps[cell], $"{name}: {map.Steps[cell]} steps, the float64 loop {step}");
+                Assert.True(Math.Abs(w1 - map.EndX[cell]) <= EndpointTolerance && Math.Abs(w2 - map.EndY[cell]) <= EndpointTolerance,
+                    $"{name}: endpoint ({map.EndX[cell]:R}, {map.EndY[cell]:R}), the float64 loop ({w1:R}, {w2:R})");
+            }
+        }
+
+        Assert.True(converged > problem.Grid.Count / 2, $"only {converged} of {problem.Grid.Count} cells converged: the test would prove little");
+        Assert.True(map.Steps.Distinct().Count() > problem.Grid.Count / 2, "the cells barely differ: the learning rates did not reach them");
+    }
+
+    [Theory]
+    [InlineData(OptimizerKind.GradientDescent)]
+    [InlineData(OptimizerKind.Momentum)]
+    [InlineData(OptimizerKind.Adam)]
+    [InlineData(OptimizerKind.Newton)]
+    public void Run_LearningRatePerWeightEqualOnTheDiagonal_EqualsTheLearningRateMapBitForBit(OptimizerKind optimizer)
+    {
+        // Cell (i, i) gives both weights the same rate, the value of column i of an lr map from the same start (its
+        // other axis, w1, has one row whose centre is 0.5 exactly): the same descent, the same bits.
+        const int Size = 6;
+        double low = optimizer == OptimizerKind.Newton ? 0.2 : 0.05, high = optimizer == OptimizerKind.Adam ? 0.3 : 1;
+        DescentProblem perWeight = LearningRatePerWeight(optimizer, Precision.F32, new Box(low, high, low, high), Size, Size);
+        DescentProblem learningRate = perWeight with
+        {
+            Grid = new GridSpec(new Box(low, high, 0.25, 0.75), Size, 1),
+            Axes = perWeight.Axes! with { Horizontal = MapAxis.LearningRate, Vertical = MapAxis.X },
+        };
+        using var simd = new SimdDescentEngine();
+        BasinMap diagonal = MapRunner.Run(perWeight.Validated(), simd);
+        BasinMap line = MapRunner.Run(learningRate.Validated(), simd);
+        for (int i = 0; i < Size; i++)
+        {
+            int cell = (i * Size) + i;
+            Assert.True(diagonal.EndX[cell] == line.EndX[i] && diagonal.EndY[cell] == line.EndY[i] && diagonal.Steps[cell] == line.Steps[i],
+                $"{optimizer}, lr {line.Problem.Grid.StartX(i):G4}: per-weight ({diagonal.EndX[cell]:R}, {diagonal.EndY[cell]:R}) in {diagonal.Steps[cell]} steps, " +
+                $"lr map ({line.EndX[i]:R}, {line.EndY[i]:R}) in {line.Steps[i]} steps");
+        }
+
+        Assert.True(Enumerable.Range(0, Size).Select(i => diagonal.EndX[(i * Size) + i]).Distinct().Count() > 1 || diagonal.Steps.Distinct().Count() > 1,
+            "every cell ended alike: the learning rates did not reach them");
+    }
+
+    [Theory]
+    [InlineData(OptimizerKind.GradientDescent)]
+    [InlineData(OptimizerKind.Adam)]
+    public void Run_LearningRatePerWeight_SimdEngineAndIlgpuKernelAgreeBitForBit(OptimizerKind optimizer)
+    {
+        DescentProblem problem = LearningRatePerWeight(optimizer, Precision.F32, new Box(0.05, 0.6, 0.05, 0.6), 5, 4) with { MaxSteps = 300 };
+        using var simd = new SimdDescentEngine();
+        var onSimd = new TileResult(problem.Grid.Whole.Count);
+        var onKernel = new TileResult(problem.Grid.Whole.Count);
+        simd.Run(problem, problem.Grid.Whole, onSimd);
+        fixture.Engine.Run(problem, problem.Grid.Whole, onKernel);
+        Assert.Equal(onSimd.EndX, onKernel.EndX);
+        Assert.Equal(onSimd.EndY, onKernel.EndY);
+        Assert.Equal(onSimd.Steps, onKernel.Steps);
+        Assert.True(onSimd.EndX.Distinct().Count() > problem.Grid.Count / 2, "the cells barely differ: the learning rates did not reach them");
+    }
+
+    [Fact]
+    public void Parse_LearningRateOfAWeightThatIsNotFree_NamesItAndTheFreeWeights()
+    {
+        var spec = new ModelSpec("w3*tanh(w1*x + w2)", DataSets.Load("tanh"), Free: ["w1", "w3"], Fixed: new Dictionary<string, double> { ["w2"] = 0.5 });
+        LandscapeInfo info = ModelLandscapes.Create(spec).Info;
+        Assert.Equal(MapAxis.LearningRateY, MapAxes.Parse("lr:w3", info, OptimizerKind.GradientDescent));
+        var error = Assert.Throws<InvalidParameterException>(() => MapAxes.Parse("lr:w2", info, OptimizerKind.GradientDescent));
+        Assert.Equal("axes", error.Parameter);
+        Assert.Contains("'lr:w2' is invalid: w2 is not a free weight of this model (its free weights, the map's x and y: w1, w3); valid: w1, w3, lr, lr:w1, lr:w3", error.Message);
+    }
+
+    [Fact]
+    public void Validated_LearningRateBesideAWeightsOwn_IsRefused()
+    {
+        DescentProblem problem = LearningRatePerWeight(OptimizerKind.GradientDescent, Precision.F32, new Box(0.05, 1, 0.05, 1), 4, 4);
+        var error = Assert.Throws<InvalidParameterException>(() => (problem with { Axes = problem.Axes! with { Horizontal = MapAxis.LearningRate } }).Validated());
+        Assert.Contains("'lr,lr:w2' is invalid: lr sets the learning rate of every weight", error.Message);
+    }
+
+    // w2·tanh(w1·x) on tanh.csv with lr:w1 across and lr:w2 up, from (0.5, 0.5).
+    private static DescentProblem LearningRatePerWeight(OptimizerKind optimizer, Precision precision, Box box, int width, int height)
+    {
+        LandscapeEntry model = ModelLandscapes.Create(new ModelSpec("w2*tanh(w1*x)", DataSets.Load("tanh")));
+        var settings = new OptimizerSettings(optimizer, 0.1).Validated();
+        double tolerance = precision == Precision.F32 ? 1e-4 : 1e-7;
+        return new DescentProblem(model, settings, new GridSpec(box, width, height), 2000, tolerance, precision)
+        {
+            Axes = new MapAxes(MapAxis.LearningRateX, MapAxis.LearningRateY, false, false, 0.5, 0.5, model.Info.Box),
+        }.Validated();
     }
 
     private static DescentProblem LearningRateByMomentum(Precision precision, int width, int height)
