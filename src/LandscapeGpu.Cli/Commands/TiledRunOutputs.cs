@@ -29,10 +29,11 @@ public static class TiledRunOutputs
         MeasuredMetrics metrics;
         if (run.Problem.Grid.Count <= singleFileLimit)
         {
-            BasinMap map = TiledMaps.Whole(directory, run);
-            metrics = MeasuredMetrics.Of(grid.Width, grid.Height, boxSide, () => BasinMetrics.Of(map.Ids, grid.Width, grid.Height, boxSide));
-            RunFiles.Write(outputs, map, metrics.Metrics);
-            MapImageRenderers.Write(outputs, map, figure, Console.Error);
+            // The arrays go from the tiles to the files one tile at a time; only the figure holds the grid (12 bytes a start).
+            metrics = MeasuredMetrics.Of(grid.Width, grid.Height, boxSide, () => RunMetrics.OfTiles(directory, boxSide));
+            outputs.Write("summary.json", stream => SummaryWriter.Write(stream, run.Problem, run.Basins, run.Device, run.Seconds, run.DescentSteps, metrics.Metrics));
+            TiledArrays.Write(outputs, directory, run);
+            MapImageRenderers.Write(outputs, TiledMaps.Picture(directory, run), figure, Console.Error);
             files = $"{figure.FileNames} summary.json basins.npy steps.npy endpoints.npy valleyPosition.npy (tiles in tiles/)";
         }
         else

@@ -76,6 +76,15 @@ public static class StationarySets
         ArgumentNullException.ThrowIfNull(probe);
         ArgumentNullException.ThrowIfNull(candidates);
         int count = candidates.Count;
+        if (JoinableCount(candidates) < 2)
+        {
+            // No pair can link (isolated points, the usual case): every candidate is its own set, with no position.
+            // Answered here, so that such a run never compiles the linking code (its JIT was most of a small map's resolve).
+            var none = new double[count];
+            Array.Fill(none, double.NaN);
+            return new SetPartition(Enumerable.Range(0, count).ToArray(), none, []);
+        }
+
         var links = CandidateLinks(candidates, linkRadius, bucket);
         double leaf = WalkLeafBuckets * bucket;
         var sets = new UnionFind(count);
@@ -96,6 +105,17 @@ public static class StationarySets
         }
 
         return new SetPartition(setOf, ArcPositions(candidates, setOf, tree), tree.Select(link => (link.A, link.B)).ToArray());
+    }
+
+    private static int JoinableCount(IReadOnlyList<SetCandidate> candidates)
+    {
+        int joinable = 0;
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            joinable += candidates[i].Joinable ? 1 : 0;
+        }
+
+        return joinable;
     }
 
     // The pairs worth checking, shortest first (ties by index): Kruskal's order. Linking every pair within the

@@ -265,6 +265,24 @@ public sealed class StationarySetTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Join_OneJoinableCandidateBesideIsolatedPoints_LeavesEachAloneWithoutPositionOrLinks()
+    {
+        LandscapeProbe probe = LandscapeProbe.For(FormulaLandscapes.Parse("(x*y-1)^2"));
+        SetCandidate[] candidates =
+        [
+            new(1, 1, 0, default, 1, StationaryKind.Minimum, true),
+            new(1.001, 0.999, 0, default, 0, StationaryKind.Minimum, false),
+            new(-1, -1, 0, default, 0, StationaryKind.Minimum, false),
+        ];
+
+        SetPartition partition = StationarySets.Join(probe, candidates, 0.1, 0.001, 0.1);
+
+        Assert.Equal([0, 1, 2], partition.SetOf);
+        Assert.All(partition.Position, position => Assert.True(double.IsNaN(position)));
+        Assert.Empty(partition.Links);
+    }
+
     public static TheoryData<string> BuiltIns() => new(BuiltInLandscapes.All.Select(entry => entry.Info.Name));
 
     public void Dispose()

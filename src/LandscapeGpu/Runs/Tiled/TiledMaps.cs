@@ -62,6 +62,44 @@ public static class TiledMaps
     }
 
     /// <summary>
+    /// What the figure of a small grid draws: the whole grid's ids, steps and positions along valleys, read one tile at
+    /// a time (12 bytes a start, half of <see cref="Whole"/>). Endpoints are not kept (zero); the figure does not draw them.
+    /// </summary>
+    public static BasinMap Picture(RunDirectory directory, FinishedRun run)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(run);
+        GridSpec grid = run.Problem.Grid;
+        if (!IsSmall(grid))
+        {
+            throw new ArgumentException($"a {grid.Width}x{grid.Height} grid is over the {SingleFileLimit} starts that are assembled in memory", nameof(run));
+        }
+
+        int count = checked((int)grid.Count);
+        var ids = new int[count];
+        var steps = new int[count];
+        var positions = new float[count];
+        Func<int, float[]> positionsOf = TiledArrays.PositionsOf(directory, run);
+        TileLayout layout = directory.Layout;
+        for (int index = 0; index < layout.Count; index++)
+        {
+            TileSpec tile = layout[index];
+            CopyTile(tile, grid, NpyReader.Read<int>(directory.FileOf(index, RunDirectory.BasinsKind)).Data, ids);
+            CopyTile(tile, grid, NpyReader.Read<int>(directory.FileOf(index, RunDirectory.StepsKind)).Data, steps);
+            CopyTile(tile, grid, positionsOf(index), positions);
+        }
+
+        return new BasinMap(run.Problem, ids, steps, new double[count], new double[count], run.Basins)
+        {
+            HasEndpoints = false,
+            KnownValleyPositions = positions,
+            DescentSteps = run.DescentSteps,
+            Seconds = run.Seconds,
+            Device = run.Device,
+        };
+    }
+
+    /// <summary>
     /// A map of at most <see cref="OverviewSide"/> starts a side over the same box: each cell holds the id most
     /// starts of its block reached (ties to the smaller id), their mean steps and, where the tiles hold positions along
     /// valleys, their mean position. Endpoints are not kept (zero).
@@ -93,5 +131,18 @@ public static class TiledMaps
             Seconds = run.Seconds,
             Device = run.Device,
         };
+    }
+
+    private static void CopyTile<T>(TileSpec tile, GridSpec grid, T[] tileValues, T[] whole)
+    {
+        if (tileValues.Length != tile.Count)
+        {
+            throw new InvalidDataException($"a tile at ({tile.X}, {tile.Y}) brings {tileValues.Length} values for its {tile.Count} starts");
+        }
+
+        for (int row = 0; row < tile.Height; row++)
+        {
+            tileValues.AsSpan(row * tile.Width, tile.Width).CopyTo(whole.AsSpan((tile.Y + row) * grid.Width + tile.X));
+        }
     }
 }
