@@ -63,12 +63,6 @@ public static class ViewCommand
             }
 
             DescentProblem problem = descent.ToProblem(parsed);
-            if (problem.Axes is { LogHorizontal: true } or { LogVertical: true })
-            {
-                throw new UsageException($"--log-axes '{parsed.GetValue(descent.Axes!.LogAxes)}' is invalid for view: the view pans and zooms its axes linearly; " +
-                    "view the axes without --log-axes (zoom in on small values), or draw the log-scale figure with map --axes ... --log-axes");
-            }
-
             bool oneDimensional = problem.Landscape.Info.Dimensions == 1 && problem.Axes is null;
             (int width, int height) = ParseSize(parsed.GetValue(size), oneDimensional);
             int frameCount = parsed.GetValue(frames);

@@ -36,6 +36,61 @@ public static class AxisTicks
         return ticks;
     }
 
+    /// <summary>
+    /// The ticks of a log axis viewed in u = log10 of its values, from u = <paramref name="min"/> to <paramref name="max"/>
+    /// over <paramref name="pixels"/> pixels, at least <paramref name="minimumSpacing"/> apart, placed at u and labelled
+    /// with the values: at 1, 2 and 5 times the powers of ten where those are far enough apart, else at powers of ten
+    /// (every decade, or every 2nd, 5th, ...); a view too narrow for two of those gets round steps of the values.
+    /// </summary>
+    public static IReadOnlyList<AxisTick> Logarithmic(double min, double max, double pixels, double minimumSpacing)
+    {
+        if (!double.IsFinite(min) || !double.IsFinite(max) || !(max > min))
+        {
+            throw new ArgumentException($"an axis from {min} to {max} is not a finite, non-empty range");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pixels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(minimumSpacing);
+        var culture = CultureInfo.InvariantCulture;
+        var ticks = new List<AxisTick>();
+        double pixelsPerDecade = pixels / (max - min);
+        // 1 and 2 (and 5 and 10) are the closest of 1, 2, 5: log10(2) of a decade apart.
+        if (pixelsPerDecade * Math.Log10(2) >= minimumSpacing)
+        {
+            for (double decade = Math.Floor(min); decade <= Math.Ceiling(max); decade++)
+            {
+                foreach (double multiple in new[] { 1.0, 2.0, 5.0 })
+                {
+                    double position = decade + Math.Log10(multiple);
+                    if (position >= min && position <= max)
+                    {
+                        ticks.Add(new AxisTick(position, (multiple * Math.Pow(10, decade)).ToString("G3", culture)));
+                    }
+                }
+            }
+        }
+        else
+        {
+            double decades = Math.Max(1, StepFor(max - min, Math.Max(1, Math.Floor(pixels / minimumSpacing))));
+            for (double k = Math.Ceiling(min / decades); k * decades <= max; k++)
+            {
+                ticks.Add(new AxisTick(k * decades, Math.Pow(10, k * decades).ToString("G3", culture)));
+            }
+        }
+
+        if (ticks.Count >= 2)
+        {
+            return ticks;
+        }
+
+        // Zoomed in within a factor of about 2: round steps of the values, spaced for the narrowest (at the top).
+        double from = Math.Pow(10, min), to = Math.Pow(10, max);
+        return For(from, to, pixels * from / to, minimumSpacing)
+            .Select(tick => tick with { Position = Math.Log10(tick.Position) })
+            .Where(tick => tick.Position >= min && tick.Position <= max)
+            .ToList();
+    }
+
     /// <summary>The smallest round step (1, 2 or 5 times a power of ten) that puts at most <paramref name="count"/> steps in <paramref name="span"/>.</summary>
     public static double StepFor(double span, double count)
     {

@@ -34,6 +34,8 @@ public sealed class BasinExplorer : IWindowInput
     private readonly LandscapeProbe probe;
     private readonly LandscapeInfo info;
     private readonly Box homeBox;
+    private readonly (bool X, bool Y) logarithmic;
+    private readonly WorldRect homeView;
     private DescentProblem problem;
     private bool showOverlay = true;
     private ComputedMap? shown;
@@ -60,7 +62,10 @@ public sealed class BasinExplorer : IWindowInput
         Box box = problem.Grid.Box;
         homeBox = box;
         // An axes map (--axes lr,momentum) is a plane of two quantities without a common unit, even on a 1-D landscape.
-        View = new ViewState(new WorldRect(box.X0, box.X1, box.Y0, box.Y1), info.Dimensions == 1 && problem.Axes is null, width, height, squarePixels: problem.Axes is null);
+        // A log axis (--log-axes) is viewed in log10 of its values: its cells are evenly spaced there (LogView).
+        logarithmic = LogView.AxesOf(problem);
+        View = new ViewState(LogView.ToView(box, logarithmic), info.Dimensions == 1 && problem.Axes is null, width, height, squarePixels: problem.Axes is null);
+        homeView = View.Visible;
         RequestMap();
     }
 
@@ -353,7 +358,13 @@ public sealed class BasinExplorer : IWindowInput
     private void RequestMap()
     {
         WorldRect visible = View.Visible;
-        var box = View.OneDimensional ? new Box(visible.X0, visible.X1, 0, 0) : new Box(visible.X0, visible.X1, visible.Y0, visible.Y1);
+        var box = View.OneDimensional ? new Box(visible.X0, visible.X1, 0, 0) : LogView.ToValues(visible, logarithmic);
+        if (logarithmic != (false, false) && visible == homeView)
+        {
+            // The home view asks for the box as given: 10^log10(v) need not give v back to the last bit.
+            box = homeBox;
+        }
+
         problem = problem with { Grid = new GridSpec(box, View.Width, View.OneDimensional ? 1 : View.Height) };
         computer.Request(problem);
     }

@@ -45,7 +45,8 @@ public sealed class EntropyOverlay
         if (BasinMetrics.FitsIn(grid.Width, grid.Height, side))
         {
             BoxEntropyMap boxes = BoxEntropyMap.Of(shown.Map.Ids, grid.Width, grid.Height, side);
-            var box = grid.Box;
+            // In the view's coordinates, as the map layer (a log axis in log10 of its values).
+            WorldRect box = shown.Layer.Extent;
             var covered = new WorldRect(box.X0, box.X0 + box.Width * boxes.Columns * side / grid.Width,
                 box.Y0, box.Y0 + box.Height * boxes.Rows * side / grid.Height);
             layer = new EntropyOverlayLayer(boxes, covered);

@@ -188,7 +188,7 @@ public sealed class ExplorerWindow : IDisposable
         {
             (double Bottom, double Top) curveRange = renderer.CurveRangeOf(style);
             var key = (view.Visible, width, height, shown, Explorer.ShadeBySteps, curveRange);
-            OverlayAxes axes = ViewOverlay.AxesOf(view, ViewOverlay.AxisNamesOf(shown.Map.Problem), curveRange);
+            OverlayAxes axes = ViewOverlay.AxesOf(view, ViewOverlay.AxisNamesOf(shown.Map.Problem), curveRange, LogView.AxesOf(shown.Map.Problem));
             if (!key.Equals(drawnOverlay))
             {
                 bool oneDimensional = view.OneDimensional;

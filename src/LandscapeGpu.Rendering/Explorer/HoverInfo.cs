@@ -2,6 +2,7 @@ using System.Globalization;
 using LandscapeGpu.Basins;
 using LandscapeGpu.Descents;
 using LandscapeGpu.Rendering.Figures;
+using LandscapeGpu.Rendering.Gl;
 using LandscapeGpu.Runs;
 
 namespace LandscapeGpu.Rendering.Explorer;
@@ -24,8 +25,10 @@ public sealed record HoverInfo(IReadOnlyList<string> Lines, string Summary)
         BasinMap map = shown.Map;
         GridSpec grid = map.Grid;
         (double x, double y) = view.ToWorld(pixelX, pixelY);
-        int column = (int)Math.Floor((x - grid.Box.X0) / grid.Box.Width * grid.Width);
-        int row = view.OneDimensional ? 0 : (int)Math.Floor((y - grid.Box.Y0) / grid.Box.Height * grid.Height);
+        // The layer's extent is in the view's coordinates: a log axis in log10 of its values (LogView).
+        WorldRect extent = shown.Layer.Extent;
+        int column = (int)Math.Floor((x - extent.X0) / extent.Width * grid.Width);
+        int row = view.OneDimensional ? 0 : (int)Math.Floor((y - extent.Y0) / extent.Height * grid.Height);
         if (column < 0 || column >= grid.Width || row < 0 || row >= grid.Height)
         {
             return null;
@@ -39,17 +42,23 @@ public sealed record HoverInfo(IReadOnlyList<string> Lines, string Summary)
         double perPixel = view.Visible.Width / view.Width;
         double reach = Math.Max(Math.Max(Math.Abs(view.Visible.X0), Math.Abs(view.Visible.X1)), view.OneDimensional ? 0 : Math.Max(Math.Abs(view.Visible.Y0), Math.Abs(view.Visible.Y1)));
         string Coordinate(double value) => AxisTicks.Label(value, perPixel, reach);
+        // A log axis shows values: a pixel spans ln(10) * (its width in log10) of the value, relatively.
+        (bool logX, bool logY) = LogView.AxesOf(map.Problem);
+        double perPixelY = view.Visible.Height / view.Height;
+        string Horizontal(double value) => logX ? AxisTicks.Label(value, value * Math.Log(10) * perPixel, value) : Coordinate(value);
+        string Vertical(double value) => logY ? AxisTicks.Label(value, value * Math.Log(10) * perPixelY, value) : Coordinate(value);
         string Loss(double value) => value.ToString("G6", culture);
 
         // On an axes map the cursor is on hyperparameters (lr, momentum): no loss there, and the descent is in x, y.
         string cursor = view.OneDimensional
             ? $"{xName} = {Coordinate(x)}, f = {Loss(probe.Loss(x, 0))}"
-            : axesMap ? $"{xName} = {Coordinate(x)}, {yName} = {Coordinate(y)}"
+            : axesMap ? $"{xName} = {Horizontal(LogView.ToValue(x, logX))}, {yName} = {Vertical(LogView.ToValue(y, logY))}"
             : $"{xName} = {Coordinate(x)}, {yName} = {Coordinate(y)}, f = {Loss(probe.Loss(x, y))}";
         int start = row * grid.Width + column;
         double endX = map.EndX[start], endY = map.EndY[start];
         string startAt = view.OneDimensional ? Coordinate(grid.StartX(column))
-            : axesMap ? $"{xName} = {Coordinate(grid.StartX(column))}, {yName} = {Coordinate(grid.StartY(row))}:"
+            : axesMap ? $"{xName} = {Horizontal(logX ? MapAxes.GeometricCentre(grid.Box.X0, grid.Box.X1, column, grid.Width) : grid.StartX(column))}, " +
+                $"{yName} = {Vertical(logY ? MapAxes.GeometricCentre(grid.Box.Y0, grid.Box.Y1, row, grid.Height) : grid.StartY(row))}:"
             : $"({Coordinate(grid.StartX(column))}, {Coordinate(grid.StartY(row))})";
         string endAt = view.OneDimensional ? Coordinate(endX) : $"({Coordinate(endX)}, {Coordinate(endY)})";
         string descent = string.Create(culture, $"start {startAt} -> {endAt}, loss {Loss(probe.Loss(endX, endY))} in {map.Steps[start]} steps");

@@ -74,9 +74,10 @@ public static class ViewOverlay
 
     /// <summary>
     /// The axes of a <paramref name="view"/>; <paramref name="axisNames"/> are its axes' names (<see cref="AxisNamesOf"/>);
-    /// <paramref name="curveRange"/> is the loss at the bottom and top of a 1-D scene's curve (see <see cref="BasinRenderer.CurveRangeOf"/>).
+    /// <paramref name="curveRange"/> is the loss at the bottom and top of a 1-D scene's curve (see <see cref="BasinRenderer.CurveRangeOf"/>);
+    /// a <paramref name="logarithmic"/> axis is viewed in log10 of its values and its ticks are labelled with the values (<see cref="LogView"/>).
     /// </summary>
-    public static OverlayAxes AxesOf(ViewState view, IReadOnlyList<string> axisNames, (double Bottom, double Top) curveRange)
+    public static OverlayAxes AxesOf(ViewState view, IReadOnlyList<string> axisNames, (double Bottom, double Top) curveRange, (bool X, bool Y) logarithmic = default)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(axisNames);
@@ -96,13 +97,13 @@ public static class ViewOverlay
             vertical = (view.ToWorld(0, bottom).Y, view.Visible.Y1);
         }
 
-        IReadOnlyList<AxisTick> yTicks = AxisTicks.For(vertical.Min, vertical.Max, bottom, YTickSpacing)
+        IReadOnlyList<AxisTick> yTicks = (logarithmic.Y ? AxisTicks.Logarithmic(vertical.Min, vertical.Max, bottom, YTickSpacing) : AxisTicks.For(vertical.Min, vertical.Max, bottom, YTickSpacing))
             .Where(tick => (vertical.Max - tick.Position) / (vertical.Max - vertical.Min) * bottom >= EdgeClearance).ToList();
         using var font = new SKFont(Typeface, FontSize);
         float widest = yTicks.Count == 0 ? 0 : yTicks.Max(tick => font.MeasureText(tick.Label));
         int left = Math.Min(width - 1, (int)Math.Ceiling(widest) + 32);
         (double Min, double Max) horizontal = (view.ToWorld(left, 0).X, view.Visible.X1);
-        IReadOnlyList<AxisTick> xTicks = AxisTicks.For(horizontal.Min, horizontal.Max, width - left, XTickSpacing)
+        IReadOnlyList<AxisTick> xTicks = (logarithmic.X ? AxisTicks.Logarithmic(horizontal.Min, horizontal.Max, width - left, XTickSpacing) : AxisTicks.For(horizontal.Min, horizontal.Max, width - left, XTickSpacing))
             .Where(tick => (horizontal.Max - tick.Position) / (horizontal.Max - horizontal.Min) * (width - left) >= EdgeClearance).ToList();
         string xName = axisNames.Count > 0 ? axisNames[0] : "x";
         string yName = view.OneDimensional ? "loss" : axisNames.Count > 1 ? axisNames[1] : "y";

@@ -1,5 +1,6 @@
 using LandscapeGpu.Basins;
 using LandscapeGpu.Rendering.Cpu;
+using LandscapeGpu.Rendering.Explorer;
 using LandscapeGpu.Rendering.Figures;
 using LandscapeGpu.Rendering.Gl;
 using LandscapeGpu.Runs;
@@ -49,12 +50,11 @@ public static class BasinScene
         };
     }
 
-    /// <summary>The world rectangle <paramref name="map"/>'s grid covers.</summary>
+    /// <summary>The world rectangle <paramref name="map"/>'s grid covers; a log axis in log10 of its values (<see cref="LogView"/>).</summary>
     public static WorldRect ExtentOf(BasinMap map)
     {
         ArgumentNullException.ThrowIfNull(map);
-        var box = map.Grid.Box;
-        return new WorldRect(box.X0, box.X1, box.Y0, box.Y1);
+        return LogView.ToView(map.Grid.Box, LogView.AxesOf(map.Problem));
     }
 
     /// <summary>Markers on the stationary points a figure lists (<see cref="FigureLegend.Listed"/>); in 1-D at (x, loss) on the curve.</summary>

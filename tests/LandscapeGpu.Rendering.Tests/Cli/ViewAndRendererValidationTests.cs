@@ -48,7 +48,7 @@ public sealed class ViewAndRendererValidationTests
     [Theory]
     [InlineData("--axes 'speed' is invalid: no such axis; valid: x, y, lr, momentum", "--optimizer", "momentum", "--axes", "lr,speed")]
     [InlineData("--axes 'momentum' is invalid: adam has no momentum", "--optimizer", "adam", "--axes", "lr,momentum")]
-    [InlineData("--log-axes 'x' is invalid for view: the view pans and zooms its axes linearly", "--optimizer", "momentum", "--axes", "lr,momentum", "--box", "0.001,0.03,0.5,1", "--log-axes", "x")]
+    [InlineData("--log-axes puts lr on a log scale, but its range 0,0.03 in --box reaches 0 or below", "--optimizer", "momentum", "--axes", "lr,momentum", "--box", "0,0.03,0.5,1", "--log-axes", "x")]
     public void View_BadAxes_ExitsTwoNamingTheValue(string expected, params string[] arguments)
     {
         (int code, _, string error) = CliRunner.RunInProcess(["view", "himmelblau", "--size", "64x64", .. arguments]);

@@ -46,4 +46,38 @@ public sealed class AxisTicksTests
 
         Assert.Equal("an axis from 1 to 1 is not a finite, non-empty range", error.Message);
     }
+
+    [Fact]
+    public void Logarithmic_LearningRatesOverADecadeAndAHalf_TicksAtOneTwoFiveLabelledWithTheValues()
+    {
+        IReadOnlyList<AxisTick> ticks = AxisTicks.Logarithmic(Math.Log10(0.001), Math.Log10(0.03), 500, 90);
+
+        double[] values = [0.001, 0.002, 0.005, 0.01, 0.02];
+        Assert.Equal(["0.001", "0.002", "0.005", "0.01", "0.02"], ticks.Select(t => t.Label));
+        Assert.Equal(values.Length, ticks.Count);
+        for (int i = 0; i < values.Length; i++)
+        {
+            Assert.Equal(Math.Log10(values[i]), ticks[i].Position, Tolerance);
+        }
+    }
+
+    [Fact]
+    public void Logarithmic_SixDecadesInFewPixels_TicksEveryOtherPowerOfTen()
+    {
+        IReadOnlyList<AxisTick> ticks = AxisTicks.Logarithmic(-6, 0, 300, 90);
+
+        Assert.Equal([-6.0, -4, -2, 0], ticks.Select(t => t.Position));
+        Assert.Equal(["1E-06", "0.0001", "0.01", "1"], ticks.Select(t => t.Label));
+    }
+
+    [Fact]
+    public void Logarithmic_ZoomedWithinAFactorOfTwo_TicksRoundValues()
+    {
+        IReadOnlyList<AxisTick> ticks = AxisTicks.Logarithmic(Math.Log10(0.011), Math.Log10(0.019), 800, 90);
+
+        Assert.Equal(["0.012", "0.014", "0.016", "0.018"], ticks.Select(t => t.Label));
+        Assert.Equal(Math.Log10(0.012), ticks[0].Position, Tolerance);
+    }
+
+    private const double Tolerance = 1e-12;
 }

@@ -28,6 +28,20 @@ public sealed class ViewOverlayTests
     }
 
     [Fact]
+    public void AxesOf_LogLearningRateAxis_TicksAreLabelledWithTheValues()
+    {
+        // lr from 0.001 to 0.03 on a log scale across, momentum from 0.5 to 1 up: the view's box is in log10 of lr.
+        var view = new ViewState(new WorldRect(Math.Log10(0.001), Math.Log10(0.03), 0.5, 1), oneDimensional: false, 600, 500, squarePixels: false);
+
+        OverlayAxes axes = ViewOverlay.AxesOf(view, ["lr", "momentum"], (0, 1), (true, false));
+
+        AxisTick hundredth = Assert.Single(axes.XTicks, tick => tick.Label == "0.01");
+        Assert.Equal(-2, hundredth.Position, Tolerance);
+        Assert.Contains(axes.XTicks, tick => tick.Label == "0.002");
+        Assert.Contains(axes.YTicks, tick => tick.Label == "0.8");
+    }
+
+    [Fact]
     public void AxesOf_ZoomedAndPannedView_TicksFollowTheView()
     {
         var view = new ViewState(new WorldRect(-5, 5, -5, 5), oneDimensional: false, 800, 800);
