@@ -26,12 +26,7 @@ public static class TiledMaps
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(run);
         GridSpec grid = run.Problem.Grid;
-        if (!IsSmall(grid))
-        {
-            throw new ArgumentException($"a {grid.Width}x{grid.Height} grid is over the {SingleFileLimit} starts that are assembled in memory", nameof(run));
-        }
-
-        int count = checked((int)grid.Count);
+        int count = SmallCount(grid);
         var ids = new int[count];
         var steps = new int[count];
         var endX = new double[count];
@@ -40,17 +35,11 @@ public static class TiledMaps
         for (int index = 0; index < layout.Count; index++)
         {
             TileSpec tile = layout[index];
-            int[] tileIds = NpyReader.Read<int>(directory.FileOf(index, "basins.npy")).Data;
-            int[] tileSteps = NpyReader.Read<int>(directory.FileOf(index, "steps.npy")).Data;
-            (double[] x, double[] y) = EndpointFile.Read(directory.FileOf(index, "endpoints.npy"), run.Problem.Precision);
-            for (int row = 0; row < tile.Height; row++)
-            {
-                int from = row * tile.Width, to = (tile.Y + row) * grid.Width + tile.X;
-                tileIds.AsSpan(from, tile.Width).CopyTo(ids.AsSpan(to));
-                tileSteps.AsSpan(from, tile.Width).CopyTo(steps.AsSpan(to));
-                x.AsSpan(from, tile.Width).CopyTo(endX.AsSpan(to));
-                y.AsSpan(from, tile.Width).CopyTo(endY.AsSpan(to));
-            }
+            (double[] x, double[] y) = EndpointFile.Read(directory.FileOf(index, RunDirectory.EndpointsKind), run.Problem.Precision);
+            CopyTile(tile, grid, NpyReader.Read<int>(directory.FileOf(index, RunDirectory.BasinsKind)).Data, ids);
+            CopyTile(tile, grid, NpyReader.Read<int>(directory.FileOf(index, RunDirectory.StepsKind)).Data, steps);
+            CopyTile(tile, grid, x, endX);
+            CopyTile(tile, grid, y, endY);
         }
 
         return new BasinMap(run.Problem, ids, steps, endX, endY, run.Basins)
@@ -70,12 +59,7 @@ public static class TiledMaps
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(run);
         GridSpec grid = run.Problem.Grid;
-        if (!IsSmall(grid))
-        {
-            throw new ArgumentException($"a {grid.Width}x{grid.Height} grid is over the {SingleFileLimit} starts that are assembled in memory", nameof(run));
-        }
-
-        int count = checked((int)grid.Count);
+        int count = SmallCount(grid);
         var ids = new int[count];
         var steps = new int[count];
         var positions = new float[count];
@@ -131,6 +115,17 @@ public static class TiledMaps
             Seconds = run.Seconds,
             Device = run.Device,
         };
+    }
+
+    // The starts of a grid small enough to be assembled in memory.
+    private static int SmallCount(GridSpec grid)
+    {
+        if (!IsSmall(grid))
+        {
+            throw new ArgumentException($"a {grid.Width}x{grid.Height} grid is over the {SingleFileLimit} starts that are assembled in memory", "run");
+        }
+
+        return checked((int)grid.Count);
     }
 
     private static void CopyTile<T>(TileSpec tile, GridSpec grid, T[] tileValues, T[] whole)
