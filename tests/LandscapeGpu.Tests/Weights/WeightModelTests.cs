@@ -121,10 +121,31 @@ public sealed class WeightModelTests
     [MemberData(nameof(Models))]
     public void Float32AndSimdLanes_AgreeWithFloat64(string model, string data, string trained, string fixedText)
     {
-        WeightModelEntry entry = WeightModels.Create(Spec(model, data, trained, fixedText, ResidualLossKind.LogCosh));
         var random = new Random(Seed + 2);
-        double[][] starts = Enumerable.Range(0, 8).Select(_ => RandomWeights(random, entry.Count)).ToArray();
-        entry.Accept(new LaneCheck(entry.Function, starts));
+        foreach (ResidualLossKind loss in Enum.GetValues<ResidualLossKind>())
+        {
+            WeightModelEntry entry = WeightModels.Create(Spec(model, data, trained, fixedText, loss));
+            double[][] starts = Enumerable.Range(0, 8).Select(_ => RandomWeights(random, entry.Count)).ToArray();
+            entry.Accept(new LaneCheck(entry.Function, starts));
+        }
+    }
+
+    [Fact]
+    public void Generated_SixteenWeights_MatchesTheHyperDualReference()
+    {
+        // The largest vector: a 2-4-1 tanh network, 16 weights, 136 Hessian entries from one generated method.
+        const string network = "w13*tanh(w1*x1 + w2*x2 + w3) + w14*tanh(w4*x1 + w5*x2 + w6) + w15*tanh(w7*x1 + w8*x2 + w9) + w16*tanh(w10*x1 + w11*x2 + w12)";
+        WeightModelSpec spec = new(network, DataSets.Load("xor"), ResidualLossKind.LogCosh);
+        WeightModelEntry entry = WeightModels.Create(spec);
+        Assert.Equal(16, entry.Count);
+        double[] weights = RandomWeights(new Random(Seed + 3), 16);
+        (double referenceLoss, double[] referenceGradient, double[] referenceHessian) = Reference(spec, entry.Trained, weights);
+        double[] gradient = new double[16], hessian = new double[256];
+        entry.Function.Gradient(weights, gradient);
+        entry.Function.Hessian(weights, hessian);
+        AssertClose(referenceLoss, entry.Function.Loss(weights), LossTolerance, "loss");
+        AssertAllClose(referenceGradient, gradient, DerivativeTolerance, "gradient");
+        AssertAllClose(referenceHessian, hessian, DerivativeTolerance, "Hessian");
     }
 
     [Fact]
