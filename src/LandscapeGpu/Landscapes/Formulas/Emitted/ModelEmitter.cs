@@ -192,7 +192,9 @@ public static class ModelEmitter
             $"LandscapeGpu.EmittedModels.{kind}{++emitted}",
             TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.SequentialLayout | TypeAttributes.BeforeFieldInit,
             typeof(ValueType));
-        FieldBuilder data = type.DefineField(nameof(IModelData<>.Data), typeof(ArrayView<double>), FieldAttributes.Public | FieldAttributes.InitOnly);
+        // The view is a public field, as ModelLandscape's is, so that ILGPU's kernel marshalling finds it; the property of
+        // IModelData reads it.
+        FieldBuilder data = type.DefineField("View", typeof(ArrayView<double>), FieldAttributes.Public | FieldAttributes.InitOnly);
 
         ConstructorBuilder constructor = type.DefineConstructor(MethodAttributes.Public | MethodAttributes.HideBySig, CallingConventions.Standard, [typeof(ArrayView<double>)]);
         constructor.DefineParameter(1, ParameterAttributes.None, "data");
