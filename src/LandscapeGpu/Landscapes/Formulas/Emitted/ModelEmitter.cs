@@ -392,7 +392,7 @@ public static class ModelEmitter
         // The rows are read through a reference to the current row's first value, moved on by a row each time: the
         // view's indexer checks its index and the memory's accelerator with Trace.Assert on every read (ILGPU is built
         // with TRACE), and the JIT then kept every vector of the loop in memory around those cold calls.
-        Label top = il.DefineLabel(), check = il.DefineLabel(), done = il.DefineLabel();
+        Label top = il.DefineLabel(), done = il.DefineLabel();
         il.Emit(OpCodes.Ldloc, end);
         il.Emit(OpCodes.Ldc_I4_0);
         il.Emit(OpCodes.Ble, done);
@@ -402,7 +402,8 @@ public static class ModelEmitter
         il.Emit(OpCodes.Stloc, row);
         il.Emit(OpCodes.Ldc_I4_0);
         il.Emit(OpCodes.Stloc, start);
-        il.Emit(OpCodes.Br, check);
+
+        // Tested at the bottom: there is at least one row here.
         il.MarkLabel(top);
         for (int i = 0; i < terms.Count; i++)
         {
@@ -418,7 +419,6 @@ public static class ModelEmitter
         il.Emit(OpCodes.Ldc_I4, columns);
         il.Emit(OpCodes.Add);
         il.Emit(OpCodes.Stloc, start);
-        il.MarkLabel(check);
         il.Emit(OpCodes.Ldloc, start);
         il.Emit(OpCodes.Ldloc, end);
         il.Emit(OpCodes.Blt, top);
