@@ -345,6 +345,44 @@ public sealed class WeightSpaceCatalogTests
         Assert.Contains("the function has 3 weights but the grid 4", error.Message);
     }
 
+    [Fact]
+    public void WriteProperties_Resolution_WritesEveryAttractorFieldAndNullForNonFiniteValues()
+    {
+        var catalog = new WeightSpaceCatalog(new CoupledWells(), WeightSpaceGrid.For(3, UnitBox, 8, 8));
+        catalog.Add([1, 1, 0.5, 0, 1, 0], [DescentOutcome.Converged, DescentOutcome.Converged], [4, 6], new int[2]);
+        WeightSpaceResolution resolution = catalog.Resolve();
+        var broken = resolution with
+        {
+            Attractors = [resolution.Attractors[0], resolution.Attractors[1] with { Loss = double.NaN }],
+        };
+
+        using var stream = new MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            WeightSpaceAttractorsJson.WriteProperties(json, broken);
+            json.WriteEndObject();
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(stream.ToArray());
+        var attractors = document.RootElement.GetProperty("attractors").EnumerateArray().ToList();
+        Assert.Equal(2, attractors.Count);
+        System.Text.Json.JsonElement minimum = attractors[0];
+        Assert.Equal([1, 1, 0.5], minimum.GetProperty("weights").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal("minimum", minimum.GetProperty("kind").GetString());
+        Assert.Equal(0.5, minimum.GetProperty("fraction").GetDouble());
+        Assert.Equal(4, minimum.GetProperty("meanSteps").GetDouble());
+        Assert.True(minimum.GetProperty("global").GetBoolean());
+        Assert.True(minimum.GetProperty("refined").GetBoolean());
+        Assert.Equal(3, minimum.GetProperty("extent").GetArrayLength());
+        Assert.Equal(1, minimum.GetProperty("members").GetInt32());
+        Assert.Equal(0, minimum.GetProperty("flatDirections").GetInt32());
+        Assert.Equal(resolution.Attractors[0].HessianEigenvalues, minimum.GetProperty("hessianEigenvalues").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, attractors[1].GetProperty("loss").ValueKind);
+        Assert.Equal("undefined", attractors[1].GetProperty("kind").GetString());
+        Assert.Equal(0, document.RootElement.GetProperty("diverged").GetDouble());
+    }
+
     // perPoint endpoints around each point, uniformly within ±spread in every weight; returns them and each one's point.
     private static (double[] Endpoints, int[] Truth) Scatter(double[][] points, int perPoint, double spread, int seed)
     {
