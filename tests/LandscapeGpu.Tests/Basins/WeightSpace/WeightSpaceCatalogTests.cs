@@ -133,6 +133,37 @@ public sealed class WeightSpaceCatalogTests
     }
 
     [Fact]
+    public void Resolve_HalfSpaceWhereTheHessianVanishes_ReportsOnePlateau()
+    {
+        // A learning rate small enough never to jump from outside the half-space deep into it: then every endpoint is on
+        // one connected sheet (a jump would land on a line of the plateau farther than the link radius from the rest).
+        var function = new HalfSpacePlateau();
+        var box = new Box(-1, 1, -1, 1);
+        var starts = ReferenceDescent.Grid([0, 0, 0], 0, 1, box, 24, 24);
+        (double[] endpoints, DescentOutcome[] outcomes, int[] steps) = ReferenceDescent.Run(function, starts, 0.03, 20000, 1e-5);
+        var catalog = new WeightSpaceCatalog(function, WeightSpaceGrid.For(3, box, 24, 24));
+        int[] ids = new int[starts.Count];
+        catalog.Add(endpoints, outcomes, steps, ids);
+
+        WeightSpaceResolution resolution = catalog.Resolve();
+        resolution.MapToIds(ids);
+
+        Assert.Equal(1, outcomes.Count(o => o == DescentOutcome.Converged) / (double)starts.Count);
+        WeightSpaceAttractor plateau = Assert.Single(resolution.Attractors);
+        Assert.Equal(StationaryShape.Plateau, plateau.Shape);
+        Assert.Equal("plateau", plateau.KindName);
+        Assert.Equal(3, plateau.FlatDirections);
+        Assert.Equal(1, plateau.Fraction);
+        Assert.True(plateau.IsGlobal);
+        Assert.True(plateau.Members > 100, $"the plateau holds most starts' buckets, it joined {plateau.Members}");
+        Assert.All(ids, id => Assert.Equal(0, id));
+        // Starts inside the half-space stay put (zero gradient, 0 steps); the others stop on its face.
+        // Members are their buckets' centres (where the gradient is already zero): within half a bucket of the endpoints.
+        Assert.Equal(-1 + 1.0 / 24, plateau.ExtentLower[0], catalog.Grid.BucketSize / 2);
+        Assert.True(plateau.Weights[0] + plateau.Weights[1] + plateau.Weights[2] <= 0.5);
+    }
+
+    [Fact]
     public void Import_TablesOfChunksInAnyOrder_ResolvesExactlyAsOneCatalog()
     {
         var function = new CoupledWells();
