@@ -123,12 +123,19 @@ public static class MapCommand
             map = MapRunner.Run(problem, engine, progress);
         }
 
-        var metrics = MeasuredMetrics.Of(map.Grid.Width, map.Grid.Height, boxSide, () => BasinMetrics.Of(map.Ids, map.Grid.Width, map.Grid.Height, boxSide));
-        RunFiles.Write(outputs, map, metrics.Metrics);
-        OutputDirectory.WriteIdentity(outputs, problem);
-        MapImageRenderers.Write(outputs, map, imageRenderer, Console.Error);
+        // The figure and the data files need only the map: drawn and written side by side, the figure's drawing
+        // overlaps the files' copying and flushing.
+        MeasuredMetrics? metrics = null;
+        Concurrently.Run(
+            () => MapImageRenderers.Write(outputs, map, imageRenderer, Console.Error),
+            () =>
+            {
+                metrics = MeasuredMetrics.Of(map.Grid.Width, map.Grid.Height, boxSide, () => BasinMetrics.Of(map.Ids, map.Grid.Width, map.Grid.Height, boxSide));
+                RunFiles.Write(outputs, map, metrics.Metrics);
+                OutputDirectory.WriteIdentity(outputs, problem);
+            });
         outputs.Commit();
-        return (map, metrics);
+        return (map, metrics!);
     }
 
     private static int RunTiled(MapPlan plan, string directory, DeviceSelection devices, bool resume, bool force, FigureRequest imageRenderer, int boxSide)

@@ -8,11 +8,13 @@ namespace LandscapeGpu.Runs;
 /// and whatever was at the final paths before is left untouched. Temporaries are created exclusively under random
 /// names (<see cref="AtomicFile.CreateTemporary"/>), so nothing planted in the directory is ever written through.
 /// The caller holds the directory's <see cref="RunLock"/>: temporaries found on opening are then leftovers of a
-/// killed run, and are deleted.
+/// killed run, and are deleted. Files may be written from several threads at once (<see cref="WriteConcurrently"/>):
+/// each is its own temporary, and big files written side by side overlap their copying and flushing.
 /// </summary>
 public sealed class AtomicOutputs : IDisposable
 {
     private readonly List<(string Temporary, string Final)> pending = new();
+    private readonly Lock pendingLock = new();
     private bool committed;
 
     /// <summary>Creates (if needed) <paramref name="directory"/>, checks that it can be written and deletes temporaries a killed run left there.</summary>
@@ -45,9 +47,23 @@ public sealed class AtomicOutputs : IDisposable
         ArgumentNullException.ThrowIfNull(write);
         string final = Path.Combine(Directory, name);
         using FileStream stream = AtomicFile.CreateTemporary(final, out string temporary);
-        pending.Add((temporary, final));
+        lock (pendingLock)
+        {
+            pending.Add((temporary, final));
+        }
+
         write(stream);
         stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>
+    /// Writes every file of <paramref name="files"/> as <see cref="Write"/> does, each on its own thread, and returns
+    /// when all are written; the first failure (in the order given) is rethrown as itself, after every write ended.
+    /// </summary>
+    public void WriteConcurrently(IReadOnlyList<(string Name, Action<Stream> Write)> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        Concurrently.Run(files.Select(file => (Action)(() => Write(file.Name, file.Write))).ToArray());
     }
 
     /// <summary>Renames every written file into place.</summary>

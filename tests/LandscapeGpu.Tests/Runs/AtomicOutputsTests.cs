@@ -38,6 +38,56 @@ public sealed class AtomicOutputsTests : IDisposable
     }
 
     [Fact]
+    public void WriteConcurrently_ManyFiles_WritesEachWholeAndCommitsAll()
+    {
+        var names = Enumerable.Range(0, 8).Select(i => $"f{i}.bin").ToArray();
+        using (var outputs = new AtomicOutputs(directory))
+        {
+            outputs.WriteConcurrently(names.Select((name, i) => (name, (Action<Stream>)(s => s.Write(Enumerable.Repeat((byte)i, 100_000 + i).ToArray())))).ToArray());
+            outputs.Commit();
+        }
+
+        for (int i = 0; i < names.Length; i++)
+        {
+            byte[] bytes = File.ReadAllBytes(Path.Combine(directory, names[i]));
+            Assert.True(bytes.Length == 100_000 + i && bytes.All(b => b == i), $"{names[i]}: {bytes.Length} bytes");
+        }
+
+        Assert.Equal(names, Directory.GetFiles(directory).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void WriteConcurrently_OneWriteFails_RethrowsItUnwrappedAfterAllEndedAndLeavesNoTemporaries()
+    {
+        var slowStarted = new ManualResetEventSlim();
+        bool slowFinished = false;
+        var error = Assert.Throws<InvalidOperationException>(() =>
+        {
+            using var outputs = new AtomicOutputs(directory);
+            outputs.WriteConcurrently(
+            [
+                ("bad.bin", _ =>
+                {
+                    slowStarted.Wait(TimeSpan.FromSeconds(10));
+                    throw new InvalidOperationException("disk full");
+                }),
+                ("slow.bin", s =>
+                {
+                    slowStarted.Set();
+                    Thread.Sleep(200);
+                    s.Write(new byte[10]);
+                    slowFinished = true;
+                }),
+            ]);
+            outputs.Commit();
+        });
+
+        Assert.Equal("disk full", error.Message);
+        Assert.True(slowFinished, "WriteConcurrently returned before every write ended");
+        Assert.Empty(Directory.GetFiles(directory));
+    }
+
+    [Fact]
     public void Constructor_UnwritableDirectory_ThrowsNamingIt()
     {
         string file = Path.Combine(Path.GetTempPath(), $"not-a-dir-{Guid.NewGuid():N}");
