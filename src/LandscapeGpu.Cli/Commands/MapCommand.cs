@@ -21,7 +21,7 @@ public static class MapCommand
             Description = "Output directory. [default: runs/LANDSCAPE; for a formula or model runs/formula-HASH or runs/model-HASH, HASH from its text]",
             HelpName = "DIR",
         };
-        var figure = new FigureCommandOptions();
+        var figure = new FigureCommandOptions(colourBy: true);
         var tile = new Option<int?>("--tile")
         {
             Description = $"Compute the grid in tiles of N x N starts, each written to DIR/tiles/ as it finishes. [default: {TileLayout.DefaultTileSide}; " +
@@ -131,7 +131,7 @@ public static class MapCommand
             () =>
             {
                 metrics = MeasuredMetrics.Of(map.Grid.Width, map.Grid.Height, boxSide, () => BasinMetrics.Of(map.Ids, map.Grid.Width, map.Grid.Height, boxSide));
-                RunFiles.Write(outputs, map, metrics.Metrics);
+                RunFiles.Write(outputs, map, metrics.Metrics, imageRenderer.ColorByName);
                 OutputDirectory.WriteIdentity(outputs, problem);
             });
         outputs.Commit();

@@ -6,8 +6,11 @@ namespace LandscapeGpu.Runs;
 /// <summary>Writes a map's data files: summary.json, basins.npy, steps.npy, endpoints.npy, valleyPosition.npy.</summary>
 public static class RunFiles
 {
-    /// <summary>Writes the data files of <paramref name="map"/> and its <paramref name="metrics"/> through <paramref name="outputs"/> (not yet committed).</summary>
-    public static void Write(AtomicOutputs outputs, BasinMap map, BasinMetrics? metrics = null)
+    /// <summary>
+    /// Writes the data files of <paramref name="map"/> and its <paramref name="metrics"/> through <paramref name="outputs"/>
+    /// (not yet committed); <paramref name="colorBy"/>, when given, is summary.json's note of what the figure colours the basins by.
+    /// </summary>
+    public static void Write(AtomicOutputs outputs, BasinMap map, BasinMetrics? metrics = null, string? colorBy = null)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         ArgumentNullException.ThrowIfNull(map);
@@ -30,7 +33,7 @@ public static class RunFiles
                     NpyWriter.WriteFilled(stream, float.NaN, height, width);
                 }
             }),
-            ("summary.json", stream => SummaryWriter.Write(stream, map, metrics)),
+            ("summary.json", stream => SummaryWriter.Write(stream, map, metrics, colorBy)),
         ]);
     }
 
