@@ -117,10 +117,12 @@ public static class MapCommand
         using var outputs = new AtomicOutputs(directory);
         Console.Error.WriteLine($"device: {engine.Description}");
 
+        // steps.npy and endpoints.npy are written band by band during the descents: the disk works while they run.
+        using var bandFiles = new BandFiles(outputs, problem);
         BasinMap map;
         using (var progress = new ProgressReporter(Console.Error))
         {
-            map = MapRunner.Run(problem, engine, progress);
+            map = MapRunner.Run(problem, engine, progress, bandFiles.Add);
         }
 
         // The figure and the data files need only the map: drawn and written side by side, the figure's drawing
@@ -131,7 +133,7 @@ public static class MapCommand
             () =>
             {
                 metrics = MeasuredMetrics.Of(map.Grid.Width, map.Grid.Height, boxSide, () => BasinMetrics.Of(map.Ids, map.Grid.Width, map.Grid.Height, boxSide));
-                RunFiles.Write(outputs, map, metrics.Metrics, imageRenderer.ColorByName);
+                RunFiles.Write(outputs, map, metrics.Metrics, imageRenderer.ColorByName, bandFiles);
                 OutputDirectory.WriteIdentity(outputs, problem);
             });
         outputs.Commit();

@@ -56,6 +56,22 @@ public static class NpyWriter
         }
 
         WriteHeader(stream, DescriptorOf<T>(), shape);
+        WritePairValues<T>(stream, first, second);
+    }
+
+    /// <summary>
+    /// Writes the pairs (<paramref name="first"/>[i], <paramref name="second"/>[i]) converted to
+    /// <typeparamref name="T"/>, with no header: the values of <see cref="WritePairs{T}"/>, for a file written in parts.
+    /// </summary>
+    public static void WritePairValues<T>(Stream stream, ReadOnlySpan<double> first, ReadOnlySpan<double> second)
+        where T : unmanaged, IFloatingPoint<T>
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (first.Length != second.Length)
+        {
+            throw new ArgumentException($"pairs need as many first values as second values, not {first.Length} and {second.Length}", nameof(second));
+        }
+
         int blockPairs = BlockBytes / (2 * Marshal.SizeOf<T>());
         T[] block = ArrayPool<T>.Shared.Rent(2 * Math.Min(blockPairs, Math.Max(first.Length, 1)));
         try

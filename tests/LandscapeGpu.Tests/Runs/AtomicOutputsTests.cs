@@ -38,12 +38,12 @@ public sealed class AtomicOutputsTests : IDisposable
     }
 
     [Fact]
-    public void WriteConcurrently_ManyFiles_WritesEachWholeAndCommitsAll()
+    public void Write_FromManyThreadsAtOnce_WritesEachWholeAndCommitsAll()
     {
         var names = Enumerable.Range(0, 8).Select(i => $"f{i}.bin").ToArray();
         using (var outputs = new AtomicOutputs(directory))
         {
-            outputs.WriteConcurrently(names.Select((name, i) => (name, (Action<Stream>)(s => s.Write(Enumerable.Repeat((byte)i, 100_000 + i).ToArray())))).ToArray());
+            Concurrently.Run(names.Select((name, i) => (Action)(() => outputs.Write(name, s => s.Write(Enumerable.Repeat((byte)i, 100_000 + i).ToArray())))).ToArray());
             outputs.Commit();
         }
 
@@ -57,33 +57,31 @@ public sealed class AtomicOutputsTests : IDisposable
     }
 
     [Fact]
-    public void WriteConcurrently_OneWriteFails_RethrowsItUnwrappedAfterAllEndedAndLeavesNoTemporaries()
+    public void Write_OneOfConcurrentWritesFails_RethrownUnwrappedAfterAllEndedAndNoTemporariesLeft()
     {
         var slowStarted = new ManualResetEventSlim();
         bool slowFinished = false;
         var error = Assert.Throws<InvalidOperationException>(() =>
         {
             using var outputs = new AtomicOutputs(directory);
-            outputs.WriteConcurrently(
-            [
-                ("bad.bin", _ =>
+            Concurrently.Run(
+                () => outputs.Write("bad.bin", _ =>
                 {
                     slowStarted.Wait(TimeSpan.FromSeconds(10));
                     throw new InvalidOperationException("disk full");
                 }),
-                ("slow.bin", s =>
+                () => outputs.Write("slow.bin", s =>
                 {
                     slowStarted.Set();
                     Thread.Sleep(200);
                     s.Write(new byte[10]);
                     slowFinished = true;
-                }),
-            ]);
+                }));
             outputs.Commit();
         });
 
         Assert.Equal("disk full", error.Message);
-        Assert.True(slowFinished, "WriteConcurrently returned before every write ended");
+        Assert.True(slowFinished, "Concurrently.Run returned before every write ended");
         Assert.Empty(Directory.GetFiles(directory));
     }
 
