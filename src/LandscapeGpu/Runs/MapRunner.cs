@@ -49,8 +49,12 @@ public static class MapRunner
         }
     }
 
-    /// <summary>Runs <paramref name="problem"/> on <paramref name="engine"/>.</summary>
-    public static BasinMap Run(DescentProblem problem, IDescentEngine engine, IProgress<RunProgress>? progress = null)
+    /// <summary>
+    /// Runs <paramref name="problem"/> on <paramref name="engine"/>. <paramref name="bandDone"/>, when given, sees each
+    /// band as soon as it is computed, in row order: the index of its first start, the band and its length (valid
+    /// until the call returns; the next band overwrites it), so outputs known per start can be written during the run.
+    /// </summary>
+    public static BasinMap Run(DescentProblem problem, IDescentEngine engine, IProgress<RunProgress>? progress = null, Action<int, TileResult, int>? bandDone = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(engine);
@@ -81,6 +85,7 @@ public static class MapRunner
             band.EndX.AsSpan(0, length).CopyTo(endX.AsSpan(offset));
             band.EndY.AsSpan(0, length).CopyTo(endY.AsSpan(offset));
             catalog.Add(band, length, ids.AsSpan(offset, length));
+            bandDone?.Invoke(offset, band, length);
             for (int i = 0; i < length; i++)
             {
                 descentSteps += band.Steps[i];
