@@ -91,6 +91,39 @@ public sealed class WeightSpaceCatalogTests
     }
 
     [Fact]
+    public void Resolve_TanhNetworkFromAGrid_FindsSymmetricCopiesOfTheTeacherAsDistinctGlobalMinima()
+    {
+        var function = new TwoTanhUnits();
+        var box = new Box(-3, 3, -3, 3);
+        var starts = ReferenceDescent.Grid([0, 0.7, 0, -0.3], 0, 2, box, 12, 12);
+        (double[] endpoints, DescentOutcome[] outcomes, int[] steps) = ReferenceDescent.Run(function, starts, 0.3, 20000, 1e-5);
+        var catalog = new WeightSpaceCatalog(function, WeightSpaceGrid.For(4, box, 12, 12));
+        catalog.Add(endpoints, outcomes, steps, new int[starts.Count]);
+
+        WeightSpaceResolution resolution = catalog.Resolve();
+
+        double[] t = TwoTanhUnits.Teacher;
+        double[][] copies =
+        [
+            .. from first in new[] { 1, -1 }
+               from second in new[] { 1, -1 }
+               from swap in new[] { false, true }
+               let unit1 = new[] { first * t[0], first * t[1] }
+               let unit2 = new[] { second * t[2], second * t[3] }
+               select swap ? unit2.Concat(unit1).ToArray() : unit1.Concat(unit2).ToArray(),
+        ];
+        var global = resolution.Attractors.Where(a => a.IsGlobal).ToList();
+        Assert.True(global.Count >= 2, $"found {global.Count} global minima");
+        var copyOf = global.Select(a => Array.FindIndex(copies, c => c.Zip(a.Weights).All(p => Math.Abs(p.First - p.Second) <= 1e-9))).ToList();
+        Assert.DoesNotContain(-1, copyOf);
+        Assert.Equal(global.Count, copyOf.Distinct().Count());
+        Assert.All(global, a => Assert.Equal(0, a.Loss, 1e-20));
+        Assert.All(global, a => Assert.Equal(StationaryShape.Point, a.Shape));
+        Assert.All(global, a => AssertClose(global[0].HessianEigenvalues, a.HessianEigenvalues, 1e-9));
+        Assert.Equal(global.Select(a => a.Id), Enumerable.Range(0, global.Count));
+    }
+
+    [Fact]
     public void Resolve_HyperbolaOfMinima_ReportsEachBranchAsOneValley()
     {
         var function = new HyperbolaValley();
