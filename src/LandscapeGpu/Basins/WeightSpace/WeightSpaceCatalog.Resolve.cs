@@ -189,12 +189,6 @@ public sealed partial class WeightSpaceCatalog
     private (List<Candidate> Attractors, int[] AttractorOfCandidate) JoinStationarySets(
         List<Candidate> candidates, RefinedBucket[] points, int[] component, int[] byKey, int degreeOfParallelism)
     {
-        var probes = new WeightSetCandidate[byKey.Length];
-        double maxDistance = RefineBuckets * Grid.BucketSize;
-        Parallel.For(0, byKey.Length, new ParallelOptions { MaxDegreeOfParallelism = degreeOfParallelism }, rank =>
-            probes[rank] = WeightStationarySets.Probe(function, points[byKey[rank]].Weights, maxDistance, Grid.Reach));
-        (int[] _, (int A, int B)[] links) = WeightStationarySets.Join(function, probes, Grid.LinkRadius, Grid.BucketSize, Grid.Reach);
-
         var candidateOfRoot = new Dictionary<int, int>();
         for (int i = 0; i < candidates.Count; i++)
         {
@@ -202,6 +196,23 @@ public sealed partial class WeightSpaceCatalog
         }
 
         int[] candidateOfRank = byKey.Select(b => candidateOfRoot[component[b]]).ToArray();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = degreeOfParallelism };
+
+        // A component whose representative is a refined point with no zero eigenvalue is an isolated point: its buckets
+        // refined onto it cannot join a set, so only the other components' buckets are probed (a minimum refined from
+        // tens of thousands of buckets costs one eigen-decomposition here, not one per bucket).
+        bool[] isolated = new bool[candidates.Count];
+        Parallel.For(0, candidates.Count, options, i => isolated[i] = IsIsolated(candidates[i]));
+        var probes = new WeightSetCandidate[byKey.Length];
+        double maxDistance = RefineBuckets * Grid.BucketSize;
+        Parallel.For(0, byKey.Length, options, rank =>
+        {
+            RefinedBucket point = points[byKey[rank]];
+            probes[rank] = isolated[candidateOfRank[rank]] && point.Refined
+                ? new WeightSetCandidate(point.Weights, double.NaN, [], 0, StationaryKind.Minimum, false)
+                : WeightStationarySets.Probe(function, point.Weights, maxDistance, Grid.Reach);
+        });
+        (int[] _, (int A, int B)[] links) = WeightStationarySets.Join(function, probes, Grid.LinkRadius, Grid.BucketSize, Grid.Reach);
         int[] groupOf = Enumerable.Range(0, candidates.Count).ToArray();
         int Find(int i)
         {
@@ -278,6 +289,20 @@ public sealed partial class WeightSpaceCatalog
         }
 
         return (attractors, attractorOf);
+    }
+
+    private bool IsIsolated(Candidate candidate)
+    {
+        if (!candidate.Refined || !double.IsFinite(candidate.Loss))
+        {
+            return false;
+        }
+
+        var hessian = new double[dimension * dimension];
+        var eigenvalues = new double[dimension];
+        function.Hessian(candidate.Weights, hessian);
+        return SymmetricEigen.Decompose(hessian, dimension, eigenvalues, []) &&
+               WeightSpaceRefinement.FlatDirections(eigenvalues, candidate.Loss, Grid.Reach) == 0;
     }
 
     // Members spread over more than a bucket in some weight: a degenerate but isolated point (w⁴ at 0) refines to one spot.
