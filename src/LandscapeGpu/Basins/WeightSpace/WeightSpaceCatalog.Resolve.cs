@@ -24,13 +24,16 @@ public sealed partial class WeightSpaceCatalog
         RefinedBucket[] points = RefineAll(byKey, degreeOfParallelism);
         int[] component = MergeNearby(points, byKey, MergeBuckets * Grid.BucketSize);
         List<Candidate> candidates = PickRepresentatives(points, component, byKey);
-        (List<Candidate> attractors, int[] attractorOfCandidate) = JoinStationarySets(candidates, points, component, byKey, degreeOfParallelism);
+        (List<Candidate> attractors, int[] attractorOfCandidate, double[] positionOfBucket) = JoinStationarySets(candidates, points, component, byKey, degreeOfParallelism);
         SortByLoss(attractors);
         List<WeightSpaceAttractor> result = Number(attractors);
         int[] attractorOfBucket = MapBucketsToIds(candidates, attractors, attractorOfCandidate, component);
         return new WeightSpaceResolution(
             result, attractorOfBucket, Starts == 0 ? 0 : (double)Diverged / Starts, Starts == 0 ? 0 : (double)Unconverged / Starts,
-            Diverged == 0 ? 0 : DivergedStepSum / Diverged, Unconverged == 0 ? 0 : UnconvergedStepSum / Unconverged);
+            Diverged == 0 ? 0 : DivergedStepSum / Diverged, Unconverged == 0 ? 0 : UnconvergedStepSum / Unconverged)
+        {
+            ValleyPositionOfBucket = positionOfBucket,
+        };
     }
 
     private ReadOnlySpan<int> KeyOf(int bucket) => CollectionsMarshal.AsSpan(coordinates).Slice(bucket * dimension, dimension);
@@ -185,8 +188,9 @@ public sealed partial class WeightSpaceCatalog
 
     // Buckets whose points are stationary with a flat direction and connected through stationary points at one loss
     // join their components into one attractor (a valley or plateau) when together they span more than a bucket; every
-    // other component stays exactly as it was. Returns the attractors and each component's attractor.
-    private (List<Candidate> Attractors, int[] AttractorOfCandidate) JoinStationarySets(
+    // other component stays exactly as it was. Returns the attractors, each component's attractor, and each bucket's
+    // position along its valley (NaN off valleys).
+    private (List<Candidate> Attractors, int[] AttractorOfCandidate, double[] PositionOfBucket) JoinStationarySets(
         List<Candidate> candidates, RefinedBucket[] points, int[] component, int[] byKey, int degreeOfParallelism)
     {
         var candidateOfRoot = new Dictionary<int, int>();
@@ -212,7 +216,7 @@ public sealed partial class WeightSpaceCatalog
                 ? new WeightSetCandidate(point.Weights, double.NaN, [], 0, StationaryKind.Minimum, false)
                 : WeightStationarySets.Probe(function, point.Weights, maxDistance, Grid.Reach);
         });
-        (int[] _, (int A, int B)[] links) = WeightStationarySets.Join(function, probes, Grid.LinkRadius, Grid.BucketSize, Grid.Reach);
+        (int[] _, (int A, int B)[] links, double[] position) = WeightStationarySets.Join(function, probes, Grid.LinkRadius, Grid.BucketSize, Grid.Reach);
         int[] groupOf = Enumerable.Range(0, candidates.Count).ToArray();
         int Find(int i)
         {
@@ -267,6 +271,8 @@ public sealed partial class WeightSpaceCatalog
 
         var attractors = new List<Candidate>(candidates.Count);
         int[] attractorOf = new int[candidates.Count];
+        var positionOfBucket = new double[counts.Count];
+        Array.Fill(positionOfBucket, double.NaN);
         for (int i = 0; i < candidates.Count; i++)
         {
             int group = Find(i);
@@ -284,11 +290,38 @@ public sealed partial class WeightSpaceCatalog
             {
                 attractorOf[i] = attractors.Count;
                 (long count, double stepSum) = totalsOf[group];
-                attractors.Add(JoinedSet(linkedOf[group], probes, attractors.Count) with { Root = candidates[i].Root, Count = count, StepSum = stepSum });
+                Candidate set = JoinedSet(linkedOf[group], probes, attractors.Count);
+                attractors.Add(set with { Root = candidates[i].Root, Count = count, StepSum = stepSum });
+                if (set.Shape == StationaryShape.Valley)
+                {
+                    foreach (int rank in linkedOf[group])
+                    {
+                        positionOfBucket[byKey[rank]] = position[rank];
+                    }
+                }
             }
         }
 
-        return (attractors, attractorOf);
+        // A valley bucket left out of the tree (its point did not project onto the valley, or merged into a linked
+        // neighbour's component) takes the position of the first bucket of its component, in key order, that has one.
+        var positionOfComponent = new Dictionary<int, double>();
+        foreach (int bucket in byKey)
+        {
+            if (!double.IsNaN(positionOfBucket[bucket]))
+            {
+                positionOfComponent.TryAdd(component[bucket], positionOfBucket[bucket]);
+            }
+        }
+
+        foreach (int bucket in byKey)
+        {
+            if (double.IsNaN(positionOfBucket[bucket]) && positionOfComponent.TryGetValue(component[bucket], out double inherited))
+            {
+                positionOfBucket[bucket] = inherited;
+            }
+        }
+
+        return (attractors, attractorOf, positionOfBucket);
     }
 
     private bool IsIsolated(Candidate candidate)
