@@ -483,7 +483,8 @@ public sealed class WeightSpaceCatalogTests
         Assert.Equal(4, minimum.GetProperty("meanSteps").GetDouble());
         Assert.True(minimum.GetProperty("global").GetBoolean());
         Assert.True(minimum.GetProperty("refined").GetBoolean());
-        Assert.Equal(3, minimum.GetProperty("extent").GetArrayLength());
+        Assert.Equal([1, 1, 0.5], minimum.GetProperty("extentLower").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal([1, 1, 0.5], minimum.GetProperty("extentUpper").EnumerateArray().Select(e => e.GetDouble()));
         Assert.Equal(1, minimum.GetProperty("members").GetInt32());
         Assert.Equal(0, minimum.GetProperty("flatDirections").GetInt32());
         Assert.Equal(resolution.Attractors[0].HessianEigenvalues, minimum.GetProperty("hessianEigenvalues").EnumerateArray().Select(e => e.GetDouble()));
