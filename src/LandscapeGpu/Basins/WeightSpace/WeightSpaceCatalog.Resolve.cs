@@ -392,13 +392,20 @@ public sealed partial class WeightSpaceCatalog
     }
 
     // By loss rounded to 1e-9 of the largest loss (so float noise cannot reorder equal minima), then by the weights in
-    // order; a set by its lowest member (as on the 2-D map).
+    // order; a set by its lowest member (as on the 2-D map). A loss that is not a number sorts last, not first as
+    // double's ordering would put it: id 0 is always the lowest loss found.
     private static void SortByLoss(List<Candidate> attractors)
     {
         double lossScale = 1e-9 * (1 + attractors.Select(a => double.IsFinite(a.Loss) ? Math.Abs(a.Loss) : 0).DefaultIfEmpty(0).Max());
+        double Rank(Candidate a) => double.IsNaN(a.SortLoss) ? double.PositiveInfinity : Math.Round(a.SortLoss / lossScale);
         attractors.Sort((a, b) =>
         {
-            int byLoss = Math.Round(a.SortLoss / lossScale).CompareTo(Math.Round(b.SortLoss / lossScale));
+            int byLoss = Rank(a).CompareTo(Rank(b));
+            if (byLoss == 0 && double.IsNaN(a.SortLoss) != double.IsNaN(b.SortLoss))
+            {
+                byLoss = double.IsNaN(a.SortLoss) ? 1 : -1;
+            }
+
             return byLoss != 0 ? byLoss : a.SortWeights.AsSpan().SequenceCompareTo(b.SortWeights);
         });
     }
