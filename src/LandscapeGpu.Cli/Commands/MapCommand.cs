@@ -118,8 +118,10 @@ public static class MapCommand
         using var outputs = new AtomicOutputs(directory);
         Console.Error.WriteLine($"device: {engine.Description}");
 
-        // The figure's libraries load and compile while the descents run: the figure is the longest step after them.
-        Task figureWarmUp = Task.Run(BasinFigure.WarmUp);
+        // With the descents on a GPU the CPU has time to spare while they run: the figure's libraries load and compile
+        // then, not after them. Beside the CPU engine it only slows the descents (and misleads the timing that picks
+        // their vector width): at 4096² it cost more than it saved.
+        Task figureWarmUp = engine.Kind == EngineKind.Gpu ? Task.Run(BasinFigure.WarmUp) : Task.CompletedTask;
 
         // steps.npy and endpoints.npy are written band by band during the descents: the disk works while they run.
         using var bandFiles = new BandFiles(outputs, problem);
