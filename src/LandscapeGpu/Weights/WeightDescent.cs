@@ -126,6 +126,57 @@ public static class WeightDescent
     }
 
     /// <summary>
+    /// <see cref="RunFixed"/> on two independent groups of starts at once (<paramref name="first"/>, <paramref name="second"/>):
+    /// the statements of the two groups interleave in one loop body, so the processor overlaps one group's dependent
+    /// chain (gradient, update, next gradient) with the other's, as <see cref="Descent.RunFixed"/> does in 2-D. Each
+    /// lane's result is exactly what <see cref="RunFixed"/> gives it alone.
+    /// </summary>
+    /// <typeparam name="TModel">The loss.</typeparam>
+    /// <typeparam name="TOptimizer">The update rule.</typeparam>
+    /// <typeparam name="T">The number type.</typeparam>
+    /// <typeparam name="TWeights">The weight vector.</typeparam>
+    /// <typeparam name="THessian">The symmetric matrix of the same capacity.</typeparam>
+    /// <param name="model">The loss.</param>
+    /// <param name="optimizer">The update rule.</param>
+    /// <param name="first">First group: starts in, endpoints out.</param>
+    /// <param name="second">Second group: starts in, endpoints out.</param>
+    /// <param name="steps">The steps every lane takes.</param>
+    /// <param name="tolerance2">The squared gradient-norm tolerance of the final verdict.</param>
+    /// <param name="radius2">The squared divergence radius of the final verdict.</param>
+    /// <param name="firstStatus">The outcome of each lane of the first group, as a number.</param>
+    /// <param name="secondStatus">The same for the second group.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunFixedPair<TModel, TOptimizer, T, TWeights, THessian>(
+        in TModel model, in TOptimizer optimizer, ref TWeights first, ref TWeights second, int steps, T tolerance2, T radius2,
+        out T firstStatus, out T secondStatus)
+        where TModel : struct, IWeightModel
+        where TOptimizer : struct, IWeightOptimizer<T>
+        where T : struct, IReal<T>
+        where TWeights : struct, IWeights<T, TWeights>
+        where THessian : struct, ISymmetricWeights<T, THessian>
+    {
+        var schedule = OptimizerSchedule<T>.Initial;
+        var momentsA = default(WeightMoments<T, TWeights>);
+        var momentsB = default(WeightMoments<T, TWeights>);
+        TWeights currentA = first, currentB = second;
+        for (int step = 0; step < steps; step++)
+        {
+            model.Gradient<T, TWeights>(currentA, out TWeights gradientA);
+            model.Gradient<T, TWeights>(currentB, out TWeights gradientB);
+            optimizer.Advance(ref schedule);
+            optimizer.Step<TModel, TWeights, THessian>(model, schedule, ref momentsA, ref currentA, gradientA);
+            optimizer.Step<TModel, TWeights, THessian>(model, schedule, ref momentsB, ref currentB, gradientB);
+        }
+
+        model.Gradient<T, TWeights>(currentA, out TWeights lastA);
+        model.Gradient<T, TWeights>(currentB, out TWeights lastB);
+        firstStatus = Verdict<T, TWeights>(currentA, lastA, tolerance2, radius2);
+        secondStatus = Verdict<T, TWeights>(currentB, lastB, tolerance2, radius2);
+        first = currentA;
+        second = currentB;
+    }
+
+    /// <summary>
     /// The stopping rule of <see cref="Descent.Verdict"/> on full vectors: diverged when |w|² is not below
     /// <paramref name="radius2"/> (NaN included), else converged when |g|² &lt; <paramref name="tolerance2"/>, else running.
     /// </summary>
