@@ -27,8 +27,10 @@ public sealed class ExplorerWindow : IDisposable
     private readonly BasinRenderer renderer;
     private readonly OverlayImage axesImage;
     private readonly OverlayImage panelImage;
+    private readonly OverlayImage lossImage;
     private object? drawnOverlay;
     private HoverInfo? drawnPanel;
+    private Trajectory? drawnTrajectory;
     private readonly EntropyOverlayRenderer entropyRenderer;
     private readonly MapComputer computer;
     private readonly ForwardingInput input = new();
@@ -47,9 +49,13 @@ public sealed class ExplorerWindow : IDisposable
     /// <summary>An unchanged frame is still redrawn this often, in case the window system lost its pixels.</summary>
     public static readonly TimeSpan IdleRedraw = TimeSpan.FromSeconds(0.5);
 
-    /// <summary>Opens a <paramref name="width"/> x <paramref name="height"/> window exploring <paramref name="problem"/> (see <see cref="BasinExplorer"/>).</summary>
+    /// <summary>
+    /// Opens a <paramref name="width"/> x <paramref name="height"/> window exploring <paramref name="problem"/> (see
+    /// <see cref="BasinExplorer"/>); <paramref name="levelFinished"/>, if given, hears of every level computed or
+    /// abandoned, from the first (see <see cref="MapComputer.LevelFinished"/>).
+    /// </summary>
     /// <exception cref="GlUnavailableException">No window could be opened.</exception>
-    public ExplorerWindow(DescentProblem problem, int width, int height, Func<IDescentEngine> createEngine)
+    public ExplorerWindow(DescentProblem problem, int width, int height, Func<IDescentEngine> createEngine, Action<LevelTiming>? levelFinished = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         window = new GlWindow(width, height, $"landscape view {problem.Landscape.Info.Name}", input);
@@ -58,9 +64,14 @@ public sealed class ExplorerWindow : IDisposable
             renderer = new BasinRenderer(window.Gl);
             axesImage = new OverlayImage(window.Gl);
             panelImage = new OverlayImage(window.Gl);
+            lossImage = new OverlayImage(window.Gl);
             entropyRenderer = new EntropyOverlayRenderer(window.Gl);
             (int framebufferWidth, int framebufferHeight) = window.FramebufferSize;
             computer = new MapComputer(createEngine);
+            if (levelFinished is not null)
+            {
+                computer.LevelFinished += levelFinished;
+            }
             Explorer = new BasinExplorer(problem, framebufferWidth, framebufferHeight, computer);
             input.Target = Explorer;
         }
@@ -81,6 +92,12 @@ public sealed class ExplorerWindow : IDisposable
         lastFinal?.Seconds ?? double.NaN,
         lastFinal is null ? "" : $"{lastFinal.Map.Grid.Width}x{lastFinal.Map.Grid.Height}",
         string.Join(", ", lastLevels.Select(level => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{level.Map.Grid.Width}x{level.Map.Grid.Height} {level.Seconds:0.00} s"))));
+
+    /// <summary>
+    /// Where the loss-curve panel was drawn in the last frame (window pixels from the top-left corner; right and
+    /// bottom exclusive), or null when it was not drawn.
+    /// </summary>
+    public ScottPlot.PixelRect? LossPanelRect { get; private set; }
 
     /// <summary>The engine computing the maps, once it exists.</summary>
     public string? Device => computer.Device;
@@ -176,6 +193,7 @@ public sealed class ExplorerWindow : IDisposable
     /// </summary>
     private void DrawOverlays(FrameStyle style, int width, int height)
     {
+        LossPanelRect = null;
         ViewState view = Explorer.View;
         if (view.Width != width || view.Height != height || Explorer.Shown is not { } shown)
         {
@@ -212,6 +230,23 @@ public sealed class ExplorerWindow : IDisposable
 
                 // The bottom-left corner of the map: the legend takes the top-right one.
                 panelImage.Draw((int)axes.DataArea.Left + PanelInset, Math.Max(0, (int)axes.DataArea.Bottom - PanelInset - panelImage.Height), height);
+            }
+
+            if (Explorer.Trajectory is { } trajectory)
+            {
+                if (!ReferenceEquals(trajectory, drawnTrajectory))
+                {
+                    lossImage.Upload(LossCurvePanel.Draw(LossCurve.Of(trajectory)), LossCurvePanel.Width, LossCurvePanel.Height);
+                    drawnTrajectory = trajectory;
+                }
+
+                // A 1-D path is drawn on the cost curve, at the height of its loss over the curve's range.
+                var pathPixels = trajectory.Points.Select(p => view.OneDimensional
+                    ? (view.ToPixel(p.X, 0).X, (1 - FrameStyle.StripHeight - (1 - FrameStyle.StripHeight) * (p.Loss - curveRange.Bottom) / (curveRange.Top - curveRange.Bottom)) * height)
+                    : view.ToPixel(p.X, p.Y)).ToList();
+                (int left, int top) = LossCurvePanel.Place(axes.DataArea, pathPixels, PanelInset);
+                lossImage.Draw(left, top, height);
+                LossPanelRect = new ScottPlot.PixelRect(left, left + lossImage.Width, top + lossImage.Height, top);
             }
         }
 
@@ -284,6 +319,7 @@ public sealed class ExplorerWindow : IDisposable
         // The window goes first, so that quitting is immediate even while a map level is still computing.
         entropyRenderer?.Dispose();
         panelImage?.Dispose();
+        lossImage?.Dispose();
         axesImage?.Dispose();
         renderer?.Dispose();
         window.Dispose();

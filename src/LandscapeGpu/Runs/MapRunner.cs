@@ -49,11 +49,33 @@ public static class MapRunner
         }
     }
 
-    /// <summary>Runs <paramref name="problem"/> on <paramref name="engine"/>.</summary>
-    public static BasinMap Run(DescentProblem problem, IDescentEngine engine, IProgress<RunProgress>? progress = null)
+    /// <summary>
+    /// Runs <paramref name="problem"/> on <paramref name="engine"/>. <paramref name="bandDone"/>, when given, sees each
+    /// band as soon as it is computed, in row order: the index of its first start, the band and its length (valid
+    /// until the call returns; the next band overwrites it), so outputs known per start can be written during the run.
+    /// </summary>
+    public static BasinMap Run(DescentProblem problem, IDescentEngine engine, IProgress<RunProgress>? progress = null, Action<int, TileResult, int>? bandDone = null) =>
+        Run(problem, engine, progress, BandSeconds, CancellationToken.None, bandDone);
+
+    /// <summary>
+    /// Runs <paramref name="problem"/> on <paramref name="engine"/> in bands of about <paramref name="bandSeconds"/>
+    /// each (the first band shrinks with it), stopping between bands once <paramref name="cancellation"/> is
+    /// cancelled: an interactive caller that no longer wants the map waits at most about one band.
+    /// <paramref name="bandDone"/> sees each band as the other overload says.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled before the map was complete.</exception>
+    public static BasinMap Run(
+        DescentProblem problem, IDescentEngine engine, IProgress<RunProgress>? progress, double bandSeconds, CancellationToken cancellation,
+        Action<int, TileResult, int>? bandDone = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(engine);
+        if (!(bandSeconds > 0) || !double.IsFinite(bandSeconds))
+        {
+            throw new ArgumentOutOfRangeException(nameof(bandSeconds), bandSeconds, "the band time must be a positive number of seconds");
+        }
+
+        cancellation.ThrowIfCancellationRequested();
         GridSpec grid = problem.Grid;
         EnsureFits(grid, (long)(0.8 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes));
 
@@ -67,12 +89,14 @@ public static class MapRunner
         var catalog = new BasinCatalog(LandscapeProbe.For(problem.Landscape), problem.Axes?.ClusteringGrid(grid) ?? grid);
 
         int largestBandRows = Math.Max(1, BandStarts / grid.Width);
-        int bandRows = Math.Clamp(FirstBandStarts / grid.Width, 1, largestBandRows);
+        int firstBandStarts = (int)Math.Clamp(FirstBandStarts * bandSeconds / BandSeconds, 1, FirstBandStarts);
+        int bandRows = Math.Clamp(firstBandStarts / grid.Width, 1, largestBandRows);
         var band = new TileResult(Math.Min(count, largestBandRows * grid.Width));
         long descentSteps = 0;
         for (int row = 0; row < grid.Height; row += bandRows)
         {
-            bandRows = NextBandRows(bandRows, row, stopwatch.Elapsed.TotalSeconds, largestBandRows);
+            cancellation.ThrowIfCancellationRequested();
+            bandRows = NextBandRows(bandRows, row, stopwatch.Elapsed.TotalSeconds, largestBandRows, bandSeconds);
             var tile = new TileSpec(0, row, grid.Width, Math.Min(bandRows, grid.Height - row));
             engine.Run(problem, tile, band);
             int offset = row * grid.Width;
@@ -81,6 +105,7 @@ public static class MapRunner
             band.EndX.AsSpan(0, length).CopyTo(endX.AsSpan(offset));
             band.EndY.AsSpan(0, length).CopyTo(endY.AsSpan(offset));
             catalog.Add(band, length, ids.AsSpan(offset, length));
+            bandDone?.Invoke(offset, band, length);
             for (int i = 0; i < length; i++)
             {
                 descentSteps += band.Steps[i];
@@ -99,9 +124,9 @@ public static class MapRunner
         };
     }
 
-    // Rows the next band may take to finish in about BandSeconds at the rate so far (rows done / seconds spent).
-    private static int NextBandRows(int bandRows, int rowsDone, double seconds, int largestBandRows) =>
-        rowsDone == 0 || seconds <= 0 ? bandRows : (int)Math.Clamp(BandSeconds * rowsDone / seconds, 1, largestBandRows);
+    // Rows the next band may take to finish in about bandSeconds at the rate so far (rows done / seconds spent).
+    private static int NextBandRows(int bandRows, int rowsDone, double seconds, int largestBandRows, double bandSeconds) =>
+        rowsDone == 0 || seconds <= 0 ? bandRows : (int)Math.Clamp(bandSeconds * rowsDone / seconds, 1, largestBandRows);
 }
 
 /// <summary>A grid whose result would not fit in memory.</summary>

@@ -63,6 +63,33 @@ public sealed class ExplorerWindowTests(DisplayFixture display)
     }
 
     [SkippableFact]
+    public void ViewScreenshot_PrintLevelTimes_PrintsEveryLevelCoarseFirstToStderr()
+    {
+        GlEnvironment.SkipUnless(display.UnavailableReason);
+        string file = Path.Combine(Path.GetTempPath(), $"landscape-view-{Guid.NewGuid():N}.png");
+        try
+        {
+            (int code, _, string error) = CliRunner.RunWith(
+                new Dictionary<string, string?> { ["DISPLAY"] = display.Display },
+                "view", "himmelblau", "--size", "128x128", "--device", "cpu", "--screenshot", file, "--print-level-times");
+            if (code != 0 && error.Contains("cannot open the view", StringComparison.Ordinal))
+            {
+                GlEnvironment.SkipUnless(error.Trim());
+            }
+
+            Assert.True(code == 0, $"exit {code}: {error}");
+            // The first request knows no rate yet: every level from 16x16 (128/8) to the window's 128x128.
+            string[] levels = error.Split('\n').Where(line => line.StartsWith("level ", StringComparison.Ordinal)).Select(line => line.Trim()).ToArray();
+            Assert.Equal(["16x16", "32x32", "64x64", "128x128"], levels.Select(line => line.Split(' ')[1].TrimEnd(':')).ToArray());
+            Assert.All(levels, line => Assert.Matches(@"^level \d+x\d+: \d+\.\d{3} s \(descents and basins \d+\.\d{3} s, loss field and colours \d+\.\d{3} s; \d+\.\d{3} s after the request\)$", line));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [SkippableFact]
     public void ScriptedZoomAndClick_ThroughTheCallbackHandlers_ZoomsRecomputesAndDrawsThePath()
     {
         GlEnvironment.SkipUnless(display.UnavailableReason);
@@ -212,6 +239,62 @@ public sealed class ExplorerWindowTests(DisplayFixture display)
             int panelLeft = left + ExplorerWindow.PanelInset, panelBottom = bottom - ExplorerWindow.PanelInset;
             Assert.True(DifferingIn(before, hovered, panelLeft, panelLeft + 100, panelBottom - 40, panelBottom) > 0.5, "no hover panel in the map's bottom-left corner");
             Assert.True(DifferingIn(before, hovered, Size / 2, Size, 60, bottom / 2) < 0.05, "the hover panel is drawn elsewhere");
+        }
+    }
+
+    [SkippableFact]
+    public void ClickedStart_DrawsItsLossCurvePanelInACornerOfTheMapClearOfThePath_UntilSpaceClearsIt()
+    {
+        GlEnvironment.SkipUnless(display.UnavailableReason);
+        const int Size = 420;
+        ExplorerWindow? view = Open(TestMaps.Problem("himmelblau", Size), Size, Size, () => EngineFactory.Create(DeviceChoice.Cpu));
+        if (view is null)
+        {
+            return;
+        }
+
+        using (view)
+        {
+            BasinExplorer explorer = view.Explorer;
+            // The cursor stays here: the hover panel is the same in every frame compared.
+            explorer.OnCursorMoved(3 * Size / 4, Size / 4);
+            RgbImage before = view.RenderSettled(1, SettleTimeout);
+            Assert.Null(view.LossPanelRect);
+
+            // A click in the upper-right basin: its descent's path and loss curve.
+            explorer.OnMouseButton(MouseButton.Left, pressed: true);
+            explorer.OnMouseButton(MouseButton.Left, pressed: false);
+            RgbImage frame = view.RenderSettled(1, SettleTimeout);
+            Trajectory trajectory = Assert.IsType<Trajectory>(explorer.Trajectory);
+            Assert.Equal(explorer.Path!.Points.Count, trajectory.Points.Count);
+            ScottPlot.PixelRect rect = Assert.IsType<ScottPlot.PixelRect>(view.LossPanelRect);
+            OverlayAxes axes = ViewOverlay.AxesOf(explorer.View, ["x", "y"], (0, 1));
+            // The path lies under the map's top-left corner, where the panel goes by default: it goes to the bottom-right one.
+            Assert.Equal((axes.DataArea.Right - ExplorerWindow.PanelInset - LossCurvePanel.Width, axes.DataArea.Bottom - ExplorerWindow.PanelInset - LossCurvePanel.Height), (rect.Left, rect.Top));
+            Assert.Equal((LossCurvePanel.Width, LossCurvePanel.Height), ((int)rect.Width, (int)rect.Height));
+            Assert.DoesNotContain(trajectory.Points, p => explorer.View.ToPixel(p.X, p.Y) is var (x, y) && x >= rect.Left && x < rect.Right && y >= rect.Top && y < rect.Bottom);
+
+            // The window shows, there, the panel of the clicked descent's curve, pixel for pixel.
+            byte[] panel = LossCurvePanel.Draw(LossCurve.Of(trajectory));
+            int differing = 0;
+            for (int y = 0; y < LossCurvePanel.Height; y++)
+            {
+                for (int x = 0; x < LossCurvePanel.Width; x++)
+                {
+                    int offset = 4 * (y * LossCurvePanel.Width + x);
+                    var expected = new Rgb(panel[offset], panel[offset + 1], panel[offset + 2]);
+                    differing += ImageComparison.Distance(expected, frame.Get((int)rect.Left + x, (int)rect.Top + y)) > 2 ? 1 : 0;
+                }
+            }
+
+            Assert.True(differing <= 0.001 * LossCurvePanel.Width * LossCurvePanel.Height, $"{differing} pixels of the loss panel differ from its picture");
+            Assert.True(DifferingIn(before, frame, (int)rect.Left, (int)rect.Right, (int)rect.Top, (int)rect.Bottom) > 0.3, "the panel does not cover the map");
+
+            explorer.OnKey(Key.Space);
+            RgbImage cleared = view.RenderSettled(1, SettleTimeout);
+            Assert.Null(view.LossPanelRect);
+            Assert.Null(explorer.Trajectory);
+            Assert.True(DifferingIn(before, cleared, (int)rect.Left, (int)rect.Right, (int)rect.Top, (int)rect.Bottom) < 0.01, "the panel stayed after Space");
         }
     }
 

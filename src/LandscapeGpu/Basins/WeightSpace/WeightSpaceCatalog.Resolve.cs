@@ -44,7 +44,8 @@ public sealed partial class WeightSpaceCatalog
         return order;
     }
 
-    // Each bucket's centre polished by damped Newton in float64; a bucket where Newton fails keeps its centre.
+    // Each bucket's centre polished by damped Newton in float64, or where Newton fails, projected onto the stationary
+    // set it lies by (see WeightSpaceRefinement.Project); a bucket where both fail keeps its centre.
     private RefinedBucket[] RefineAll(int[] byKey, int degreeOfParallelism)
     {
         var points = new RefinedBucket[counts.Count];
@@ -56,6 +57,15 @@ public sealed partial class WeightSpaceCatalog
             CentreOf(bucket, centre);
             var point = (double[])centre.Clone();
             bool refined = WeightSpaceRefinement.Newton(function, point, reach) && point.All(double.IsFinite);
+            if (!refined)
+            {
+                // A zero eigenvalue (a valley, or a network's symmetry, common in K weights) stops Newton; the
+                // stationary point it sits on is still found by Newton steps along the stiff directions alone.
+                centre.CopyTo(point, 0);
+                refined = WeightSpaceRefinement.Project(function, point, reach, Grid.Reach) && point.All(double.IsFinite) &&
+                          WeightSpaceRefinement.IsStationary(function, point, Grid.Reach);
+            }
+
             points[bucket] = refined ? new RefinedBucket(point, true) : new RefinedBucket(centre, false);
         });
 

@@ -92,7 +92,8 @@ public static class FormulaCompiler
         _ => throw new ArgumentOutOfRangeException(nameof(node), node.GetType().Name, "unknown syntax node"),
     };
 
-    private static Expression LowerName(NameSyntax name, string formula, FormulaScope scope) => scope.Resolve(name.Name) switch
+    private static Expression LowerName(NameSyntax name, string formula, FormulaScope scope) =>
+        scope.Weights.TryGetValue(name.Name, out int weight) ? new WeightExpression(weight) : scope.Resolve(name.Name) switch
     {
         Constant constant => new NumberExpression(constant.Value),
         IFormulaNode leaf => new LeafExpression(leaf),

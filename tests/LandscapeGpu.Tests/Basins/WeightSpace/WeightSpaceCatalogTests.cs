@@ -133,6 +133,37 @@ public sealed class WeightSpaceCatalogTests
     }
 
     [Fact]
+    public void Resolve_HalfSpaceWhereTheHessianVanishes_ReportsOnePlateau()
+    {
+        // A learning rate small enough never to jump from outside the half-space deep into it: then every endpoint is on
+        // one connected sheet (a jump would land on a line of the plateau farther than the link radius from the rest).
+        var function = new HalfSpacePlateau();
+        var box = new Box(-1, 1, -1, 1);
+        var starts = ReferenceDescent.Grid([0, 0, 0], 0, 1, box, 24, 24);
+        (double[] endpoints, DescentOutcome[] outcomes, int[] steps) = ReferenceDescent.Run(function, starts, 0.03, 20000, 1e-5);
+        var catalog = new WeightSpaceCatalog(function, WeightSpaceGrid.For(3, box, 24, 24));
+        int[] ids = new int[starts.Count];
+        catalog.Add(endpoints, outcomes, steps, ids);
+
+        WeightSpaceResolution resolution = catalog.Resolve();
+        resolution.MapToIds(ids);
+
+        Assert.Equal(1, outcomes.Count(o => o == DescentOutcome.Converged) / (double)starts.Count);
+        WeightSpaceAttractor plateau = Assert.Single(resolution.Attractors);
+        Assert.Equal(StationaryShape.Plateau, plateau.Shape);
+        Assert.Equal("plateau", plateau.KindName);
+        Assert.Equal(3, plateau.FlatDirections);
+        Assert.Equal(1, plateau.Fraction);
+        Assert.True(plateau.IsGlobal);
+        Assert.True(plateau.Members > 100, $"the plateau holds most starts' buckets, it joined {plateau.Members}");
+        Assert.All(ids, id => Assert.Equal(0, id));
+        // Starts inside the half-space stay put (zero gradient, 0 steps); the others stop on its face.
+        // Members are their buckets' centres (where the gradient is already zero): within half a bucket of the endpoints.
+        Assert.Equal(-1 + 1.0 / 24, plateau.ExtentLower[0], catalog.Grid.BucketSize / 2);
+        Assert.True(plateau.Weights[0] + plateau.Weights[1] + plateau.Weights[2] <= 0.5);
+    }
+
+    [Fact]
     public void Import_TablesOfChunksInAnyOrder_ResolvesExactlyAsOneCatalog()
     {
         var function = new CoupledWells();
@@ -343,6 +374,44 @@ public sealed class WeightSpaceCatalogTests
         var error = Assert.Throws<ArgumentException>(() => new WeightSpaceCatalog(new CoupledWells(), WeightSpaceGrid.For(4, UnitBox, 8, 8)));
 
         Assert.Contains("the function has 3 weights but the grid 4", error.Message);
+    }
+
+    [Fact]
+    public void WriteProperties_Resolution_WritesEveryAttractorFieldAndNullForNonFiniteValues()
+    {
+        var catalog = new WeightSpaceCatalog(new CoupledWells(), WeightSpaceGrid.For(3, UnitBox, 8, 8));
+        catalog.Add([1, 1, 0.5, 0, 1, 0], [DescentOutcome.Converged, DescentOutcome.Converged], [4, 6], new int[2]);
+        WeightSpaceResolution resolution = catalog.Resolve();
+        var broken = resolution with
+        {
+            Attractors = [resolution.Attractors[0], resolution.Attractors[1] with { Loss = double.NaN }],
+        };
+
+        using var stream = new MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            WeightSpaceAttractorsJson.WriteProperties(json, broken);
+            json.WriteEndObject();
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(stream.ToArray());
+        var attractors = document.RootElement.GetProperty("attractors").EnumerateArray().ToList();
+        Assert.Equal(2, attractors.Count);
+        System.Text.Json.JsonElement minimum = attractors[0];
+        Assert.Equal([1, 1, 0.5], minimum.GetProperty("weights").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal("minimum", minimum.GetProperty("kind").GetString());
+        Assert.Equal(0.5, minimum.GetProperty("fraction").GetDouble());
+        Assert.Equal(4, minimum.GetProperty("meanSteps").GetDouble());
+        Assert.True(minimum.GetProperty("global").GetBoolean());
+        Assert.True(minimum.GetProperty("refined").GetBoolean());
+        Assert.Equal(3, minimum.GetProperty("extent").GetArrayLength());
+        Assert.Equal(1, minimum.GetProperty("members").GetInt32());
+        Assert.Equal(0, minimum.GetProperty("flatDirections").GetInt32());
+        Assert.Equal(resolution.Attractors[0].HessianEigenvalues, minimum.GetProperty("hessianEigenvalues").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, attractors[1].GetProperty("loss").ValueKind);
+        Assert.Equal("undefined", attractors[1].GetProperty("kind").GetString());
+        Assert.Equal(0, document.RootElement.GetProperty("diverged").GetDouble());
     }
 
     // perPoint endpoints around each point, uniformly within ±spread in every weight; returns them and each one's point.

@@ -106,6 +106,23 @@ internal sealed class HyperbolaValley : IWeightSpaceFunction
 }
 
 /// <summary>
+/// f(a, b, c) = max(0, a + b + c - 1/2)⁴: the half-space a + b + c ≤ 1/2 is a plateau of minima at loss 0 where the
+/// Hessian vanishes (a dead unit's region), and starts outside it descend onto its face.
+/// </summary>
+internal sealed class HalfSpacePlateau : IWeightSpaceFunction
+{
+    public int Dimension => 3;
+
+    public double Loss(ReadOnlySpan<double> w) => Math.Pow(Excess(w), 4);
+
+    public void Gradient(ReadOnlySpan<double> w, Span<double> g) => g[..3].Fill(4 * Math.Pow(Excess(w), 3));
+
+    public void Hessian(ReadOnlySpan<double> w, Span<double> h) => h[..9].Fill(12 * Excess(w) * Excess(w));
+
+    private static double Excess(ReadOnlySpan<double> w) => Math.Max(0, w[0] + w[1] + w[2] - 0.5);
+}
+
+/// <summary>
 /// In 9 weights: g(w) = h(Qᵀw) with Q a fixed rotation mixing every weight, and h(v) = (v₀² - 1)² + Σₖ cₖ(vₖ - pₖ)²
 /// for k = 1..8. Its minima are Q(±1, p), with Hessian eigenvalues 8 and 2cₖ, and its saddle Q(0, p), with -4 and 2cₖ.
 /// </summary>
