@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LandscapeGpu.Basins.WeightSpace;
 using LandscapeGpu.Descents;
+using LandscapeGpu.Devices;
 using LandscapeGpu.Weights;
 
 namespace LandscapeGpu.Runs;
@@ -62,6 +63,38 @@ public sealed class WeightBasinMap
 /// <summary>Runs a K-weight map band by band on one engine and clusters its endpoints in the full weight space.</summary>
 public static class WeightMapRunner
 {
+    /// <summary>Throws when the result arrays of <paramref name="problem"/> would not fit in memory.</summary>
+    /// <exception cref="GridTooLargeException">They would not.</exception>
+    public static void EnsureFits(WeightDescentProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        GridSpec grid = problem.Grid;
+        int weights = problem.Count;
+        long needed = grid.Count * (weights * sizeof(double) + 3 * sizeof(int));
+        if (grid.Count > Array.MaxLength / weights || needed > (long)(0.8 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes))
+        {
+            throw new GridTooLargeException($"{{grid}} {grid.Width}x{grid.Height} ({grid.Count:N0} starts in {weights} weights) needs about {needed / 1e9:0.#} GB for its result arrays");
+        }
+    }
+
+    /// <summary>
+    /// Descends every start of <paramref name="problem"/> on the generated model <paramref name="entry"/> with
+    /// <paramref name="engine"/> (its data bound to the engine's accelerator for the run) and clusters the endpoints
+    /// with the entry's float64 function.
+    /// </summary>
+    public static WeightBasinMap Run(WeightModelEntry entry, WeightDescentProblem problem, IDescentEngine engine, IProgress<RunProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(engine);
+        return WeightEngines.Dispatch(entry, engine, new MapTask(entry, problem, engine.Description, progress));
+    }
+
+    private sealed class MapTask(WeightModelEntry entry, WeightDescentProblem problem, string device, IProgress<RunProgress>? progress) : IWeightEngineTask<WeightBasinMap>
+    {
+        public WeightBasinMap Run<TModel>(TModel model, IWeightDescentEngine engine) where TModel : struct, IWeightModel =>
+            WeightMapRunner.Run(model, entry.Function, entry.Trained, problem, engine, device, progress);
+    }
+
     /// <summary>
     /// Descends every start of <paramref name="problem"/> on <paramref name="model"/> with <paramref name="engine"/> (whose
     /// description is <paramref name="device"/>) and clusters the endpoints with <paramref name="function"/>, the same
@@ -74,14 +107,9 @@ public static class WeightMapRunner
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(engine);
+        EnsureFits(problem);
         GridSpec grid = problem.Grid;
         int weights = problem.Count;
-        long needed = grid.Count * (weights * sizeof(double) + 3 * sizeof(int));
-        if (grid.Count > Array.MaxLength / weights || needed > (long)(0.8 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes))
-        {
-            throw new GridTooLargeException($"{{grid}} {grid.Width}x{grid.Height} ({grid.Count:N0} starts in {weights} weights) needs about {needed / 1e9:0.#} GB for its result arrays");
-        }
-
         var stopwatch = Stopwatch.StartNew();
         int count = checked((int)grid.Count);
         var ids = new int[count];

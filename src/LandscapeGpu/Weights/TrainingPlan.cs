@@ -105,6 +105,11 @@ public sealed record TrainingPlan(
             trained = [];
             foreach (string name in train.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
+                if (string.Equals(name, All, StringComparison.OrdinalIgnoreCase) && !weights.Contains(name))
+                {
+                    throw new InvalidParameterException("train", train, $"{{train}} {train}: '{All}' trains every weight not fixed and stands alone; or list the weights");
+                }
+
                 RequireWeight("train", name, weights, known);
                 if (fixedWeights.ContainsKey(name))
                 {
