@@ -15,8 +15,8 @@ from common import cell_centres, time_runs
 
 # The XOR rows (x1, x2, y), as in data/xor.csv.
 ROWS = [(0.0, 0.0, 0.0), (0.0, 1.0, 1.0), (1.0, 0.0, 1.0), (1.0, 1.0, 0.0)]
-# Start values of w3..w9 (w1, w2 span the grid), the same as bench/compare-peers.sh gives `landscape bench --init`.
-DEFAULT_INIT = "0.1,-0.5,0.7,-0.2,0.9,-0.8,0.05"
+# Starts of w3..w9 (w1, w2 span the grid), in `landscape bench --init`'s form, as bench/compare-peers.sh gives both.
+DEFAULT_INIT = "w3=0.1,w4=-0.5,w5=0.7,w6=-0.2,w7=0.9,w8=-0.8,w9=0.05"
 
 
 def main():
@@ -27,12 +27,13 @@ def main():
     parser.add_argument("--lr", type=float, default=0.5)
     parser.add_argument("--precision", choices=["f32", "f64"], default="f32")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--init", default=DEFAULT_INIT, help="w3..w9, comma-separated")
+    parser.add_argument("--init", default=DEFAULT_INIT, help="starts of w3..w9: w3=VALUE,...,w9=VALUE")
     arguments = parser.parse_args()
     dtype = np.float32 if arguments.precision == "f32" else np.float64
     xs, ys = cell_centres(arguments.grid, (-4.0, 4.0, -4.0, 4.0))
     starts = [np.tile(np.array(xs), arguments.grid), np.repeat(np.array(ys), arguments.grid)]
-    starts += [np.full(arguments.grid * arguments.grid, float(v)) for v in arguments.init.split(",")]
+    init = dict((name.strip(), float(value)) for name, value in (item.split("=") for item in arguments.init.split(",")))
+    starts += [np.full(arguments.grid * arguments.grid, init[f"w{k}"]) for k in range(3, 10)]
     starts = [s.astype(dtype) for s in starts]
     lr = dtype(arguments.lr)
     beta1, beta2, epsilon = dtype(0.9), dtype(0.999), dtype(1e-8)

@@ -72,29 +72,8 @@ public static class WeightRunFiles
         json.WriteNumber("tol", problem.Tolerance);
         json.WriteString("precision", problem.Precision.ToString().ToLowerInvariant());
         json.WriteString("device", map.Device);
-        json.WriteStartArray("attractors");
-        foreach (WeightSpaceAttractor attractor in map.Basins.Attractors)
-        {
-            json.WriteStartObject();
-            json.WriteNumber("id", attractor.Id);
-            WriteNumbers(json, "weights", attractor.Weights);
-            SummaryWriter.WriteNumber(json, "loss", attractor.Loss);
-            json.WriteString("kind", attractor.KindName);
-            SummaryWriter.WriteNumber(json, "fraction", attractor.Fraction);
-            SummaryWriter.WriteNumber(json, "meanSteps", attractor.MeanSteps);
-            json.WriteBoolean("global", attractor.IsGlobal);
-            json.WriteBoolean("refined", attractor.Refined);
-            json.WriteNumber("members", attractor.Members);
-            WriteNumbers(json, "extentLower", attractor.ExtentLower);
-            WriteNumbers(json, "extentUpper", attractor.ExtentUpper);
-            WriteNumbers(json, "hessianEigenvalues", attractor.HessianEigenvalues);
-            json.WriteNumber("flatDirections", attractor.FlatDirections);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        SummaryWriter.WriteNumber(json, "diverged", map.Basins.DivergedFraction);
-        SummaryWriter.WriteNumber(json, "unconverged", map.Basins.UnconvergedFraction);
+        // The attractors as the full-space clustering writes them (weights [K], extent as K pairs, all K eigenvalues).
+        WeightSpaceAttractorsJson.WriteProperties(json, map.Basins);
         SummaryWriter.WriteNumber(json, "seconds", map.Seconds);
         json.WriteNumber("descentSteps", map.DescentSteps);
         SummaryWriter.WriteNumber(json, "stepsPerSecond", map.Seconds > 0 ? map.DescentSteps / map.Seconds : 0);
