@@ -47,7 +47,7 @@ public sealed partial class SimdDescentEngine : IWeightDescentEngine
         {
             TModel modelCopy = model;
             TOptimizer optimizerCopy = optimizer;
-            int chunkSize = SimdWeightChunks.GroupsFor(problem.FixedSteps) * T.LaneCount;
+            int chunkSize = SimdWeightChunks.Groups * T.LaneCount;
             int chunks = (tile.Count + chunkSize - 1) / chunkSize;
             int chunksPerItem = Math.Max(1, chunks / (engine.threads * WorkItemsPerThread));
             var options = new ParallelOptions { MaxDegreeOfParallelism = engine.threads };
@@ -60,8 +60,8 @@ public sealed partial class SimdDescentEngine : IWeightDescentEngine
 [SkipLocalsInit]
 internal static class SimdWeightChunks
 {
-    /// <summary>Groups of lanes one chunk descends at once: two with fixed steps (see <see cref="WeightDescent.RunFixedPair"/>), else one.</summary>
-    public static int GroupsFor(bool fixedSteps) => fixedSteps ? 2 : 1;
+    /// <summary>Groups of lanes one chunk descends at once (see <see cref="WeightDescent.RunPair"/> and <see cref="WeightDescent.RunFixedPair"/>).</summary>
+    public const int Groups = 2;
 
     // NoInlining | AggressiveOptimization: compiled once, fully optimized, never inlined into the Parallel.ForEach
     // lambda (see SimdDescentChunks.Run and shared NOTES.md).
@@ -75,8 +75,7 @@ internal static class SimdWeightChunks
         where THessian : struct, ISymmetricWeights<T, THessian>
     {
         int lanes = T.LaneCount;
-        int groups = GroupsFor(problem.FixedSteps);
-        int chunkSize = groups * lanes;
+        int chunkSize = Groups * lanes;
         int count = problem.Count;
         Span<double> starts = stackalloc double[SimdDescentChunks.MaxLanes * WeightDescent.MaxWeights];
         Span<double> one = stackalloc double[WeightDescent.MaxWeights];
@@ -90,22 +89,17 @@ internal static class SimdWeightChunks
             int first = chunk * chunkSize;
             int used = Math.Min(chunkSize, tile.Count - first);
             TWeights weightsA = Load<T, TWeights>(problem, tile, first, used, starts, one);
-            TWeights weightsB = groups == 2 ? Load<T, TWeights>(problem, tile, first + lanes, used - lanes, starts, one) : weightsA;
-            T statusA, statusB = default, stepsA, stepsB = budget;
-            if (groups == 2)
+            TWeights weightsB = Load<T, TWeights>(problem, tile, first + lanes, used - lanes, starts, one);
+            T statusA, statusB, stepsA = budget, stepsB = budget;
+            if (problem.FixedSteps)
             {
                 WeightDescent.RunFixedPair<TModel, TOptimizer, T, TWeights, THessian>(model, optimizer, ref weightsA, ref weightsB, problem.MaxSteps,
                     tolerance2, radius2, out statusA, out statusB);
-                stepsA = budget;
-            }
-            else if (problem.FixedSteps)
-            {
-                WeightDescent.RunFixed<TModel, TOptimizer, T, TWeights, THessian>(model, optimizer, ref weightsA, problem.MaxSteps, tolerance2, radius2, out statusA);
-                stepsA = budget;
             }
             else
             {
-                WeightDescent.Run<TModel, TOptimizer, T, TWeights, THessian>(model, optimizer, ref weightsA, problem.MaxSteps, tolerance2, radius2, out statusA, out stepsA);
+                WeightDescent.RunPair<TModel, TOptimizer, T, TWeights, THessian>(model, optimizer, ref weightsA, ref weightsB, problem.MaxSteps,
+                    tolerance2, radius2, out statusA, out stepsA, out statusB, out stepsB);
             }
 
             Store(result, count, first, Math.Min(used, lanes), weightsA, statusA, stepsA, buffer);
