@@ -2,6 +2,10 @@ using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using LandscapeGpu.Arithmetic;
+using LandscapeGpu.Descents;
+using LandscapeGpu.Devices;
+using LandscapeGpu.Landscapes;
+using LandscapeGpu.Optimizers;
 using LandscapeGpu.Landscapes.Models;
 using LandscapeGpu.Tests.Devices;
 using LandscapeGpu.Weights;
@@ -14,7 +18,7 @@ namespace LandscapeGpu.Tests.Weights;
 /// so it never launches kernels while another test of the collection does; it uses its own accelerator.
 /// </summary>
 [Collection(IlgpuCpuCollection.Name)]
-public sealed class WeightModelKernelTests
+public sealed class WeightModelKernelTests(IlgpuCpuEngineFixture fixture)
 {
     // The CPU accelerator runs the kernel's IL through the same JIT as the host: the same operations in the same order.
     private const double KernelTolerance = 1e-14;
@@ -41,6 +45,66 @@ public sealed class WeightModelKernelTests
                 double actual = results[i * 5 + j];
                 Assert.True(Math.Abs(expected[j] - actual) <= KernelTolerance * Math.Max(1, Math.Abs(expected[j])), $"start {i}, output {j}: expected {expected[j]:R}, got {actual:R}");
             }
+        }
+    }
+
+    [Theory]
+    [InlineData(OptimizerKind.GradientDescent)]
+    [InlineData(OptimizerKind.Newton)]
+    public void Descent_XorNetwork_SimdEngineAndIlgpuKernelAgree(OptimizerKind kind)
+    {
+        // The K-weight descent (SIMD lanes, and the ILGPU kernel over the model bound to the engine's accelerator) on
+        // the generated 9-weight network, w1 and w5 on the grid, a fixed number of steps: the lanes fuse multiply-adds
+        // the kernel's float64 does not, so the two agree to rounding, not bit for bit.
+        WeightModelEntry entry = WeightModels.Create(new WeightModelSpec(WeightModelTests.Xor, DataSets.Load("xor")));
+        double[] start = [0.5, -0.5, 0.1, -0.4, 0.6, -0.2, 0.3, 0.8, 0];
+        var settings = new OptimizerSettings(kind, kind == OptimizerKind.Newton ? 1 : 0.5).Validated();
+        WeightDescentProblem problem = new WeightDescentProblem(settings, new GridSpec(new Box(-2, 2, -2, 2), 5, 4), 40, 1e-9, Precision.F64,
+            start, 0, 4, FixedSteps: true).Validated();
+        using var simdEngine = new SimdDescentEngine();
+        var simd = new WeightTileResult(20, 9);
+        entry.Accept(new RunOn(simdEngine, problem, simd));
+        var engine = (IlgpuDescentEngine)fixture.Engine;
+        var kernel = new WeightTileResult(20, 9);
+        using (WeightModelBinding binding = entry.BindTo(engine.Accelerator))
+        {
+            binding.Model.Accept(new RunOn(engine, problem, kernel));
+        }
+
+        Assert.Equal(simd.Outcomes, kernel.Outcomes);
+        int finite = 0;
+        for (int i = 0; i < simd.Endpoints.Length; i++)
+        {
+            if (double.IsFinite(simd.Endpoints[i]))
+            {
+                finite++;
+                Assert.True(Math.Abs(simd.Endpoints[i] - kernel.Endpoints[i]) <= EngineTolerance * Math.Max(1, Math.Abs(simd.Endpoints[i])),
+                    $"weight {i % 9} of start {i / 9}: SIMD {simd.Endpoints[i]:R}, kernel {kernel.Endpoints[i]:R}");
+            }
+        }
+
+        Assert.True(finite > simd.Endpoints.Length / 2);
+
+        // The descents lower the loss the generated code computes: every finite endpoint below its start's loss.
+        double[] weights = new double[9];
+        for (int cell = 0; cell < 20; cell++)
+        {
+            problem.StartAt(cell % 5, cell / 5, weights);
+            double before = entry.Function.Loss(weights);
+            double after = entry.Function.Loss(simd.Endpoints.AsSpan(cell * 9, 9));
+            Assert.True(!double.IsFinite(after) || after <= before, $"start {cell}: loss {before} rose to {after}");
+        }
+    }
+
+    // 40 steps of float64 descents whose multiply-adds are fused on one side only: rounding grows with the steps.
+    private const double EngineTolerance = 1e-8;
+
+    private sealed class RunOn(IWeightDescentEngine engine, WeightDescentProblem problem, WeightTileResult result) : IWeightModelVisitor<bool>
+    {
+        public bool Visit<TModel>(TModel model) where TModel : struct, IWeightModel
+        {
+            engine.Run(model, problem, problem.Grid.Whole, result);
+            return true;
         }
     }
 

@@ -14,8 +14,8 @@ public static class WeightSpaceAttractorsJson
 
     /// <summary>
     /// Writes the properties <c>attractors</c> (each: <c>id</c>, <c>weights</c> [K], <c>loss</c>, <c>kind</c>,
-    /// <c>fraction</c>, <c>meanSteps</c>, <c>global</c>, <c>refined</c>, <c>extent</c> [K pairs of lowest, highest],
-    /// <c>members</c>, <c>flatDirections</c>, <c>hessianEigenvalues</c> [K, ascending]), <c>diverged</c> and
+    /// <c>fraction</c>, <c>meanSteps</c>, <c>global</c>, <c>refined</c>, <c>members</c>, <c>extentLower</c> and
+    /// <c>extentUpper</c> [K each], <c>hessianEigenvalues</c> [K, ascending], <c>flatDirections</c>), <c>diverged</c> and
     /// <c>unconverged</c> (fractions of all starts) into the object <paramref name="json"/> is writing.
     /// </summary>
     public static void WriteProperties(Utf8JsonWriter json, WeightSpaceResolution resolution)
@@ -35,19 +35,11 @@ public static class WeightSpaceAttractorsJson
             WriteNumber(json, "meanSteps", attractor.MeanSteps);
             json.WriteBoolean("global", attractor.IsGlobal);
             json.WriteBoolean("refined", attractor.Refined);
-            json.WriteStartArray("extent");
-            for (int k = 0; k < attractor.Weights.Length; k++)
-            {
-                json.WriteStartArray();
-                WriteValue(json, attractor.ExtentLower[k]);
-                WriteValue(json, attractor.ExtentUpper[k]);
-                json.WriteEndArray();
-            }
-
-            json.WriteEndArray();
             json.WriteNumber("members", attractor.Members);
-            json.WriteNumber("flatDirections", attractor.FlatDirections);
+            WriteArray(json, "extentLower", attractor.ExtentLower);
+            WriteArray(json, "extentUpper", attractor.ExtentUpper);
             WriteArray(json, "hessianEigenvalues", attractor.HessianEigenvalues);
+            json.WriteNumber("flatDirections", attractor.FlatDirections);
             json.WriteEndObject();
         }
 
