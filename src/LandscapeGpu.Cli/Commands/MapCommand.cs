@@ -50,8 +50,10 @@ public static class MapCommand
         };
         var command = new Command("map", "Run one descent from every start of a grid and write the basin map (basins.png: a figure with axes, legend and colour bar), " +
             "summary.json and the raw arrays (basins.npy, steps.npy, endpoints.npy, valleyPosition.npy; or tiles for large grids) into a directory.");
+        var weights = new WeightOptions();
         descent.AddTo(command);
         descent.AddAxesTo(command);
+        weights.AddTo(command);
         command.Options.Add(output);
         figure.AddTo(command);
         command.Options.Add(tile);
@@ -61,6 +63,12 @@ public static class MapCommand
         command.Options.Add(boxSide);
         command.SetAction(parsed => CommandRunner.Guard(() =>
         {
+            // A model trained in more weights than its free ones (issue 14); otherwise today's 2-D map, untouched.
+            if (weights.Resolve(parsed, descent) is { } many)
+            {
+                return RunManyWeights(many, parsed, figure, output, force, resume, tile, shard, boxSide, descent);
+            }
+
             DescentProblem problem = descent.ToProblem(parsed);
             FigureRequest imageRenderer = figure.ToRequest(parsed);
             string directory = parsed.GetValue(output) ?? OutputDirectory.DefaultFor(problem.Landscape.Info);
@@ -91,6 +99,25 @@ public static class MapCommand
                 : RunWhole(problem, directory, devices.Single, forced, imageRenderer, side);
         }));
         return command;
+    }
+
+    private static int RunManyWeights(ManyWeightsRun many, ParseResult parsed, FigureCommandOptions figure, Option<string> output, Option<bool> force,
+        Option<bool> resume, Option<int?> tile, Option<string> shard, Option<int> boxSide, DescentOptions descent)
+    {
+        FigureRequest imageRenderer = figure.ToRequest(parsed);
+        string directory = parsed.GetValue(output) ?? OutputDirectory.DefaultFor(many.Slice.Landscape.Info);
+        if (directory.Length == 0)
+        {
+            throw new UsageException("--out '' is invalid: give a directory");
+        }
+
+        if (parsed.GetResult(boxSide) is { Implicit: false })
+        {
+            throw new UsageException("--box-side: basin metrics are not computed for a map that trains more weights than its two --free ones");
+        }
+
+        bool tiled = parsed.GetResult(tile) is { Implicit: false } || parsed.GetValue(resume) || parsed.GetValue(shard) is not null;
+        return ManyWeightsMap.Run(many, directory, descent.Devices(parsed), parsed.GetValue(force), imageRenderer, tiled);
     }
 
     private static int RunWhole(DescentProblem problem, string directory, DeviceChoice device, bool force, FigureRequest imageRenderer, int boxSide)
