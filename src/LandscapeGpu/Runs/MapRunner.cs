@@ -55,18 +55,20 @@ public static class MapRunner
     /// the run; its time is left out of <see cref="BasinMap.Seconds"/>.
     /// </summary>
     public static BasinMap Run(DescentProblem problem, IDescentEngine engine, IProgress<RunProgress>? progress = null, Action<FinishedBand>? bandDone = null) =>
-        Run(problem, engine, progress, BandSeconds, CancellationToken.None, bandDone);
+        Run(problem, engine, progress, BandSeconds, CancellationToken.None, bandDone: bandDone);
 
     /// <summary>
     /// Runs <paramref name="problem"/> on <paramref name="engine"/> in bands of about <paramref name="bandSeconds"/>
-    /// each (the first band shrinks with it), stopping between bands once <paramref name="cancellation"/> is
-    /// cancelled: an interactive caller that no longer wants the map waits at most about one band.
+    /// each, stopping between bands once <paramref name="cancellation"/> is cancelled: an interactive caller that no
+    /// longer wants the map waits at most about one band. The first band, before this run has measured a rate, is
+    /// <paramref name="startsPerSecond"/> x <paramref name="bandSeconds"/> starts when the caller knows the engine's
+    /// rate on such problems (at least one row), else the usual first band shrunk by <paramref name="bandSeconds"/> / <see cref="BandSeconds"/>.
     /// <paramref name="bandDone"/> sees each band as the other overload says.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled before the map was complete.</exception>
     public static BasinMap Run(
         DescentProblem problem, IDescentEngine engine, IProgress<RunProgress>? progress, double bandSeconds, CancellationToken cancellation,
-        Action<FinishedBand>? bandDone = null)
+        double startsPerSecond = double.NaN, Action<FinishedBand>? bandDone = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(engine);
@@ -91,7 +93,8 @@ public static class MapRunner
         var catalog = new BasinCatalog(LandscapeProbe.For(problem.Landscape), problem.Axes?.ClusteringGrid(grid) ?? grid);
 
         int largestBandRows = Math.Max(1, BandStarts / grid.Width);
-        int firstBandStarts = (int)Math.Clamp(FirstBandStarts * bandSeconds / BandSeconds, 1, FirstBandStarts);
+        double firstBand = startsPerSecond > 0 ? startsPerSecond * bandSeconds : FirstBandStarts * bandSeconds / BandSeconds;
+        int firstBandStarts = (int)Math.Clamp(firstBand, 1, FirstBandStarts);
         int bandRows = Math.Clamp(firstBandStarts / grid.Width, 1, largestBandRows);
         var band = new TileResult(Math.Min(count, largestBandRows * grid.Width));
         long descentSteps = 0;
