@@ -28,33 +28,56 @@ public sealed partial class DisplayFixture : IDisposable
             return;
         }
 
-        // -displayfd: Xvfb itself picks a free display number and writes it to stdout once it accepts clients.
-        // Probing numbers here raced with other test runs on the same machine: a display whose socket another
-        // run's Xvfb had just made looked like ours, and vanished when that run ended.
-        var start = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (string argument in new[] { "-displayfd", "1", "-screen", "0", "1280x1024x24", "-nolisten", "tcp" })
+        // Display numbers are tried from a point that depends on this process, and a display counts as ours only once
+        // its lock file names our Xvfb: other test runs on the same machine start their own Xvfb at the same time, and
+        // a socket another run had just made looked like ours and vanished with it. (-displayfd was worse: while it
+        // scans for a free number Xvfb re-creates the socket of a display it then finds locked, cutting that
+        // display's server off from new clients.)
+        int first = 100 + (Environment.ProcessId % 400 * 20);
+        for (int number = first; number < first + 40 && Display is null; number++)
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process = Process.Start(start)!;
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginErrorReadLine();
-        Task<string?> firstLine = process.StandardOutput.ReadLineAsync();
-        if (!firstLine.Wait(TimeSpan.FromSeconds(30)) || !int.TryParse(firstLine.Result, out int number))
-        {
-            if (!process.HasExited)
+            if (File.Exists($"/tmp/.X{number}-lock") || File.Exists($"/tmp/.X11-unix/X{number}"))
             {
-                process.Kill();
+                continue;
             }
 
-            process.Dispose();
-            UnavailableReason = "Xvfb did not report a display within 30 s";
-            return;
+            var start = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (string argument in new[] { $":{number}", "-screen", "0", "1280x1024x24", "-nolisten", "tcp" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            Process process = Process.Start(start)!;
+            process.ErrorDataReceived += (_, _) => { };
+            process.OutputDataReceived += (_, _) => { };
+            process.BeginErrorReadLine();
+            process.BeginOutputReadLine();
+            var clock = Stopwatch.StartNew();
+            while (!process.HasExited && !(File.Exists($"/tmp/.X11-unix/X{number}") && LockHolder(number) == process.Id) && clock.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                Thread.Sleep(50);
+            }
+
+            if (process.HasExited || LockHolder(number) != process.Id || !File.Exists($"/tmp/.X11-unix/X{number}"))
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill();
+                }
+
+                process.Dispose();
+                continue;
+            }
+
+            xvfb = process;
+            Display = $":{number}";
         }
 
-        xvfb = process;
-        Display = $":{number}";
+        if (Display is null)
+        {
+            UnavailableReason = $"Xvfb did not start on any display from :{first} to :{first + 39}";
+            return;
+        }
 
         Environment.SetEnvironmentVariable("DISPLAY", Display);
         SetNativeEnvironment("DISPLAY", Display, 1);
@@ -78,6 +101,23 @@ public sealed partial class DisplayFixture : IDisposable
             }
 
             xvfb.Dispose();
+        }
+    }
+
+    // The process that holds display number's lock: Xvfb writes its pid there (text, padded) once it owns the display.
+    private static int LockHolder(int number)
+    {
+        try
+        {
+            return int.TryParse(File.ReadAllText($"/tmp/.X{number}-lock").Trim(), out int holder) ? holder : -1;
+        }
+        catch (IOException)
+        {
+            return -1;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return -1;
         }
     }
 
