@@ -28,50 +28,33 @@ public sealed partial class DisplayFixture : IDisposable
             return;
         }
 
-        for (int number = 87; number < 140 && Display is null; number++)
+        // -displayfd: Xvfb itself picks a free display number and writes it to stdout once it accepts clients.
+        // Probing numbers here raced with other test runs on the same machine: a display whose socket another
+        // run's Xvfb had just made looked like ours, and vanished when that run ended.
+        var start = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (string argument in new[] { "-displayfd", "1", "-screen", "0", "1280x1024x24", "-nolisten", "tcp" })
         {
-            if (File.Exists($"/tmp/.X{number}-lock") || File.Exists($"/tmp/.X11-unix/X{number}"))
-            {
-                continue;
-            }
-
-            var start = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (string argument in new[] { $":{number}", "-screen", "0", "1280x1024x24", "-nolisten", "tcp" })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            Process process = Process.Start(start)!;
-            process.ErrorDataReceived += (_, _) => { };
-            process.OutputDataReceived += (_, _) => { };
-            process.BeginErrorReadLine();
-            process.BeginOutputReadLine();
-            var clock = Stopwatch.StartNew();
-            while (!File.Exists($"/tmp/.X11-unix/X{number}") && !process.HasExited && clock.Elapsed < TimeSpan.FromSeconds(15))
-            {
-                Thread.Sleep(50);
-            }
-
-            if (process.HasExited || !File.Exists($"/tmp/.X11-unix/X{number}"))
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill();
-                }
-
-                process.Dispose();
-                continue;
-            }
-
-            xvfb = process;
-            Display = $":{number}";
+            start.ArgumentList.Add(argument);
         }
 
-        if (Display is null)
+        Process process = Process.Start(start)!;
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        Task<string?> firstLine = process.StandardOutput.ReadLineAsync();
+        if (!firstLine.Wait(TimeSpan.FromSeconds(30)) || !int.TryParse(firstLine.Result, out int number))
         {
-            UnavailableReason = "Xvfb did not start on any display from :87 to :139";
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+
+            process.Dispose();
+            UnavailableReason = "Xvfb did not report a display within 30 s";
             return;
         }
+
+        xvfb = process;
+        Display = $":{number}";
 
         Environment.SetEnvironmentVariable("DISPLAY", Display);
         SetNativeEnvironment("DISPLAY", Display, 1);

@@ -21,7 +21,7 @@ public static class MapCommand
             Description = "Output directory. [default: runs/LANDSCAPE; for a formula or model runs/formula-HASH or runs/model-HASH, HASH from its text]",
             HelpName = "DIR",
         };
-        var figure = new FigureCommandOptions();
+        var figure = new FigureCommandOptions(colourBy: true);
         var tile = new Option<int?>("--tile")
         {
             Description = $"Compute the grid in tiles of N x N starts, each written to DIR/tiles/ as it finishes. [default: {TileLayout.DefaultTileSide}; " +
@@ -117,18 +117,27 @@ public static class MapCommand
         using var outputs = new AtomicOutputs(directory);
         Console.Error.WriteLine($"device: {engine.Description}");
 
+        // steps.npy and endpoints.npy are written band by band during the descents: the disk works while they run.
+        using var bandFiles = new BandFiles(outputs, problem);
         BasinMap map;
         using (var progress = new ProgressReporter(Console.Error))
         {
-            map = MapRunner.Run(problem, engine, progress);
+            map = MapRunner.Run(problem, engine, progress, bandFiles.Add);
         }
 
-        var metrics = MeasuredMetrics.Of(map.Grid.Width, map.Grid.Height, boxSide, () => BasinMetrics.Of(map.Ids, map.Grid.Width, map.Grid.Height, boxSide));
-        RunFiles.Write(outputs, map, metrics.Metrics);
-        OutputDirectory.WriteIdentity(outputs, problem);
-        MapImageRenderers.Write(outputs, map, imageRenderer, Console.Error);
+        // The figure and the data files need only the map: drawn and written side by side, the figure's drawing
+        // overlaps the files' copying and flushing.
+        MeasuredMetrics? metrics = null;
+        Concurrently.Run(
+            () => MapImageRenderers.Write(outputs, map, imageRenderer, Console.Error),
+            () =>
+            {
+                metrics = MeasuredMetrics.Of(map.Grid.Width, map.Grid.Height, boxSide, () => BasinMetrics.Of(map.Ids, map.Grid.Width, map.Grid.Height, boxSide));
+                RunFiles.Write(outputs, map, metrics.Metrics, imageRenderer.ColorByName, bandFiles);
+                OutputDirectory.WriteIdentity(outputs, problem);
+            });
         outputs.Commit();
-        return (map, metrics);
+        return (map, metrics!);
     }
 
     private static int RunTiled(MapPlan plan, string directory, DeviceSelection devices, bool resume, bool force, FigureRequest imageRenderer, int boxSide)

@@ -31,7 +31,7 @@ public static class TiledRunOutputs
         {
             // The arrays go from the tiles to the files one tile at a time; only the figure holds the grid (12 bytes a start).
             metrics = MeasuredMetrics.Of(grid.Width, grid.Height, boxSide, () => RunMetrics.OfTiles(directory, boxSide));
-            outputs.Write("summary.json", stream => SummaryWriter.Write(stream, run.Problem, run.Basins, run.Device, run.Seconds, run.DescentSteps, metrics.Metrics));
+            outputs.Write("summary.json", stream => SummaryWriter.Write(stream, run.Problem, run.Basins, run.Device, run.Seconds, run.DescentSteps, metrics.Metrics, figure.ColorByName));
             TiledArrays.Write(outputs, directory, run);
             MapImageRenderers.Write(outputs, TiledMaps.Picture(directory, run), figure, Console.Error);
             files = $"{figure.FileNames} summary.json basins.npy steps.npy endpoints.npy valleyPosition.npy (tiles in tiles/)";
@@ -39,7 +39,7 @@ public static class TiledRunOutputs
         else
         {
             metrics = MeasuredMetrics.Of(grid.Width, grid.Height, boxSide, () => RunMetrics.OfTiles(directory, boxSide));
-            outputs.Write("summary.json", stream => SummaryWriter.Write(stream, run.Problem, run.Basins, run.Device, run.Seconds, run.DescentSteps, metrics.Metrics));
+            outputs.Write("summary.json", stream => SummaryWriter.Write(stream, run.Problem, run.Basins, run.Device, run.Seconds, run.DescentSteps, metrics.Metrics, figure.ColorByName));
             BasinMap overview = TiledMaps.Overview(directory, run);
             // The overview holds a coarser grid; the figure's title names the grid the run computed.
             MapImageRenderers.Write(outputs, overview, figure, Console.Error, run.Problem.Grid);

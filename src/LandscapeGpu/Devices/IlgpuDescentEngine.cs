@@ -12,7 +12,7 @@ namespace LandscapeGpu.Devices;
 /// Runs <see cref="DescentKernel"/> on one ILGPU accelerator. Each (landscape, optimizer, precision)
 /// combination is compiled once and reused; device buffers grow to the largest tile and are reused.
 /// </summary>
-public sealed class IlgpuDescentEngine : IDescentEngine
+public sealed partial class IlgpuDescentEngine : IDescentEngine
 {
     private readonly Context context;
     private readonly Accelerator accelerator;
@@ -103,6 +103,7 @@ public sealed class IlgpuDescentEngine : IDescentEngine
     public void Dispose()
     {
         binding?.Dispose();
+        DisposeWeightBuffers();
         DisposeBuffers();
         accelerator.Dispose();
         context.Dispose();

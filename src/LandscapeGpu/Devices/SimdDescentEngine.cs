@@ -22,7 +22,7 @@ namespace LandscapeGpu.Devices;
 /// for starts that sit on a basin boundary. Both widths, with the gradient inlined or called, give the same results bit
 /// for bit; a <see cref="SimdPlanTuner"/> times these plans per kind of problem and keeps the fastest.
 /// </remarks>
-public sealed class SimdDescentEngine : IDescentEngine
+public sealed partial class SimdDescentEngine : IDescentEngine
 {
     // Work items per thread a tile is split into: enough to balance the cores when some chunks finish early, few
     // enough that scheduling costs nothing next to a descent.

@@ -49,9 +49,13 @@ public static class MapRunner
         }
     }
 
-    /// <summary>Runs <paramref name="problem"/> on <paramref name="engine"/>.</summary>
-    public static BasinMap Run(DescentProblem problem, IDescentEngine engine, IProgress<RunProgress>? progress = null) =>
-        Run(problem, engine, progress, BandSeconds, CancellationToken.None);
+    /// <summary>
+    /// Runs <paramref name="problem"/> on <paramref name="engine"/>. <paramref name="bandDone"/>, when given, sees each
+    /// band as soon as it is computed, in row order: the index of its first start, the band and its length (valid
+    /// until the call returns; the next band overwrites it), so outputs known per start can be written during the run.
+    /// </summary>
+    public static BasinMap Run(DescentProblem problem, IDescentEngine engine, IProgress<RunProgress>? progress = null, Action<int, TileResult, int>? bandDone = null) =>
+        Run(problem, engine, progress, BandSeconds, CancellationToken.None, bandDone);
 
     /// <summary>
     /// Runs <paramref name="problem"/> on <paramref name="engine"/> in bands of about <paramref name="bandSeconds"/>
@@ -59,9 +63,12 @@ public static class MapRunner
     /// longer wants the map waits at most about one band. The first band, before this run has measured a rate, is
     /// <paramref name="startsPerSecond"/> x <paramref name="bandSeconds"/> starts when the caller knows the engine's
     /// rate on such problems (at least one row), else the usual first band shrunk by <paramref name="bandSeconds"/> / <see cref="BandSeconds"/>.
+    /// <paramref name="bandDone"/> sees each band as the other overload says.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled before the map was complete.</exception>
-    public static BasinMap Run(DescentProblem problem, IDescentEngine engine, IProgress<RunProgress>? progress, double bandSeconds, CancellationToken cancellation, double startsPerSecond = double.NaN)
+    public static BasinMap Run(
+        DescentProblem problem, IDescentEngine engine, IProgress<RunProgress>? progress, double bandSeconds, CancellationToken cancellation,
+        Action<int, TileResult, int>? bandDone = null, double startsPerSecond = double.NaN)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(engine);
@@ -101,6 +108,7 @@ public static class MapRunner
             band.EndX.AsSpan(0, length).CopyTo(endX.AsSpan(offset));
             band.EndY.AsSpan(0, length).CopyTo(endY.AsSpan(offset));
             catalog.Add(band, length, ids.AsSpan(offset, length));
+            bandDone?.Invoke(offset, band, length);
             for (int i = 0; i < length; i++)
             {
                 descentSteps += band.Steps[i];

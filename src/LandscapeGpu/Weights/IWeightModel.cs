@@ -22,6 +22,25 @@ public interface IWeights<T, TSelf>
 
     /// <summary>Sets entry <paramref name="index"/> (a constant at generated call sites).</summary>
     static abstract void Set(ref TSelf weights, int index, T value);
+
+    /// <summary>
+    /// Entry by entry, <paramref name="operation"/> applied to the entries of <paramref name="a"/>, <paramref name="b"/>
+    /// and <paramref name="c"/> (written out field by field: the optimizers' per-weight rules). The operation must
+    /// map three zeros to zero, so that entries beyond the model's weights stay zero.
+    /// </summary>
+    static abstract TSelf Map<TOperation>(in TSelf a, in TSelf b, in TSelf c, in TOperation operation)
+        where TOperation : struct, IWeightOperation<T>;
+
+    /// <summary>The sum of the entries' products, in index order, each added with one multiply-add (a squared norm with a = b).</summary>
+    static abstract T Dot(in TSelf a, in TSelf b);
+}
+
+/// <summary>A rule applied to one entry of three weight vectors at a time (see <see cref="IWeights{T, TSelf}.Map"/>).</summary>
+/// <typeparam name="T">The number type.</typeparam>
+public interface IWeightOperation<T> where T : struct, IReal<T>
+{
+    /// <summary>The new entry from the three entries at the same index.</summary>
+    T Apply(T a, T b, T c);
 }
 
 /// <summary>

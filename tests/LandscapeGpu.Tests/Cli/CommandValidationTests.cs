@@ -43,7 +43,7 @@ public sealed class CommandValidationTests : IDisposable
     [InlineData("--model needs --data", "map", "--model", "w2*tanh(w1*x)")]
     [InlineData("--data is for a model: add --model FORMULA", "map", "himmelblau", "--data", "tanh")]
     [InlineData("give either a landscape ('booth') or --model, not both", "map", "booth", "--model", "w1*x+w2", "--data", "line")]
-    [InlineData("--data 'missing.csv' is neither a shipped data set (line, sine, tanh) nor an existing CSV file", "map", "--model", "w1*x+w2", "--data", "missing.csv")]
+    [InlineData("--data 'missing.csv' is neither a shipped data set (line, sine, tanh, xor) nor an existing CSV file", "map", "--model", "w1*x+w2", "--data", "missing.csv")]
     [InlineData("--loss 'huber' is invalid; valid: mse, mae, logcosh", "map", "--model", "w1*x+w2", "--data", "line", "--loss", "huber")]
     [InlineData("--fix 'w2' is invalid: give WEIGHT=NUMBER", "map", "--model", "w3*tanh(w1*x+w2)", "--data", "tanh", "--free", "w1,w3", "--fix", "w2")]
     [InlineData("weight w2 is neither free nor fixed", "map", "--model", "w3*tanh(w1*x+w2)", "--data", "tanh", "--free", "w1,w3")]

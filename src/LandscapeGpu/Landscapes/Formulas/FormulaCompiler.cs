@@ -7,8 +7,9 @@ namespace LandscapeGpu.Landscapes.Formulas;
 /// Turns a <see cref="FormulaSyntax"/> tree into a value of a nested generic node struct (see <see cref="IFormulaNode"/>),
 /// constructing the generic types at run time. The result's type is what kernels are specialized on; its field values
 /// are the formula's constants, so two formulas of the same shape share one compiled kernel. It goes through an
-/// <see cref="Expression"/> (names resolved, powers decided). Models and formulas whose derivatives are too large run
-/// this way, with automatic differentiation; other typed formulas are emitted as IL (<see cref="Emitted.FormulaEmitter"/>).
+/// <see cref="Expression"/> (names resolved, powers decided). Formulas whose derivatives are too large run this
+/// way, with automatic differentiation (and models, as the tests' reference); other typed formulas are emitted as IL
+/// (<see cref="Emitted.FormulaEmitter"/>), and so are models (<see cref="Emitted.ModelEmitter"/>).
 /// </summary>
 public static class FormulaCompiler
 {
@@ -92,7 +93,8 @@ public static class FormulaCompiler
         _ => throw new ArgumentOutOfRangeException(nameof(node), node.GetType().Name, "unknown syntax node"),
     };
 
-    private static Expression LowerName(NameSyntax name, string formula, FormulaScope scope) => scope.Resolve(name.Name) switch
+    private static Expression LowerName(NameSyntax name, string formula, FormulaScope scope) =>
+        scope.Weights.TryGetValue(name.Name, out int weight) ? new WeightExpression(weight) : scope.Resolve(name.Name) switch
     {
         Constant constant => new NumberExpression(constant.Value),
         IFormulaNode leaf => new LeafExpression(leaf),

@@ -15,6 +15,12 @@ public sealed record FormulaScope(IReadOnlyDictionary<string, IFormulaNode> Vari
         new Dictionary<string, IFormulaNode>(StringComparer.Ordinal) { ["x"] = new AxisX(), ["y"] = new AxisY() },
         "x and y");
 
+    /// <summary>
+    /// A model's trained weights by name, each lowered to a <see cref="Symbolic.WeightExpression"/> of its index (for
+    /// generated model code, which reads them from a weight vector); these names take precedence over <see cref="Variables"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> Weights { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
     /// <summary>The leaf for <paramref name="name"/>, or null when the name is unknown.</summary>
     public IFormulaNode? Resolve(string name) =>
         Variables.TryGetValue(name, out IFormulaNode? node) ? node

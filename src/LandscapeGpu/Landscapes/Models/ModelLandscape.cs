@@ -7,7 +7,9 @@ namespace LandscapeGpu.Landscapes.Models;
 /// <summary>
 /// The loss of a model fitted to data, as a function of its two free weights on the grid axes:
 /// mean over the rows of score(model(weights; row inputs) − row's y). Each loss evaluation visits every row,
-/// so a descent step costs in proportion to the rows. The gradient is exact, by automatic differentiation.
+/// so a descent step costs in proportion to the rows. The gradient is exact, by automatic differentiation. Models run
+/// as generated IL (<see cref="Formulas.Emitted.ModelEmitter"/>); this node-struct form is the reference the tests
+/// check the generated code against (<see cref="ModelLandscapes"/>' internal choice).
 /// </summary>
 /// <remarks>
 /// <see cref="Data"/> is an ILGPU view: inside kernels it must point into the memory of the accelerator they run on

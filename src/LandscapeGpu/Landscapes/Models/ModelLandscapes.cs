@@ -5,7 +5,9 @@ using System.Text.RegularExpressions;
 using ILGPU;
 using ILGPU.Runtime;
 using LandscapeGpu.Landscapes.Formulas;
+using LandscapeGpu.Landscapes.Formulas.Emitted;
 using LandscapeGpu.Landscapes.Formulas.Nodes;
+using LandscapeGpu.Landscapes.Formulas.Symbolic;
 
 namespace LandscapeGpu.Landscapes.Models;
 
@@ -34,29 +36,25 @@ public static partial class ModelLandscapes
     [GeneratedRegex("^w[0-9]+$")]
     private static partial Regex WeightName();
 
-    /// <summary>The landscape of <paramref name="spec"/>: the loss over the free weights.</summary>
+    /// <summary>
+    /// The landscape of <paramref name="spec"/>: the loss over the free weights, generated as IL with the rows in its
+    /// inner loop and symbolic derivatives (<see cref="ModelEmitter.EmitLandscape"/>).
+    /// </summary>
     /// <exception cref="FormulaSyntaxException">The model cannot be read or uses an unknown name.</exception>
     /// <exception cref="ArgumentException">The free and fixed weights do not cover the model's weights exactly, or there are not one or two free weights.</exception>
-    public static LandscapeEntry Create(ModelSpec spec)
+    public static LandscapeEntry Create(ModelSpec spec) => Create(spec, FormulaGradientChoice.Emitted);
+
+    /// <summary>
+    /// <see cref="Create(ModelSpec)"/> with the way of computing the gradient <paramref name="gradient"/>: tests compare
+    /// the generated code with the node structs differentiated row by row through <see cref="Arithmetic.Dual{T}"/>.
+    /// </summary>
+    internal static LandscapeEntry Create(ModelSpec spec, FormulaGradientChoice gradient)
     {
         ArgumentNullException.ThrowIfNull(spec);
         DataSet data = spec.Data;
         IReadOnlyDictionary<string, double> fixedWeights = spec.Fixed ?? new Dictionary<string, double>();
-        FormulaSyntax root = FormulaParser.Parse(spec.Model);
-        var names = root.DescendantsAndSelf().OfType<NameSyntax>().ToList();
-        foreach (NameSyntax name in names)
-        {
-            if (name.Name == DataSet.TargetColumn)
-            {
-                throw new FormulaSyntaxException(
-                    $"'{DataSet.TargetColumn}' at column {name.Column} is the target the model predicts; the model may not read it", spec.Model, name.Column);
-            }
-        }
-
+        (FormulaSyntax root, List<string> weights) = ReadModel(spec.Model, data, fixedWeights.Keys.Concat(spec.Free ?? []));
         var columns = data.Columns.ToList();
-        List<string> weights = names.Select(n => n.Name)
-            .Where(n => !columns.Contains(n) && (WeightName().IsMatch(n) || fixedWeights.ContainsKey(n) || (spec.Free?.Contains(n) ?? false)))
-            .Distinct().OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal).ToList();
         List<string> free = ChooseFree(spec, weights, fixedWeights);
 
         var variables = new Dictionary<string, IFormulaNode>(StringComparer.Ordinal);
@@ -81,8 +79,6 @@ public static partial class ModelLandscapes
 
         string inputs = string.Join(", ", data.Inputs);
         var scope = new FormulaScope(variables, $"the weights {string.Join(", ", weights.DefaultIfEmpty("w1"))} and the data's inputs ({(inputs.Length > 0 ? inputs : "none")})");
-        IFormulaNode model = FormulaCompiler.Compile(root, spec.Model, scope);
-
         int dimensions = free.Count;
         Box box = dimensions == 1 ? DefaultBox with { Y0 = 0, Y1 = 0 } : DefaultBox;
         string lossName = ResidualLossKinds.Names[(int)spec.Loss];
@@ -94,9 +90,49 @@ public static partial class ModelLandscapes
             $"axes: x = {free[0]}{(free.Count == 2 ? $", y = {free[1]}" : "")}",
             free);
 
+        int target = columns.IndexOf(DataSet.TargetColumn);
+        if (gradient == FormulaGradientChoice.Emitted)
+        {
+            FormulaScope weightScope = scope with { Weights = free.Select((name, index) => (name, index)).ToDictionary(pair => pair.name, pair => pair.index, StringComparer.Ordinal) };
+            Expression lowered = FormulaCompiler.Lower(root, spec.Model, weightScope);
+            if (ModelEmitter.CanEmit(lowered))
+            {
+                Type emitted = ModelEmitter.EmitLandscape(new ModelCalculus(lowered, free.Count, columns.Count, target, spec.Loss));
+                return (LandscapeEntry)Activator.CreateInstance(typeof(EmittedModelEntry<>).MakeGenericType(emitted), BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, null,
+                    [data, info], CultureInfo.InvariantCulture)!;
+            }
+        }
+
+        IFormulaNode model = FormulaCompiler.Compile(root, spec.Model, scope);
         Type entryType = typeof(ModelEntry<,>).MakeGenericType(model.GetType(), ResidualLossKinds.StructFor(spec.Loss));
         return (LandscapeEntry)Activator.CreateInstance(entryType, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, null,
-            [model, data, columns.IndexOf(DataSet.TargetColumn), info], CultureInfo.InvariantCulture)!;
+            [model, data, target, info], CultureInfo.InvariantCulture)!;
+    }
+
+    /// <summary>
+    /// Parses <paramref name="model"/> and lists its weights: the names that are not columns of <paramref name="data"/>
+    /// and are either spelled w followed by digits or among <paramref name="named"/> (weights the user named), sorted
+    /// as w1, w2, …, w10.
+    /// </summary>
+    /// <exception cref="FormulaSyntaxException">The model cannot be read or reads the target y.</exception>
+    internal static (FormulaSyntax Root, List<string> Weights) ReadModel(string model, DataSet data, IEnumerable<string> named)
+    {
+        FormulaSyntax root = FormulaParser.Parse(model);
+        var names = root.DescendantsAndSelf().OfType<NameSyntax>().ToList();
+        foreach (NameSyntax name in names)
+        {
+            if (name.Name == DataSet.TargetColumn)
+            {
+                throw new FormulaSyntaxException(
+                    $"'{DataSet.TargetColumn}' at column {name.Column} is the target the model predicts; the model may not read it", model, name.Column);
+            }
+        }
+
+        var declared = named.ToHashSet(StringComparer.Ordinal);
+        List<string> weights = names.Select(n => n.Name)
+            .Where(n => !data.Columns.Contains(n) && (WeightName().IsMatch(n) || declared.Contains(n)))
+            .Distinct().OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal).ToList();
+        return (root, weights);
     }
 
     private static List<string> ChooseFree(ModelSpec spec, List<string> weights, IReadOnlyDictionary<string, double> fixedWeights)
@@ -178,6 +214,46 @@ public static partial class ModelLandscapes
             values = data.Values;
             hostCopy = HostDataMemory.Copy(values);
             hostLandscape = new ModelLandscape<TModel, TLoss>(model, hostCopy.View, data.Columns.Count, targetColumn);
+            this.info = info;
+        }
+
+        public override LandscapeInfo Info => info;
+
+        public override TResult Accept<TResult>(ILandscapeVisitor<TResult> visitor) => visitor.Visit(hostLandscape);
+
+        public override LandscapeBinding BindTo(Accelerator accelerator)
+        {
+            ArgumentNullException.ThrowIfNull(accelerator);
+            MemoryBuffer1D<double, Stride1D.Dense> deviceCopy = accelerator.Allocate1D(values);
+            try
+            {
+                return new LandscapeBinding(Create(hostLandscape.WithData(deviceCopy.View), info), deviceCopy);
+            }
+            catch
+            {
+                deviceCopy.Dispose();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A model landscape generated as IL (<see cref="ModelEmitter"/>): <see cref="LandscapeEntry.Accept"/> gives the
+    /// struct over host memory; <see cref="BindTo"/> copies the data to an accelerator and gives the struct over that copy.
+    /// </summary>
+    private sealed class EmittedModelEntry<TLandscape> : LandscapeEntry
+        where TLandscape : struct, ILandscape, IModelData<TLandscape>
+    {
+        private readonly double[] values;
+        private readonly MemoryBuffer1D<double, Stride1D.Dense> hostCopy;
+        private readonly TLandscape hostLandscape;
+        private readonly LandscapeInfo info;
+
+        public EmittedModelEntry(DataSet data, LandscapeInfo info)
+        {
+            values = data.Values;
+            hostCopy = HostDataMemory.Copy(values);
+            hostLandscape = default(TLandscape).WithData(hostCopy.View);
             this.info = info;
         }
 

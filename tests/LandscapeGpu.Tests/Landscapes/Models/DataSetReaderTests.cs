@@ -38,13 +38,13 @@ public sealed class DataSetReaderTests
     public void Load_UnknownNameThatIsNoFile_NamesTheShippedDataSets()
     {
         var error = Assert.Throws<InvalidParameterException>(() => DataSets.Load("no-such-data"));
-        Assert.Equal("--data 'no-such-data' is neither a shipped data set (line, sine, tanh) nor an existing CSV file", error.Describe(UsageException.FlagOf));
+        Assert.Equal("--data 'no-such-data' is neither a shipped data set (line, sine, tanh, xor) nor an existing CSV file", error.Describe(UsageException.FlagOf));
     }
 
     [Fact]
     public void ShippedNames_ListsTheDataFolder()
     {
-        Assert.Equal(["line", "sine", "tanh"], DataSets.ShippedNames);
+        Assert.Equal(["line", "sine", "tanh", "xor"], DataSets.ShippedNames);
         Assert.All(DataSets.ShippedNames, name => Assert.NotNull(DataSets.Load(name).Description));
     }
 }

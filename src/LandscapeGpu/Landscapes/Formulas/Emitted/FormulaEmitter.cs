@@ -70,7 +70,7 @@ public static class FormulaEmitter
             lossMethod.SetSignature(lossT, null, null, [lossT, lossT], null, null);
             lossMethod.SetImplementationFlags(MethodImplAttributes.AggressiveInlining);
             ILGenerator il = lossMethod.GetILGenerator();
-            new ExpressionWriter(il, lossT, [loss]).Write(loss);
+            Writer(il, lossT, loss).Write(loss);
             il.Emit(OpCodes.Ret);
             type.DefineMethodOverride(lossMethod, InterfaceLoss);
 
@@ -78,7 +78,7 @@ public static class FormulaEmitter
             gradientMethod.SetSignature(typeof(void), null, null, [gradientT, gradientT, gradientT.MakeByRefType(), gradientT.MakeByRefType()], null, null);
             gradientMethod.SetImplementationFlags(MethodImplAttributes.AggressiveInlining);
             il = gradientMethod.GetILGenerator();
-            var writer = new ExpressionWriter(il, gradientT, [gradientX, gradientY]);
+            ExpressionWriter writer = Writer(il, gradientT, gradientX, gradientY);
             il.Emit(OpCodes.Ldarg_3);
             writer.Write(gradientX);
             il.Emit(OpCodes.Stobj, gradientT);
@@ -106,111 +106,15 @@ public static class FormulaEmitter
         return (method, t);
     }
 
-    // Writes expressions as IL that leaves their value on the stack. A subexpression that occurs more than once among
-    // the method's expressions is computed at its first use, kept in a local and loaded at the others. Numbers and
-    // leaves are not shared: they cost nothing, and record equality would merge 0 and −0.
-    private sealed class ExpressionWriter
+    // A writer whose leaves are the axis variables, the method's first two arguments.
+    private static ExpressionWriter Writer(ILGenerator il, Type t, params Expression[] expressions)
     {
-        private readonly ILGenerator il;
-        private readonly Type t;
-        private readonly HashSet<Expression> shared = [];
-        private readonly Dictionary<Expression, LocalBuilder> locals = [];
-
-        public ExpressionWriter(ILGenerator il, Type t, IEnumerable<Expression> expressions)
+        var writer = new ExpressionWriter(il, t, leaf => il.Emit(leaf is LeafExpression { Node: AxisX } ? OpCodes.Ldarg_1 : OpCodes.Ldarg_2), _ => false);
+        foreach (Expression expression in expressions)
         {
-            this.il = il;
-            this.t = t;
-            var seen = new HashSet<Expression>();
-            foreach (Expression expression in expressions)
-            {
-                Count(expression, seen);
-            }
+            writer.Count(expression);
         }
 
-        public void Write(Expression expression)
-        {
-            if (locals.TryGetValue(expression, out LocalBuilder? local))
-            {
-                il.Emit(OpCodes.Ldloc, local);
-                return;
-            }
-
-            switch (expression)
-            {
-                case NumberExpression number:
-                    il.Emit(OpCodes.Ldc_R8, number.Value);
-                    Call(nameof(FormulaOperations.Constant));
-                    break;
-                case LeafExpression { Node: AxisX }:
-                    il.Emit(OpCodes.Ldarg_1);
-                    break;
-                case LeafExpression { Node: AxisY }:
-                    il.Emit(OpCodes.Ldarg_2);
-                    break;
-                case IntegerPowerExpression { Exponent: 2 or 3 } power:
-                    Write(power.Operand);
-                    Call(power.Exponent == 2 ? nameof(FormulaOperations.Square) : nameof(FormulaOperations.Cube));
-                    break;
-                case IntegerPowerExpression power:
-                    Write(power.Operand);
-                    il.Emit(OpCodes.Ldc_I4, power.Exponent);
-                    Call(nameof(FormulaOperations.IntegerPower));
-                    break;
-                case UnaryExpression or BinaryExpression or SelectExpression or MultiplyAddExpression:
-                    foreach (Expression operand in expression.Children)
-                    {
-                        Write(operand);
-                    }
-
-                    Call(OperationName(expression));
-                    break;
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(expression), expression.GetType().Name, "cannot emit this expression");
-            }
-
-            if (shared.Contains(expression))
-            {
-                LocalBuilder value = il.DeclareLocal(t);
-                il.Emit(OpCodes.Dup);
-                il.Emit(OpCodes.Stloc, value);
-                locals.Add(expression, value);
-            }
-        }
-
-        // The FormulaOperations method of an operation node, which takes the node's children in order.
-        private static string OperationName(Expression expression) => expression switch
-        {
-            UnaryExpression unary => unary.Operation.ToString(),
-            BinaryExpression binary => binary.Operation.ToString(),
-            SelectExpression => nameof(FormulaOperations.LessSelect),
-            _ => nameof(FormulaOperations.MultiplyAdd),
-        };
-
-        // Counts occurrences; a repeated subtree's own children are counted once, as they are computed once.
-        private void Count(Expression expression, HashSet<Expression> seen)
-        {
-            if (expression is NumberExpression or LeafExpression)
-            {
-                return;
-            }
-
-            if (!seen.Add(expression))
-            {
-                shared.Add(expression);
-                return;
-            }
-
-            foreach (Expression child in expression.Children)
-            {
-                Count(child, seen);
-            }
-        }
-
-        private void Call(string operation)
-        {
-            MethodInfo method = typeof(FormulaOperations).GetMethod(operation)
-                ?? throw new InvalidOperationException($"FormulaOperations has no operation {operation}");
-            il.Emit(OpCodes.Call, method.MakeGenericMethod(t));
-        }
+        return writer;
     }
 }

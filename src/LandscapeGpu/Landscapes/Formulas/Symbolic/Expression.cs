@@ -39,6 +39,17 @@ public sealed record LeafExpression(IFormulaNode Node) : Expression
     public override IEnumerable<Expression> Children => [];
 }
 
+/// <summary>
+/// Trained weight number <paramref name="Index"/> of a model (the k-th of the weights its generated code descends in,
+/// see <see cref="Emitted.ModelEmitter"/>): a variable read from the weight vector, not a node struct.
+/// </summary>
+/// <param name="Index">The weight's index among the trained weights, from 0.</param>
+public sealed record WeightExpression(int Index) : Expression
+{
+    /// <inheritdoc/>
+    public override IEnumerable<Expression> Children => [];
+}
+
 /// <summary>A function or operator of one operand.</summary>
 /// <param name="Operation">Which.</param>
 /// <param name="Operand">Its operand.</param>

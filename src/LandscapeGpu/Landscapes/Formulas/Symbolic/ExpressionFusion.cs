@@ -33,7 +33,7 @@ public static class ExpressionFusion
     private static (Expression, Expression)? AsProduct(Expression expression) => expression switch
     {
         BinaryExpression { Operation: BinaryOperation.Multiply } product => (product.Left, product.Right),
-        IntegerPowerExpression { Exponent: 2, Operand: LeafExpression or NumberExpression } square => (square.Operand, square.Operand),
+        IntegerPowerExpression { Exponent: 2, Operand: LeafExpression or WeightExpression or NumberExpression } square => (square.Operand, square.Operand),
         _ => null,
     };
 }

@@ -21,6 +21,7 @@ public static class ExpressionText
             LeafExpression { Node: AxisY } => "y",
             LeafExpression { Node: DataColumn column } => $"column{column.Offset}",
             LeafExpression leaf => leaf.Node.GetType().Name,
+            WeightExpression weight => $"weight{weight.Index.ToString(CultureInfo.InvariantCulture)}",
             UnaryExpression { Operation: UnaryOperation.Negate } negate => $"(-{Format(negate.Operand)})",
             UnaryExpression unary => $"{FunctionName(unary.Operation)}({Format(unary.Operand)})",
             BinaryExpression { Operation: BinaryOperation.Minimum or BinaryOperation.Maximum } call =>

@@ -25,13 +25,26 @@ public static class SymbolicDerivative
             throw new ArgumentOutOfRangeException(nameof(axis), axis.Name, "the axis is AxisX or AxisY");
         }
 
-        return Differentiate(expression, axis);
+        return Differentiate(expression, new LeafExpression((IFormulaNode)Activator.CreateInstance(axis)!));
     }
 
-    private static Expression Differentiate(Expression expression, Type axis) => expression switch
+    /// <summary>∂<paramref name="expression"/>/∂w, where w is the trained weight <see cref="WeightExpression"/> of index <paramref name="weight"/>.</summary>
+    /// <param name="expression">What to differentiate: a model over trained weights, data columns and numbers.</param>
+    /// <param name="weight">The trained weight's index.</param>
+    /// <exception cref="NotSupportedException">The expression holds a leaf that is neither a weight, an axis nor a data column.</exception>
+    public static Expression Of(Expression expression, int weight)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        ArgumentOutOfRangeException.ThrowIfNegative(weight);
+        return Differentiate(expression, new WeightExpression(weight));
+    }
+
+    // The variable is an axis leaf or a trained weight; every other leaf is a constant as far as it is concerned.
+    private static Expression Differentiate(Expression expression, Expression axis) => expression switch
     {
         NumberExpression => NumberExpression.Zero,
-        LeafExpression leaf => OfLeaf(leaf.Node, axis),
+        LeafExpression leaf => OfLeaf(leaf, axis),
+        WeightExpression weight => weight.Equals(axis) ? NumberExpression.One : NumberExpression.Zero,
         UnaryExpression unary => OfUnary(unary, Differentiate(unary.Operand, axis)),
         BinaryExpression binary => OfBinary(binary, axis),
         IntegerPowerExpression power => Multiply(
@@ -41,11 +54,11 @@ public static class SymbolicDerivative
         _ => throw new NotSupportedException($"no derivative rule for {expression.GetType().Name}"),
     };
 
-    private static Expression OfLeaf(IFormulaNode leaf, Type axis) => leaf switch
+    private static Expression OfLeaf(LeafExpression leaf, Expression axis) => leaf.Node switch
     {
-        AxisX or AxisY => leaf.GetType() == axis ? NumberExpression.One : NumberExpression.Zero,
+        AxisX or AxisY => leaf.Equals(axis) ? NumberExpression.One : NumberExpression.Zero,
         DataColumn => NumberExpression.Zero,
-        _ => throw new NotSupportedException($"no derivative rule for the leaf {leaf.GetType().Name}"),
+        _ => throw new NotSupportedException($"no derivative rule for the leaf {leaf.Node.GetType().Name}"),
     };
 
     // f(a)' = f'(a) · a', with f' written so that it evaluates as the automatic derivative does.
@@ -73,7 +86,7 @@ public static class SymbolicDerivative
         };
     }
 
-    private static Expression OfBinary(BinaryExpression f, Type axis)
+    private static Expression OfBinary(BinaryExpression f, Expression axis)
     {
         Expression a = f.Left, b = f.Right;
         Expression da = Differentiate(a, axis), db = Differentiate(b, axis);

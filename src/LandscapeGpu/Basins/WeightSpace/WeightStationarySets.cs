@@ -1,0 +1,310 @@
+using LandscapeGpu.Weights;
+
+namespace LandscapeGpu.Basins.WeightSpace;
+
+/// <summary>
+/// Joins stationary points in the full weight space that lie on one connected set of stationary points at one loss
+/// (a valley, a plateau) into sets, as <see cref="StationarySets"/> does on the 2-D map, with the same tolerances
+/// (<see cref="StationarySets.SameLoss"/>, <see cref="StationarySets.GradientRelative"/>, <see cref="Curvature.FlatThreshold"/>).
+/// A point is a candidate when its gradient vanishes and its Hessian has a zero eigenvalue. Two candidates are linked
+/// when they are within the link radius, of the same kind, at the same loss, and the segment between them can be
+/// walked on stationary points (its midpoint, projected onto the stationary set, is again such a candidate and lies
+/// between them, down to pieces of <see cref="StationarySets.WalkLeafBuckets"/> buckets). Pairs come from spatial
+/// hashes (<see cref="WeightNeighbours"/>), never a pairwise pass; links are taken shortest first (Kruskal).
+/// </summary>
+public static class WeightStationarySets
+{
+    /// <summary>Midpoints checked per link at most (as on the 2-D map).</summary>
+    private const int MaxDepth = 12;
+
+    /// <summary>
+    /// Where <paramref name="point"/> sits on the stationary set: projected onto it (within <paramref name="maxDistance"/>;
+    /// a point that does not settle stays where it is and cannot join), with its loss, eigenvalues, flat directions,
+    /// kind, and whether it can join a set.
+    /// </summary>
+    public static WeightSetCandidate Probe(IWeightSpaceFunction function, ReadOnlySpan<double> point, double maxDistance, double reach)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        int n = function.Dimension;
+        double[] at = point[..n].ToArray();
+        bool projected = WeightSpaceRefinement.Project(function, at, maxDistance, reach);
+        if (!projected)
+        {
+            point[..n].CopyTo(at);
+        }
+
+        double loss = function.Loss(at);
+        var gradient = new double[n];
+        var hessian = new double[n * n];
+        var eigenvalues = new double[n];
+        function.Gradient(at, gradient);
+        function.Hessian(at, hessian);
+        bool finite = SymmetricEigen.Decompose(hessian, n, eigenvalues, []) && double.IsFinite(loss);
+        int flat = finite ? WeightSpaceRefinement.FlatDirections(eigenvalues, loss, reach) : 0;
+        double threshold = flat == n ? double.PositiveInfinity : Curvature.FlatThreshold(WeightSpaceRefinement.StiffMagnitude(eigenvalues), loss, reach);
+        StationaryKind kind = WeightSpaceRefinement.ClassifyStiff(eigenvalues, threshold);
+        bool stationary = WeightSpaceRefinement.Norm2(gradient) <= StationarySets.GradientRelative * (1 + Math.Abs(loss)) / Math.Max(1, reach);
+        return new WeightSetCandidate(at, loss, eigenvalues, flat, kind, projected && finite && stationary && flat > 0);
+    }
+
+    /// <summary>
+    /// Joins <paramref name="candidates"/> into sets. Returns, for each candidate, its set's smallest member index; the
+    /// links kept (a spanning tree of each set) as pairs of candidate indices; and, for members of linked sets, their
+    /// position along the set's spanning tree (as on the 2-D map: tree distance from the end whose weights come first
+    /// in order, over the distance between the tree's two farthest-apart ends, in [0, 1]; NaN for single points).
+    /// </summary>
+    public static (int[] SetOf, (int A, int B)[] Links, double[] Position) Join(
+        IWeightSpaceFunction function, IReadOnlyList<WeightSetCandidate> candidates, double linkRadius, double bucket, double reach)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(candidates);
+        int count = candidates.Count;
+        var parent = Enumerable.Range(0, count).ToArray();
+        int Find(int i)
+        {
+            while (parent[i] != i)
+            {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+
+            return i;
+        }
+
+        var tree = new List<(int A, int B, double Length)>();
+        if (candidates.Count(c => c.Joinable) >= 2)
+        {
+            double leaf = StationarySets.WalkLeafBuckets * bucket;
+            foreach ((int a, int b, double length) in CandidateLinks(candidates, linkRadius, bucket))
+            {
+                int ra = Find(a), rb = Find(b);
+                if (ra != rb && Walkable(function, candidates[a], candidates[b], leaf, reach, MaxDepth))
+                {
+                    // The smaller root wins, so a set's root is its smallest member whatever order the links come in.
+                    parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
+                    tree.Add((a, b, length));
+                }
+            }
+        }
+
+        int[] setOf = Enumerable.Range(0, count).Select(Find).ToArray();
+        return (setOf, tree.Select(link => (link.A, link.B)).ToArray(), ArcPositions(candidates, setOf, tree));
+    }
+
+    // Per set: the tree's two ends are the farthest pair (from any member, the farthest is one end; from it, the
+    // farthest is the other); positions are tree distances from the end whose weights come first, over the ends' distance.
+    private static double[] ArcPositions(IReadOnlyList<WeightSetCandidate> candidates, int[] setOf, List<(int A, int B, double Length)> tree)
+    {
+        var position = new double[candidates.Count];
+        Array.Fill(position, double.NaN);
+        var neighbours = new Dictionary<int, List<(int Other, double Length)>>();
+        foreach ((int a, int b, double length) in tree)
+        {
+            NeighboursOf(neighbours, a).Add((b, length));
+            NeighboursOf(neighbours, b).Add((a, length));
+        }
+
+        var done = new HashSet<int>();
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            if (!neighbours.ContainsKey(i) || !done.Add(setOf[i]))
+            {
+                continue;
+            }
+
+            int u = Farthest(TreeDistances(neighbours, i));
+            Dictionary<int, double> fromU = TreeDistances(neighbours, u);
+            int v = Farthest(fromU);
+            bool uFirst = candidates[u].Weights.AsSpan().SequenceCompareTo(candidates[v].Weights) <= 0;
+            Dictionary<int, double> fromFirst = uFirst ? fromU : TreeDistances(neighbours, v);
+            double span = fromU[v];
+            foreach ((int member, double distance) in fromFirst)
+            {
+                position[member] = span > 0 ? Math.Clamp(distance / span, 0, 1) : 0;
+            }
+        }
+
+        return position;
+    }
+
+    private static List<(int Other, double Length)> NeighboursOf(Dictionary<int, List<(int Other, double Length)>> neighbours, int node)
+    {
+        if (!neighbours.TryGetValue(node, out List<(int Other, double Length)>? list))
+        {
+            neighbours[node] = list = new List<(int, double)>();
+        }
+
+        return list;
+    }
+
+    private static Dictionary<int, double> TreeDistances(Dictionary<int, List<(int Other, double Length)>> neighbours, int from)
+    {
+        var distance = new Dictionary<int, double> { [from] = 0 };
+        var stack = new Stack<int>();
+        stack.Push(from);
+        while (stack.Count > 0)
+        {
+            int node = stack.Pop();
+            foreach ((int other, double length) in neighbours[node])
+            {
+                if (distance.TryAdd(other, distance[node] + length))
+                {
+                    stack.Push(other);
+                }
+            }
+        }
+
+        return distance;
+    }
+
+    // The farthest node, ties to the smaller index, so the ends do not depend on dictionary order.
+    private static int Farthest(Dictionary<int, double> distance)
+    {
+        int best = -1;
+        double far = -1;
+        foreach ((int node, double d) in distance)
+        {
+            if (d > far || (d == far && node < best))
+            {
+                best = node;
+                far = d;
+            }
+        }
+
+        return best;
+    }
+
+    // The pairs worth checking, shortest first (ties by index), as on the 2-D map: neighbours within 1.5 buckets; each
+    // candidate to the representative of its cell (a quarter of the link radius a side, in all K weights); and
+    // representatives to each other within the link radius. O(n) pairs in all.
+    private static List<(int A, int B, double Length)> CandidateLinks(IReadOnlyList<WeightSetCandidate> candidates, double linkRadius, double bucket)
+    {
+        var links = new List<(int A, int B, double Length)>();
+        var points = candidates.Select(c => c.Weights).ToList();
+        var joinable = Enumerable.Range(0, candidates.Count).Where(i => candidates[i].Joinable).ToList();
+        AddNeighbourLinks(candidates, points, joinable, 1.5 * bucket, links);
+
+        double side = 0.25 * linkRadius;
+        var representativeOf = new Dictionary<CellKey, int>();
+        var cellOf = new Dictionary<int, CellKey>();
+        foreach (int i in joinable)
+        {
+            var cell = CellKey.Of(candidates[i].Weights, side, candidates[i].Kind);
+            cellOf[i] = cell;
+            if (!representativeOf.TryGetValue(cell, out int best) || cell.CentreDistance(candidates[i].Weights, side) < cell.CentreDistance(candidates[best].Weights, side))
+            {
+                representativeOf[cell] = i;
+            }
+        }
+
+        foreach (int i in joinable)
+        {
+            int representative = representativeOf[cellOf[i]];
+            if (representative != i && StationarySets.SameLoss(candidates[i].Loss, candidates[representative].Loss))
+            {
+                links.Add((Math.Min(i, representative), Math.Max(i, representative), WeightNeighbours.Distance(candidates[i].Weights, candidates[representative].Weights)));
+            }
+        }
+
+        AddNeighbourLinks(candidates, points, representativeOf.Values.Order().ToList(), linkRadius, links);
+        links.Sort((u, v) => u.Length != v.Length ? u.Length.CompareTo(v.Length) : u.A != v.A ? u.A.CompareTo(v.A) : u.B.CompareTo(v.B));
+        return links;
+    }
+
+    private static void AddNeighbourLinks(
+        IReadOnlyList<WeightSetCandidate> candidates, List<double[]> points, List<int> members, double radius, List<(int A, int B, double Length)> links)
+    {
+        WeightNeighbours.CandidatePairs(points, members, radius, (j, i) =>
+        {
+            WeightSetCandidate p = candidates[i], q = candidates[j];
+            double length = WeightNeighbours.Distance(p.Weights, q.Weights);
+            if (length <= radius && p.Kind == q.Kind && StationarySets.SameLoss(p.Loss, q.Loss))
+            {
+                links.Add((Math.Min(i, j), Math.Max(i, j), length));
+            }
+        });
+    }
+
+    // Whether the segment p-q can be walked on stationary points of p's kind and loss: its midpoint, projected onto
+    // the stationary set, is a candidate like them and lies between them; then both halves, down to leaf length.
+    private static bool Walkable(IWeightSpaceFunction function, WeightSetCandidate p, WeightSetCandidate q, double leaf, double reach, int depth)
+    {
+        double length = WeightNeighbours.Distance(p.Weights, q.Weights);
+        if (length <= leaf)
+        {
+            return true;
+        }
+
+        if (depth == 0)
+        {
+            return false;
+        }
+
+        var middle = new double[p.Weights.Length];
+        for (int k = 0; k < middle.Length; k++)
+        {
+            middle[k] = 0.5 * (p.Weights[k] + q.Weights[k]);
+        }
+
+        WeightSetCandidate m = Probe(function, middle, length, reach);
+        if (!m.Joinable || m.Kind != p.Kind || !StationarySets.SameLoss(m.Loss, p.Loss) ||
+            WeightNeighbours.Distance(m.Weights, p.Weights) >= length || WeightNeighbours.Distance(m.Weights, q.Weights) >= length)
+        {
+            return false;
+        }
+
+        return Walkable(function, p, m, leaf, reach, depth - 1) && Walkable(function, m, q, leaf, reach, depth - 1);
+    }
+
+    /// <summary>A cell of the representatives' grid in all K weights, with the kind it holds.</summary>
+    private readonly struct CellKey : IEquatable<CellKey>
+    {
+        private readonly long[] cell;
+        private readonly StationaryKind kind;
+        private readonly int hash;
+
+        private CellKey(long[] cell, StationaryKind kind)
+        {
+            this.cell = cell;
+            this.kind = kind;
+            var h = new HashCode();
+            foreach (long c in cell)
+            {
+                h.Add(c);
+            }
+
+            h.Add(kind);
+            hash = h.ToHashCode();
+        }
+
+        public static CellKey Of(double[] weights, double side, StationaryKind kind) =>
+            new(weights.Select(w => (long)Math.Clamp(Math.Floor(w / side), long.MinValue / 4, long.MaxValue / 4)).ToArray(), kind);
+
+        public double CentreDistance(double[] weights, double side)
+        {
+            double sum = 0;
+            for (int k = 0; k < weights.Length; k++)
+            {
+                double d = weights[k] - (cell[k] + 0.5) * side;
+                sum += d * d;
+            }
+
+            return sum;
+        }
+
+        public bool Equals(CellKey other) => kind == other.kind && cell.AsSpan().SequenceEqual(other.cell);
+
+        public override bool Equals(object? obj) => obj is CellKey other && Equals(other);
+
+        public override int GetHashCode() => hash;
+    }
+}
+
+/// <summary>A stationary point in the full weight space as a possible member of a set.</summary>
+/// <param name="Weights">The point (projected onto the stationary set where that settled).</param>
+/// <param name="Loss">f there.</param>
+/// <param name="Eigenvalues">The Hessian's eigenvalues there, ascending.</param>
+/// <param name="FlatDirections">Eigenvalues that count as zero: the dimension of the set through the point.</param>
+/// <param name="Kind">The kind its stiff (nonzero) eigenvalues give: minimum (valleys, plateaus), maximum (ridges) or saddle.</param>
+/// <param name="Joinable">Whether it is stationary with a flat direction, so it may join a set.</param>
+public sealed record WeightSetCandidate(double[] Weights, double Loss, double[] Eigenvalues, int FlatDirections, StationaryKind Kind, bool Joinable);
