@@ -256,7 +256,7 @@ public sealed class MapComputer : IDisposable
             try
             {
                 // The rate of the levels before sizes this level's first band too, so a slow model is cancelled as promptly as a fast one.
-                map = MapRunner.Run(problem with { Grid = grid }, engine, null, BandSeconds, cancellation, startsPerSecond: startsPerSecond);
+                map = MapRunner.Run(problem with { Grid = grid }, engine, null, BandSeconds, cancellation, startsPerSecond);
             }
             catch (OperationCanceledException)
             {
