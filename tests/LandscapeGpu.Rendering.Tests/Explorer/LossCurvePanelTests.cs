@@ -71,6 +71,20 @@ public sealed class LossCurvePanelTests
         Assert.Equal(logarithmic, LossCurvePanel.IsLogarithmic(losses));
 
     [Fact]
+    public void Draw_DivergedDescent_LeavesTheNonFiniteStepsOutAndSaysSo()
+    {
+        var diverged = new LossCurve([0, 1, 2, 3], [1, 1e10, double.PositiveInfinity, double.NaN], false, DescentOutcome.Diverged);
+        // 1 to 1e10 over the finite steps: ten decades, logarithmic.
+        Assert.True(LossCurvePanel.IsLogarithmic(diverged.Losses));
+        Assert.Equal(4 * LossCurvePanel.Width * LossCurvePanel.Height, LossCurvePanel.Draw(diverged).Length);
+        Assert.StartsWith("loss: 3 steps, diverged", LossCurvePanel.TitleOf(diverged), StringComparison.Ordinal);
+        // Nothing finite at all: an empty plot, still a picture.
+        var lost = diverged with { Losses = [double.NaN, double.NaN, double.NaN, double.NaN] };
+        Assert.False(LossCurvePanel.IsLogarithmic(lost.Losses));
+        Assert.Equal(4 * LossCurvePanel.Width * LossCurvePanel.Height, LossCurvePanel.Draw(lost).Length);
+    }
+
+    [Fact]
     public void Draw_IsAnOpaquePictureWithTheCurveInIt_AndDiffersWithTheCurve()
     {
         LossCurve falling = new([0, 1, 2, 3, 4], [100, 10, 1, 0.1, 0.01], true, DescentOutcome.Converged);
