@@ -68,6 +68,22 @@ public sealed class ManyWeightsCommandTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Map_TrainAllOnTheIlgpuKernel_WritesTheSimdEnginesEndpointsBitForBit()
+    {
+        string[] common = ["map", "--model", Xor, "--data", "xor", "--free", "w1,w2", "--train", "all", "--init", XorStarts, "--grid", "9x7", "--steps", "150"];
+        string simd = Path.Combine(directory, "simd");
+        string kernel = Path.Combine(directory, "kernel");
+        var (simdCode, _, simdError) = CliRunner.Run([.. common, "--device", "cpu", "--out", simd]);
+        var (kernelCode, _, kernelError) = CliRunner.Run([.. common, "--device", "ilgpu-cpu", "--out", kernel]);
+        Assert.True(simdCode == 0, simdError);
+        Assert.True(kernelCode == 0, kernelError);
+        foreach (string file in new[] { "endpoints.npy", "steps.npy", "basins.npy" })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(simd, file)), File.ReadAllBytes(Path.Combine(kernel, file)));
+        }
+    }
+
     public static TheoryData<string[], string> BadChoices() => new()
     {
         { ["--train", "w1,w2,w10", "--init", XorStarts], "--train w10: the model has no weight 'w10'" },
