@@ -2,6 +2,7 @@ using System.CommandLine;
 using LandscapeGpu.Descents;
 using LandscapeGpu.Devices;
 using LandscapeGpu.Metrics;
+using LandscapeGpu.Rendering.Figures;
 using LandscapeGpu.Runs;
 using LandscapeGpu.Runs.Tiled;
 
@@ -144,6 +145,11 @@ public static class MapCommand
         using var outputs = new AtomicOutputs(directory);
         Console.Error.WriteLine($"device: {engine.Description}");
 
+        // With the descents on a GPU the CPU has time to spare while they run: the figure's libraries load and compile
+        // then, not after them. Beside the CPU engine it only slows the descents (and misleads the timing that picks
+        // their vector width): at 4096² it cost more than it saved.
+        Task figureWarmUp = engine.Kind == EngineKind.Gpu ? Task.Run(BasinFigure.WarmUp) : Task.CompletedTask;
+
         // steps.npy and endpoints.npy are written band by band during the descents: the disk works while they run.
         using var bandFiles = new BandFiles(outputs, problem);
         BasinMap map;
@@ -156,7 +162,12 @@ public static class MapCommand
         // overlaps the files' copying and flushing.
         MeasuredMetrics? metrics = null;
         Concurrently.Run(
-            () => MapImageRenderers.Write(outputs, map, imageRenderer, Console.Error),
+            () =>
+            {
+                // A warm-up that failed changes nothing: the figure itself reports whatever is wrong.
+                figureWarmUp.ContinueWith(_ => { }, TaskScheduler.Default).Wait();
+                MapImageRenderers.Write(outputs, map, imageRenderer, Console.Error);
+            },
             () =>
             {
                 metrics = MeasuredMetrics.Of(map.Grid.Width, map.Grid.Height, boxSide, () => BasinMetrics.Of(map.Ids, map.Grid.Width, map.Grid.Height, boxSide));

@@ -24,7 +24,10 @@ public readonly record struct ViewStatistics(int Frames, double MeanFrameMillise
 public sealed class ExplorerWindow : IDisposable
 {
     private readonly GlWindow window;
-    private readonly BasinRenderer renderer;
+    private BasinRenderer renderer;
+    private BasinRenderer backdrop;
+    private ComputedMap? onScreen;
+    private ComputedMap? behind;
     private readonly OverlayImage axesImage;
     private readonly OverlayImage panelImage;
     private readonly OverlayImage lossImage;
@@ -62,6 +65,7 @@ public sealed class ExplorerWindow : IDisposable
         try
         {
             renderer = new BasinRenderer(window.Gl);
+            backdrop = new BasinRenderer(window.Gl);
             axesImage = new OverlayImage(window.Gl);
             panelImage = new OverlayImage(window.Gl);
             lossImage = new OverlayImage(window.Gl);
@@ -115,7 +119,7 @@ public sealed class ExplorerWindow : IDisposable
         window.PollEvents(waitSeconds);
         if (Explorer.Update() is { } computed)
         {
-            renderer.Upload(computed.Layer);
+            Take(computed);
             if (lastLevels.Count > 0 && lastLevels[0].Generation != computed.Generation)
             {
                 lastLevels.Clear();
@@ -148,7 +152,9 @@ public sealed class ExplorerWindow : IDisposable
             bool settled = Explorer.Settled;
             long start = Stopwatch.GetTimestamp();
             FrameStyle style = Explorer.Style();
-            renderer.Draw(style, width, height);
+            renderer.DrawMap(style, width, height);
+            DrawBackdrop(style, width, height);
+            renderer.DrawOverlay(style, width, height);
             if (Explorer.EntropyOverlay.Of(Explorer.Shown) is { } entropy)
             {
                 entropyRenderer.Draw(entropy.Boxes, entropy.Covered, Explorer.View.Visible, width, height);
@@ -185,6 +191,76 @@ public sealed class ExplorerWindow : IDisposable
         }
 
         return image;
+    }
+
+    /// <summary>
+    /// Whether the last frame drew the previous view's finer map over the current view's coarse level, where the two
+    /// overlap (see <see cref="Take"/>).
+    /// </summary>
+    public bool BackdropShown { get; private set; }
+
+    /// <summary>
+    /// Uploads <paramref name="computed"/>. When it is the first level of a new view of the same problem (a pan or a
+    /// zoom), the map it replaces on screen is kept, if it is finer than the one already kept, in a second renderer:
+    /// <see cref="DrawBackdrop"/> draws it over the new view's coarse levels where the two overlap, so that a pan shows
+    /// the detail already computed and only the newly exposed margins coarse, until the new view's own levels are as fine.
+    /// </summary>
+    private void Take(ComputedMap computed)
+    {
+        if (behind is not null && !CanStandBehind(behind, computed))
+        {
+            behind = null;
+        }
+
+        if (onScreen is not null && onScreen.Generation != computed.Generation && CanStandBehind(onScreen, computed)
+            && (behind is null || CellWidth(onScreen) <= CellWidth(behind)))
+        {
+            (renderer, backdrop) = (backdrop, renderer);
+            behind = onScreen;
+        }
+
+        renderer.Upload(computed.Layer);
+        onScreen = computed;
+        if (computed.Final)
+        {
+            behind = null;
+        }
+    }
+
+    // An earlier map may stand behind a newer one only for the same problem on another part of the plane: not across
+    // a change of optimizer or learning rate, whose map differs everywhere. A 1-D scene's curve is drawn whole.
+    private static bool CanStandBehind(ComputedMap earlier, ComputedMap later) =>
+        !later.Layer.OneDimensional && earlier.Map.Problem == (later.Map.Problem with { Grid = earlier.Map.Problem.Grid });
+
+    private static double CellWidth(ComputedMap map) => map.Layer.Extent.Width / map.Layer.Width;
+
+    /// <summary>Draws the kept map (see <see cref="Take"/>) over its part of the window while the map on screen is coarser.</summary>
+    private void DrawBackdrop(FrameStyle style, int width, int height)
+    {
+        BackdropShown = false;
+        if (behind is null || onScreen is null || CellWidth(onScreen) <= CellWidth(behind) * (1 + 1e-9))
+        {
+            return;
+        }
+
+        ViewState view = Explorer.View;
+        WorldRect extent = behind.Layer.Extent;
+        (double left, double top) = view.ToPixel(extent.X0, extent.Y1);
+        (double right, double bottom) = view.ToPixel(extent.X1, extent.Y0);
+        int x0 = (int)Math.Clamp(Math.Round(left), 0, width), x1 = (int)Math.Clamp(Math.Round(right), 0, width);
+        int y0 = (int)Math.Clamp(Math.Round(top), 0, height), y1 = (int)Math.Clamp(Math.Round(bottom), 0, height);
+        if (x1 <= x0 || y1 <= y0)
+        {
+            return;
+        }
+
+        GL gl = window.Gl;
+        gl.Enable(EnableCap.ScissorTest);
+        // GL counts rows from the bottom.
+        gl.Scissor(x0, height - y1, (uint)(x1 - x0), (uint)(y1 - y0));
+        backdrop.DrawMap(style, width, height);
+        gl.Disable(EnableCap.ScissorTest);
+        BackdropShown = true;
     }
 
     /// <summary>
@@ -322,6 +398,7 @@ public sealed class ExplorerWindow : IDisposable
         lossImage?.Dispose();
         axesImage?.Dispose();
         renderer?.Dispose();
+        backdrop?.Dispose();
         window.Dispose();
         computer?.Dispose();
     }

@@ -48,7 +48,7 @@ public readonly record struct LevelTiming(long Generation, int Width, int Height
 
 /// <summary>
 /// Computes the view's maps on a background thread, so the window never freezes: each request is run with
-/// <see cref="MapRunner"/> as a pyramid of levels, coarse first (a 1024 x 1024 window: 32², 64², ... 1024²), each
+/// <see cref="MapRunner"/> as a pyramid of levels, coarse first (a 1024 x 1024 window: 16², 32², ... 1024²), each
 /// handed over as soon as it is done. A newer request cancels the older one between bands of the engine's work
 /// (bands of about <see cref="BandSeconds"/>), so a pan or zoom is answered after at most about one band. The first
 /// level of a request is the finest one that the rate measured so far says is ready within
@@ -59,7 +59,7 @@ public readonly record struct LevelTiming(long Generation, int Width, int Height
 public sealed class MapComputer : IDisposable
 {
     /// <summary>Grid divisors of the levels of refinement, coarse first.</summary>
-    public static IReadOnlyList<int> Divisors { get; } = [32, 16, 8, 4, 2, 1];
+    public static IReadOnlyList<int> Divisors { get; } = [64, 32, 16, 8, 4, 2, 1];
 
     /// <summary>Coarse levels narrower than this many cells are left out: too blocky to be worth a frame.</summary>
     public const int SmallestLevelSide = 16;
@@ -255,7 +255,8 @@ public sealed class MapComputer : IDisposable
             BasinMap map;
             try
             {
-                map = MapRunner.Run(problem with { Grid = grid }, engine, null, BandSeconds, cancellation);
+                // The rate of the levels before sizes this level's first band too, so a slow model is cancelled as promptly as a fast one.
+                map = MapRunner.Run(problem with { Grid = grid }, engine, null, BandSeconds, cancellation, startsPerSecond);
             }
             catch (OperationCanceledException)
             {

@@ -101,6 +101,17 @@ public sealed class BasinRenderer : IDisposable
     /// <exception cref="InvalidOperationException">No layer was uploaded.</exception>
     public void Draw(FrameStyle style, int width, int height)
     {
+        DrawMap(style, width, height);
+        DrawOverlay(style, width, height);
+    }
+
+    /// <summary>
+    /// Draws the uploaded layer alone, without <paramref name="style"/>'s path and markers (see <see cref="DrawOverlay"/>):
+    /// the view draws an earlier, finer map over part of a coarse one in between.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No layer was uploaded.</exception>
+    public void DrawMap(FrameStyle style, int width, int height)
+    {
         ArgumentNullException.ThrowIfNull(style);
         if (layer is null || classes is null || field is null || ramp is null || colours is null)
         {
@@ -143,7 +154,6 @@ public sealed class BasinRenderer : IDisposable
 
         gl.BindVertexArray(emptyVertexArray);
         gl.DrawArrays(PrimitiveType.Triangles, 0, 3);
-        DrawOverlay(style, width, height);
     }
 
     /// <summary>The loss range a 1-D scene shows: the style's, or the layer's field range with a 5% margin.</summary>
@@ -180,8 +190,10 @@ public sealed class BasinRenderer : IDisposable
         return (2 * u - 1, 2 * v - 1);
     }
 
-    private void DrawOverlay(FrameStyle style, int width, int height)
+    /// <summary>Draws <paramref name="style"/>'s path and markers over what is drawn (the layer's scene decides a 1-D path's height).</summary>
+    public void DrawOverlay(FrameStyle style, int width, int height)
     {
+        ArgumentNullException.ThrowIfNull(style);
         overlayVertices.Clear();
         int shown = Math.Clamp(style.PathShown, 0, style.Path.Count);
         for (int i = 0; i < shown; i++)

@@ -299,6 +299,79 @@ public sealed class ExplorerWindowTests(DisplayFixture display)
     }
 
     [SkippableFact]
+    public void Pan_WhileTheNewViewIsCoarse_ShowsThePreviousMapsDetailWhereTheViewsOverlap()
+    {
+        GlEnvironment.SkipUnless(display.UnavailableReason);
+        const int Size = 128, Shift = 20;
+        var engine = new SlowEngine(new BorrowedEngine(TestMaps.SharedEngine), fullWidth: Size);
+        ExplorerWindow? view = Open(TestMaps.Problem("himmelblau", Size), Size, Size, () => engine);
+        if (view is null)
+        {
+            return;
+        }
+
+        try
+        {
+            using (view)
+            {
+                BasinExplorer explorer = view.Explorer;
+                explorer.ShowOverlay = false;
+                explorer.OnKey(Key.S);
+                RgbImage home = view.RenderSettled(1, SettleTimeout);
+                Assert.False(view.BackdropShown);
+
+                // Drag the map 20 pixels to the right; the new view's full level is held back.
+                engine.Hold.Reset();
+                explorer.OnCursorMoved(64, 64);
+                explorer.OnMouseButton(MouseButton.Left, pressed: true);
+                explorer.OnCursorMoved(64 + Shift, 64);
+                explorer.OnMouseButton(MouseButton.Left, pressed: false);
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                RgbImage? coarse = null;
+                while (coarse is null || !view.BackdropShown)
+                {
+                    Assert.True(clock.Elapsed < SettleTimeout, "no coarse level of the new view arrived");
+                    coarse = view.RenderFrame(0.02, capture: true, force: true);
+                }
+
+                Assert.False(explorer.Shown!.Final);
+                // Where the views overlap, the previous (full-resolution) map is on screen, moved with the drag.
+                int differing = 0, compared = 0;
+                for (int y = 0; y < Size; y++)
+                {
+                    for (int x = Shift; x < Size; x++)
+                    {
+                        compared++;
+                        differing += ImageComparison.Distance(coarse.Get(x, y), home.Get(x - Shift, y)) > ImageComparison.ShadingLevels ? 1 : 0;
+                    }
+                }
+
+                Assert.True(differing <= 0.01 * compared, $"{differing} of {compared} overlapping pixels are not the previous map's");
+                // The newly exposed margin shows the new view's coarse level, not the background.
+                int background = 0;
+                for (int y = 0; y < Size; y++)
+                {
+                    for (int x = 0; x < Shift - 1; x++)
+                    {
+                        background += ImageComparison.Distance(coarse.Get(x, y), new Rgb(250, 250, 250)) <= 2 ? 1 : 0;
+                    }
+                }
+
+                Assert.True(background < 0.05 * Size * (Shift - 1), $"{background} pixels of the margin are empty");
+
+                engine.Hold.Set();
+                view.RenderSettled(1, SettleTimeout);
+                Assert.False(view.BackdropShown);
+                Assert.True(explorer.Shown!.Final);
+            }
+        }
+        finally
+        {
+            engine.Hold.Set();
+        }
+    }
+
+    [SkippableFact]
     public void ScriptedKeys_OptimizerAndLearningRate_ChangeTheProblemAndRecompute()
     {
         GlEnvironment.SkipUnless(display.UnavailableReason);
@@ -397,5 +470,28 @@ public sealed class ExplorerWindowTests(DisplayFixture display)
         double norm = palette.R * palette.R + palette.G * palette.G + palette.B * palette.B;
         double factor = Math.Clamp(dot / norm, 1 - MapRaster.StepShading, 1);
         return Math.Pow(palette.R * factor - colour.R, 2) + Math.Pow(palette.G * factor - colour.G, 2) + Math.Pow(palette.B * factor - colour.B, 2);
+    }
+
+    /// <summary>An engine slow enough that the view starts each new view at a coarse level, holding full-width bands while <see cref="Hold"/> is reset.</summary>
+    private sealed class SlowEngine(IDescentEngine inner, int fullWidth) : IDescentEngine
+    {
+        public ManualResetEventSlim Hold { get; } = new(initialState: true);
+
+        public string Description => inner.Description;
+
+        public EngineKind Kind => inner.Kind;
+
+        public void Run(DescentProblem problem, TileSpec tile, TileResult result)
+        {
+            Thread.Sleep(150);
+            if (problem.Grid.Width == fullWidth)
+            {
+                Hold.Wait();
+            }
+
+            inner.Run(problem, tile, result);
+        }
+
+        public void Dispose() => inner.Dispose();
     }
 }

@@ -16,9 +16,9 @@ public sealed class MapComputerTests
     public void LevelsOf_UnknownRate_RunsEveryLevelFromTheCoarsestToTheFullGrid()
     {
         var full = new GridSpec(new Box(-5, 5, -5, 5), 1024, 1024);
-        Assert.Equal("32x32/32 64x64/16 128x128/8 256x256/4 512x512/2 1024x1024/1", Sizes(MapComputer.LevelsOf(full, double.NaN)));
+        Assert.Equal("16x16/64 32x32/32 64x64/16 128x128/8 256x256/4 512x512/2 1024x1024/1", Sizes(MapComputer.LevelsOf(full, double.NaN)));
         // A 1-D map is one row at every level.
-        Assert.Equal("32x1/32 64x1/16 128x1/8 256x1/4 512x1/2 1024x1/1", Sizes(MapComputer.LevelsOf(full with { Height = 1 }, double.NaN)));
+        Assert.Equal("16x1/64 32x1/32 64x1/16 128x1/8 256x1/4 512x1/2 1024x1/1", Sizes(MapComputer.LevelsOf(full with { Height = 1 }, double.NaN)));
         // Levels narrower than SmallestLevelSide are left out; a small map is its full grid only.
         Assert.Equal("24x24/4 48x48/2 96x96/1", Sizes(MapComputer.LevelsOf(full with { Width = 96, Height = 96 }, double.NaN)));
         Assert.Equal("20x20/1", Sizes(MapComputer.LevelsOf(full with { Width = 20, Height = 20 }, double.NaN)));
@@ -36,7 +36,7 @@ public sealed class MapComputerTests
         Assert.Equal("512x512/2 1024x1024/1", Sizes(MapComputer.LevelsOf(full, 4.01 * rate)));
         // A fast engine goes straight to the full grid; one too slow for any level still starts at the coarsest.
         Assert.Equal("1024x1024/1", Sizes(MapComputer.LevelsOf(full, 1e12)));
-        Assert.Equal("32x32/32 64x64/16 128x128/8 256x256/4 512x512/2 1024x1024/1", Sizes(MapComputer.LevelsOf(full, 1)));
+        Assert.Equal("16x16/64 32x32/32 64x64/16 128x128/8 256x256/4 512x512/2 1024x1024/1", Sizes(MapComputer.LevelsOf(full, 1)));
     }
 
     [Fact]

@@ -23,10 +23,10 @@ public sealed class BandFilesTests : IDisposable
         using (var outputs = new AtomicOutputs(streamed))
         {
             using var bandFiles = new BandFiles(outputs, problem);
-            map = MapRunner.Run(problem, engine, bandDone: (offset, band, length) =>
+            map = MapRunner.Run(problem, engine, bandDone: band =>
             {
                 bands++;
-                bandFiles.Add(offset, band, length);
+                bandFiles.Add(band);
             });
             RunFiles.Write(outputs, map, bandFiles: bandFiles);
             outputs.Commit();
@@ -49,12 +49,12 @@ public sealed class BandFilesTests : IDisposable
     public void Complete_StartsMissing_ThrowsAndNothingIsCommitted()
     {
         DescentProblem problem = TestProblems.For("himmelblau", 8);
-        var band = new TileResult(8);
+        var band = new FinishedBand(0, new int[8], new double[8], new double[8]);
         var error = Assert.Throws<InvalidOperationException>(() =>
         {
             using var outputs = new AtomicOutputs(directory);
             using var bandFiles = new BandFiles(outputs, problem);
-            bandFiles.Add(0, band, 8);
+            bandFiles.Add(band);
             bandFiles.Complete();
         });
 
@@ -68,7 +68,7 @@ public sealed class BandFilesTests : IDisposable
         using var outputs = new AtomicOutputs(directory);
         using var bandFiles = new BandFiles(outputs, TestProblems.For("himmelblau", 8));
 
-        var error = Assert.Throws<InvalidOperationException>(() => bandFiles.Add(8, new TileResult(8), 8));
+        var error = Assert.Throws<InvalidOperationException>(() => bandFiles.Add(new FinishedBand(8, new int[8], new double[8], new double[8])));
         Assert.Equal("a band of 8 starts at start 8 does not follow the 0 of 64 starts written", error.Message);
     }
 

@@ -19,6 +19,22 @@ public sealed class MapRunnerCancellationTests
     }
 
     [Fact]
+    public void Run_KnownRate_SizesTheFirstBandToTheBandTime()
+    {
+        DescentProblem problem = TestProblems.For("himmelblau", 64);
+        using var cancellation = new CancellationTokenSource();
+        using var engine = new CountingEngine(new SimdDescentEngine(threads: 1), cancellation.Cancel);
+        // 6,400 starts a second for 0.1 s: 640 starts, ten rows of 64.
+        Assert.Throws<OperationCanceledException>(() => MapRunner.Run(problem, engine, null, 0.1, cancellation.Token, startsPerSecond: 6400));
+        Assert.Equal([10], engine.Rows);
+        // A rate below one row per band still sends one row.
+        using var again = new CancellationTokenSource();
+        using var slow = new CountingEngine(new SimdDescentEngine(threads: 1), again.Cancel);
+        Assert.Throws<OperationCanceledException>(() => MapRunner.Run(problem, slow, null, 0.1, again.Token, startsPerSecond: 1));
+        Assert.Equal([1], slow.Rows);
+    }
+
+    [Fact]
     public void Run_ShortBands_GiveTheSameMapAsTheDefaultBands()
     {
         DescentProblem problem = TestProblems.For("himmelblau", 64);
@@ -38,6 +54,8 @@ public sealed class MapRunnerCancellationTests
     {
         public int Bands { get; private set; }
 
+        public List<int> Rows { get; } = [];
+
         public string Description => inner.Description;
 
         public EngineKind Kind => inner.Kind;
@@ -46,6 +64,7 @@ public sealed class MapRunnerCancellationTests
         {
             inner.Run(problem, tile, result);
             Bands++;
+            Rows.Add(tile.Height);
             afterBand();
         }
 
