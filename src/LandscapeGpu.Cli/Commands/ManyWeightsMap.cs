@@ -96,6 +96,7 @@ public static class ManyWeightsMap
         var basins = new BasinResolution(points, map.Basins.AttractorOfBucket, map.Basins.DivergedFraction, map.Basins.UnconvergedFraction);
         return new BasinMap(slice, map.Ids, map.Steps, endX, endY, basins)
         {
+            KnownValleyPositions = map.ValleyPositions,
             DescentSteps = map.DescentSteps,
             Seconds = map.Seconds,
             Device = map.Device,

@@ -50,6 +50,12 @@ public sealed class WeightBasinMap
     /// <summary>The attractors and the shares of diverged and unconverged starts.</summary>
     public WeightSpaceResolution Basins { get; }
 
+    /// <summary>
+    /// For each start whose attractor is a valley, where along the valley its endpoint lies (0 to 1, as
+    /// <c>valleyPosition.npy</c> on the 2-D map); NaN for every other start. Null: not computed.
+    /// </summary>
+    public float[]? ValleyPositions { get; init; }
+
     /// <summary>The engine that ran the descents.</summary>
     public string Device { get; init; } = "";
 
@@ -137,9 +143,12 @@ public static class WeightMapRunner
         }
 
         WeightSpaceResolution basins = catalog.Resolve();
+        var valleyPositions = new float[count];
+        basins.MapToValleyPositions(ids, valleyPositions);
         basins.MapToIds(ids);
         return new WeightBasinMap(problem, names, ids, steps, endpoints, basins)
         {
+            ValleyPositions = valleyPositions,
             DescentSteps = descentSteps,
             Seconds = stopwatch.Elapsed.TotalSeconds,
             Device = device,

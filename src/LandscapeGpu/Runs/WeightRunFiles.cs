@@ -13,12 +13,12 @@ public sealed record WeightMapDescription(string Formula, TrainingPlan Plan);
 /// <summary>
 /// The files of a K-weight map (issue 14), beside those of a 2-D map: summary.json (with the trained weights' names,
 /// the free, trained, init and fixed choices and each attractor's full weight vector), basins.npy and steps.npy [H, W],
-/// endpoints.npy [H, W, K] in the run's precision.
+/// endpoints.npy [H, W, K] in the run's precision, valleyPosition.npy [H, W] as on the 2-D map.
 /// </summary>
 public static class WeightRunFiles
 {
     /// <summary>The array files; the figure is written by the caller.</summary>
-    public static readonly IReadOnlyList<string> Outputs = ["summary.json", "basins.npy", "steps.npy", "endpoints.npy"];
+    public static readonly IReadOnlyList<string> Outputs = ["summary.json", "basins.npy", "steps.npy", "endpoints.npy", "valleyPosition.npy"];
 
     /// <summary>Writes the map's files through <paramref name="outputs"/>.</summary>
     public static void Write(AtomicOutputs outputs, WeightBasinMap map, WeightMapDescription description)
@@ -30,6 +30,8 @@ public static class WeightRunFiles
         outputs.Write("summary.json", stream => WriteSummary(stream, map, description));
         outputs.Write("basins.npy", stream => NpyWriter.Write<int>(stream, map.Ids, height, width));
         outputs.Write("steps.npy", stream => NpyWriter.Write<int>(stream, map.Steps, height, width));
+        float[] valleyPositions = map.ValleyPositions ?? Enumerable.Repeat(float.NaN, map.Ids.Length).ToArray();
+        outputs.Write("valleyPosition.npy", stream => NpyWriter.Write<float>(stream, valleyPositions, height, width));
         outputs.Write("endpoints.npy", stream =>
         {
             // The run's own precision: float32 values are exactly the descents' endpoints.

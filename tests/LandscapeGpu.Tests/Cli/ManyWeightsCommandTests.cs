@@ -57,6 +57,31 @@ public sealed class ManyWeightsCommandTests : IDisposable
         Assert.All(attractors, attractor => Assert.Equal(9, attractor.GetProperty("weights").GetArrayLength()));
         Assert.All(ids, id => Assert.True(id < attractors.Length || id < 0));
         Assert.True(File.Exists(Path.Combine(directory, "basins.png")));
+
+        // Where along its valley each start ended: 0 to 1 for a valley's starts, NaN for every other start.
+        (float[] positions, int[] positionShape) = NpyReader.Read<float>(Path.Combine(directory, "valleyPosition.npy"));
+        Assert.Equal([10, 12], positionShape);
+        for (int i = 0; i < ids.Length; i++)
+        {
+            bool valley = ids[i] >= 0 && attractors[ids[i]].GetProperty("kind").GetString() == "valley";
+            Assert.True(valley ? positions[i] is >= 0 and <= 1 : float.IsNaN(positions[i]), $"start {i} (attractor {ids[i]}): position {positions[i]}");
+        }
+    }
+
+    [Fact]
+    public void Map_TrainAllOnTheIlgpuKernel_WritesTheSimdEnginesEndpointsBitForBit()
+    {
+        string[] common = ["map", "--model", Xor, "--data", "xor", "--free", "w1,w2", "--train", "all", "--init", XorStarts, "--grid", "9x7", "--steps", "150"];
+        string simd = Path.Combine(directory, "simd");
+        string kernel = Path.Combine(directory, "kernel");
+        var (simdCode, _, simdError) = CliRunner.Run([.. common, "--device", "cpu", "--out", simd]);
+        var (kernelCode, _, kernelError) = CliRunner.Run([.. common, "--device", "ilgpu-cpu", "--out", kernel]);
+        Assert.True(simdCode == 0, simdError);
+        Assert.True(kernelCode == 0, kernelError);
+        foreach (string file in new[] { "endpoints.npy", "steps.npy", "basins.npy" })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(simd, file)), File.ReadAllBytes(Path.Combine(kernel, file)));
+        }
     }
 
     public static TheoryData<string[], string> BadChoices() => new()
