@@ -76,6 +76,16 @@ peer "numpy rastrigin gd f32" numpy_peer.py --optimizer gd --precision f32 --lan
 ours "ours cpu rastrigin gd f32" "$RUNS" rastrigin --box=-5,5,-5,5 --device cpu --optimizer gd --precision f32
 CASE_GRID=$MODEL_GRID CASE_STEPS=$MODEL_STEPS peer "numpy tanh model gd f32" numpy_peer.py --optimizer gd --precision f32 --landscape tanh-model
 CASE_GRID=$MODEL_GRID CASE_STEPS=$MODEL_STEPS ours "ours cpu tanh model gd f32" "$RUNS" --model "w2*tanh(w1*x)" --data data/tanh.csv --box=-4,4,-4,4 --device cpu --optimizer gd --precision f32
+# Many weights (issue 14): the 2-2-1 tanh network on XOR (data/xor.csv), all nine weights trained from a grid of
+# (w1, w2) over [-4,4]^2 with the others at XOR_INIT, against bench/peers/numpy_xor_peer.py (the same network as nine
+# arrays over the starts, its four rows a loop) on the same starts and steps.
+XOR_GRID=${XOR_GRID:-256}
+XOR_STEPS=${XOR_STEPS:-200}
+XOR_MODEL="w7*tanh(w1*x1 + w2*x2 + w3) + w8*tanh(w4*x1 + w5*x2 + w6) + w9"
+XOR_INIT="w3=0.1,w4=-0.5,w5=0.7,w6=-0.2,w7=0.9,w8=-0.8,w9=0.05"
+CASE_GRID=$XOR_GRID CASE_STEPS=$XOR_STEPS peer "numpy xor network gd f32" numpy_xor_peer.py --optimizer gd --precision f32 --init "$XOR_INIT"
+CASE_GRID=$XOR_GRID CASE_STEPS=$XOR_STEPS ours "ours cpu xor network gd f32" "$RUNS" --model "$XOR_MODEL" --data xor --free w1,w2 --train all \
+    --init "$XOR_INIT" --box=-4,4,-4,4 --device cpu --optimizer gd --precision f32
 # ILGPU's CPU accelerator simulates GPU threads and is slow: one timed run.
 ours "ILGPU CPU accelerator gd f32" 1 --device ilgpu-cpu --optimizer gd --precision f32
 
@@ -95,6 +105,8 @@ def baseline(row):
         return by_label.get("numpy rastrigin gd f32")
     if "tanh model" in row["label"]:
         return by_label.get("numpy tanh model gd f32")
+    if "xor network" in row["label"]:
+        return by_label.get("numpy xor network gd f32")
     key = "numpy adam f32" if row["optimizer"] == "adam" else ("numpy gd f64" if row["precision"] == "f64" else "numpy gd f32")
     return by_label.get(key)
 print(f"{'':32} {'steps/s (wall)':>15} {'steps/s (CPU)':>14} {'x numpy (wall)':>15} {'x numpy (CPU)':>14}")
@@ -115,7 +127,7 @@ if limit and "peakFlopsPerSecond" in limit[0]:
         print(f"  additions on separate adders, as on AMD Zen ({r['multipliesPerStep']} multiply-adds per step): "
               f"{r['multiplierLimitStepsPerSecond']:.3e} steps/s; ours: {100 * r['stepsPerSecond'] / r['multiplierLimitStepsPerSecond']:.0f}% (wall), "
               f"{100 * r['stepsPerCpuSecondAllCores'] / r['multiplierLimitStepsPerSecond']:.0f}% (CPU)")
-for label in ("ours cpu rastrigin gd f32", "ours cpu tanh model gd f32"):
+for label in ("ours cpu rastrigin gd f32", "ours cpu tanh model gd f32", "ours cpu xor network gd f32"):
     r = by_label.get(label)
     if r and "machineLimitStepsPerSecond" in r:
         print(f"{label}: {r['flopsPerStep']} FLOP per step (a transcendental counted as 1), "

@@ -6,6 +6,10 @@ uniform vec3 palette[16];
 uniform int paletteCount;
 uniform vec3 divergedColour;
 uniform vec3 unconvergedColour;
+// A flat colour per id (MapLayer.ClassColours: a map coloured by loss): texel (id, 0..2) holds its red, green and blue
+// in [0, 1]. classColourCount 0: the palette above.
+uniform sampler2D classColours;
+uniform int classColourCount;
 
 vec3 fromHsv(float hue, float saturation, float value)
 {
@@ -28,6 +32,10 @@ vec3 basinColour(int id)
 {
     if (id == -1) return divergedColour;
     if (id < 0) return unconvergedColour;
+    if (classColourCount > 0)
+    {
+        return vec3(texelFetch(classColours, ivec2(id, 0), 0).r, texelFetch(classColours, ivec2(id, 1), 0).r, texelFetch(classColours, ivec2(id, 2), 0).r);
+    }
     if (id < paletteCount) return palette[id];
     return fromHsv(fract(float(id) * 0.618033988749895), 0.65, 0.9);
 }

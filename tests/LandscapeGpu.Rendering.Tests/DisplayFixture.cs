@@ -28,7 +28,13 @@ public sealed partial class DisplayFixture : IDisposable
             return;
         }
 
-        for (int number = 87; number < 140 && Display is null; number++)
+        // Display numbers are tried from a point that depends on this process, and a display counts as ours only once
+        // its lock file names our Xvfb: other test runs on the same machine start their own Xvfb at the same time, and
+        // a socket another run had just made looked like ours and vanished with it. (-displayfd was worse: while it
+        // scans for a free number Xvfb re-creates the socket of a display it then finds locked, cutting that
+        // display's server off from new clients.)
+        int first = 100 + (Environment.ProcessId % 400 * 20);
+        for (int number = first; number < first + 40 && Display is null; number++)
         {
             if (File.Exists($"/tmp/.X{number}-lock") || File.Exists($"/tmp/.X11-unix/X{number}"))
             {
@@ -47,12 +53,12 @@ public sealed partial class DisplayFixture : IDisposable
             process.BeginErrorReadLine();
             process.BeginOutputReadLine();
             var clock = Stopwatch.StartNew();
-            while (!File.Exists($"/tmp/.X11-unix/X{number}") && !process.HasExited && clock.Elapsed < TimeSpan.FromSeconds(15))
+            while (!process.HasExited && !(File.Exists($"/tmp/.X11-unix/X{number}") && LockHolder(number) == process.Id) && clock.Elapsed < TimeSpan.FromSeconds(30))
             {
                 Thread.Sleep(50);
             }
 
-            if (process.HasExited || !File.Exists($"/tmp/.X11-unix/X{number}"))
+            if (process.HasExited || LockHolder(number) != process.Id || !File.Exists($"/tmp/.X11-unix/X{number}"))
             {
                 if (!process.HasExited)
                 {
@@ -69,7 +75,7 @@ public sealed partial class DisplayFixture : IDisposable
 
         if (Display is null)
         {
-            UnavailableReason = "Xvfb did not start on any display from :87 to :139";
+            UnavailableReason = $"Xvfb did not start on any display from :{first} to :{first + 39}";
             return;
         }
 
@@ -95,6 +101,23 @@ public sealed partial class DisplayFixture : IDisposable
             }
 
             xvfb.Dispose();
+        }
+    }
+
+    // The process that holds display number's lock: Xvfb writes its pid there (text, padded) once it owns the display.
+    private static int LockHolder(int number)
+    {
+        try
+        {
+            return int.TryParse(File.ReadAllText($"/tmp/.X{number}-lock").Trim(), out int holder) ? holder : -1;
+        }
+        catch (IOException)
+        {
+            return -1;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return -1;
         }
     }
 

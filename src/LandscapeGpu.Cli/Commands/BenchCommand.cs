@@ -42,14 +42,18 @@ public static class BenchCommand
         };
         var command = new Command("bench", $"Measure descent steps per second on a fixed amount of work: every start runs the whole step budget " +
             $"(the --fixed-steps loop; or, with --exit-checks, map's early-exit loop with --tol 0). Defaults: --grid {DefaultGrid}, --steps {DefaultSteps}, the landscape's learning rate.");
+        var weights = new WeightOptions();
         descent.AddTo(command);
+        weights.AddTo(command);
         command.Options.Add(runs);
         command.Options.Add(peak);
         command.Options.Add(json);
         command.Options.Add(exitChecks);
         command.SetAction(parsed => CommandRunner.Guard(() =>
         {
-            DescentProblem problem = descent.ToProblem(parsed);
+            // A model trained in more weights than its free ones (issue 14) is timed on its K-weight loop; its 2-D slice names it in the report.
+            ManyWeightsRun? many = weights.Resolve(parsed, descent);
+            DescentProblem problem = many?.Slice ?? descent.ToProblem(parsed);
 
             if (parsed.GetValue(exitChecks))
             {
@@ -81,12 +85,15 @@ public static class BenchCommand
                 Console.Error.WriteLine($"device: {engine.Description}");
             }
 
-            DescentBenchmarkResult result = DescentBenchmark.Run(problem, engine, runCount);
+            DescentBenchmarkResult result = many is null
+                ? DescentBenchmark.Run(problem, engine, runCount)
+                : WeightBenchmark.Run(many.Model, many.Problem with { FixedSteps = problem.FixedSteps }, problem, engine, runCount);
             // The CPU's peak is measured (an engine on the CPU, native or simulated, is bound by it); a GPU's must be stated.
             double? peakFloat32 = statedPeak * 1e9 ?? (engine.Kind != EngineKind.Gpu ? CpuPeak.MeasureFloat32() : null);
             bool timed = false;
             SimdPlan? plan = engine is SimdDescentEngine simd ? simd.PlanFor(result.Problem, out timed) : null;
-            var report = new BenchReport(result, Roofline.For(result, peakFloat32), statedPeak is null ? "measured" : "stated", plan, timed);
+            var report = new BenchReport(result, Roofline.For(result, peakFloat32), statedPeak is null ? "measured" : "stated", many is null ? plan : null, timed,
+                many?.Problem.Count ?? problem.Landscape.Info.Dimensions);
             if (parsed.GetValue(json))
             {
                 report.WriteJson(Console.Out);
@@ -101,7 +108,7 @@ public static class BenchCommand
         return command;
     }
 
-    private sealed record BenchReport(DescentBenchmarkResult Result, Roofline? Roofline, string PeakSource, SimdPlan? Plan, bool PlanTimed)
+    private sealed record BenchReport(DescentBenchmarkResult Result, Roofline? Roofline, string PeakSource, SimdPlan? Plan, bool PlanTimed, int TrainedWeights)
     {
         private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
 
@@ -111,7 +118,7 @@ public static class BenchCommand
         {
             DescentProblem problem = Result.Problem;
             output.WriteLine(string.Create(Culture,
-                $"{problem.Landscape.Info.Name} {problem.Optimizer.Name} lr={problem.Optimizer.LearningRate:G4} {Precisions.Name(problem.Precision)}: " +
+                $"{problem.Landscape.Info.Name}{(TrainedWeights > 2 ? $" in {TrainedWeights} trained weights" : "")} {problem.Optimizer.Name} lr={problem.Optimizer.LearningRate:G4} {Precisions.Name(problem.Precision)}: " +
                 $"{problem.Grid.Width}x{problem.Grid.Height} starts x {problem.MaxSteps} steps ({Loop}) on {Result.Device}"));
             if (Plan is { } plan)
             {
@@ -154,6 +161,7 @@ public static class BenchCommand
             {
                 json.WriteStartObject();
                 json.WriteString("landscape", problem.Landscape.Info.Name);
+                json.WriteNumber("trainedWeights", TrainedWeights);
                 json.WriteString("optimizer", problem.Optimizer.Name);
                 json.WriteNumber("learningRate", problem.Optimizer.LearningRate);
                 json.WriteString("precision", Precisions.Name(problem.Precision));

@@ -206,11 +206,21 @@ public sealed class DescentOptions
     /// Builds and validates the problem with the optimizer <paramref name="chooseOptimizer"/> gives for the landscape
     /// and the box of starts; every invalid value throws a <see cref="UsageException"/> naming it.
     /// </summary>
-    public DescentProblem ToProblem(ParseResult parsed, Func<LandscapeInfo, Landscapes.Box, OptimizerSettings> chooseOptimizer)
+    public DescentProblem ToProblem(ParseResult parsed, Func<LandscapeInfo, Landscapes.Box, OptimizerSettings> chooseOptimizer) =>
+        ToProblem(parsed, chooseOptimizer, null);
+
+    /// <summary>
+    /// The 2-D problem of a model whose trained weights other than the free ones are held at <paramref name="sliceValues"/>
+    /// (their starts): what a many-weight map takes its defaults (box, lr, steps, tol), its grid and its figure's axes from.
+    /// </summary>
+    public DescentProblem ToSliceProblem(ParseResult parsed, IReadOnlyDictionary<string, double> sliceValues) =>
+        ToProblem(parsed, (info, box) => OptimizerOf(parsed, info, box), sliceValues);
+
+    private DescentProblem ToProblem(ParseResult parsed, Func<LandscapeInfo, Landscapes.Box, OptimizerSettings> chooseOptimizer, IReadOnlyDictionary<string, double>? sliceValues)
     {
         ArgumentNullException.ThrowIfNull(parsed);
         ArgumentNullException.ThrowIfNull(chooseOptimizer);
-        LandscapeEntry landscape = ChooseLandscape(parsed);
+        LandscapeEntry landscape = ChooseLandscape(parsed, sliceValues);
         LandscapeInfo info = landscape.Info;
 
         // An axes map's --box spans its axes: the landscape's own box gives the defaults (lr) and the grid is 2-D.
@@ -264,7 +274,7 @@ public sealed class DescentOptions
     }
 
     /// <summary>A built-in landscape by name, else a formula; or, with --model, the loss of a model fitted to data.</summary>
-    private LandscapeEntry ChooseLandscape(ParseResult parsed)
+    private LandscapeEntry ChooseLandscape(ParseResult parsed, IReadOnlyDictionary<string, double>? sliceValues)
     {
         string? model = parsed.GetValue(Model);
         bool landscapeGiven = parsed.GetResult(Landscape) is { Tokens.Count: > 0 };
@@ -314,11 +324,20 @@ public sealed class DescentOptions
         IReadOnlyList<string>? free = parsed.GetValue(Free) is { } freeText
             ? freeText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             : null;
-        return ModelLandscapes.Create(new ModelSpec(model, DataSets.Load(dataName), loss, free, ParseFixed(parsed.GetValue(Fix) ?? [])));
+        Dictionary<string, double> fixedWeights = ParseWeightValues("--fix", "w2=0.5", parsed.GetValue(Fix) ?? []);
+        foreach ((string weight, double value) in sliceValues ?? new Dictionary<string, double>())
+        {
+            fixedWeights[weight] = value;
+        }
+
+        return ModelLandscapes.Create(new ModelSpec(model, DataSets.Load(dataName), loss, free, fixedWeights));
     }
 
-    private static Dictionary<string, double> ParseFixed(string[] values)
+    /// <summary>Parses WEIGHT=NUMBER items of <paramref name="flag"/> (repeated or comma-separated); <paramref name="example"/> is shown when one is malformed.</summary>
+    /// <exception cref="UsageException">An item is malformed, not finite, or names a weight twice.</exception>
+    public static Dictionary<string, double> ParseWeightValues(string flag, string example, string[] values)
     {
+        ArgumentNullException.ThrowIfNull(values);
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (string item in values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
         {
@@ -326,12 +345,12 @@ public sealed class DescentOptions
             if (parts.Length != 2 || parts[0].Length == 0
                 || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
             {
-                throw new UsageException($"--fix '{item}' is invalid: give WEIGHT=NUMBER, e.g. --fix w2=0.5");
+                throw new UsageException($"{flag} '{item}' is invalid: give WEIGHT=NUMBER, e.g. {flag} {example}");
             }
 
             if (!weights.TryAdd(parts[0], value))
             {
-                throw new UsageException($"--fix {parts[0]} is given twice");
+                throw new UsageException($"{flag} {parts[0]} is given twice");
             }
         }
 

@@ -3,8 +3,9 @@ using LandscapeGpu.Rendering.Figures;
 
 namespace LandscapeGpu.Cli.Commands;
 
-/// <summary>The options that shape a run's figure: <c>--renderer</c>, <c>--format</c>, <c>--size</c>, <c>--dpi</c>.</summary>
-public sealed class FigureCommandOptions
+/// <summary>The options that shape a run's figure: <c>--renderer</c>, <c>--format</c>, <c>--size</c>, <c>--dpi</c>, and where a command asks for it <c>--color-by</c>.</summary>
+/// <param name="colourBy">Whether the command offers <c>--color-by</c> (a map's basin figure does; a bifurcation diagram has no basins to colour).</param>
+public sealed class FigureCommandOptions(bool colourBy = false)
 {
     /// <summary>Who draws the map area.</summary>
     public Option<string> Renderer { get; } = new("--renderer")
@@ -37,6 +38,17 @@ public sealed class FigureCommandOptions
         DefaultValueFactory = _ => FigureOptions.DefaultDpi,
     };
 
+    /// <summary>What the basins are coloured by; null where the command does not offer it.</summary>
+    public Option<string>? ColorBy { get; } = colourBy
+        ? new("--color-by")
+        {
+            Description = "Colour the basins by attractor (each its own colour, shaded by steps) or by loss (each start by the final loss of the attractor it reached, " +
+                "on a continuous colour map with a colour bar; symmetric copies of a solution share a colour; log scale when the losses span decades).",
+            HelpName = "attractor|loss",
+            DefaultValueFactory = _ => "attractor",
+        }
+        : null;
+
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
@@ -45,6 +57,10 @@ public sealed class FigureCommandOptions
         command.Options.Add(Format);
         command.Options.Add(Size);
         command.Options.Add(Dpi);
+        if (ColorBy is not null)
+        {
+            command.Options.Add(ColorBy);
+        }
     }
 
     /// <summary>The request the parsed options describe, validated.</summary>
@@ -56,7 +72,8 @@ public sealed class FigureCommandOptions
         try
         {
             IReadOnlyList<FigureFormat> formats = FigureFormats.ParseList(parsed.GetValue(Format)!);
-            var options = new FigureOptions { Size = parsed.GetValue(Size), Dpi = parsed.GetValue(Dpi) }.Validated();
+            MapColouring colouring = ColorBy is null ? MapColouring.Attractor : MapColourings.Parse(parsed.GetValue(ColorBy)!);
+            var options = new FigureOptions { Size = parsed.GetValue(Size), Dpi = parsed.GetValue(Dpi), ColourBy = colouring }.Validated();
             return new FigureRequest(renderer, formats, options);
         }
         catch (ArgumentException error)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using LandscapeGpu.Descents;
 using LandscapeGpu.Devices;
 using LandscapeGpu.Metrics;
+using LandscapeGpu.Rendering.Figures;
 using LandscapeGpu.Runs;
 using LandscapeGpu.Runs.Tiled;
 
@@ -21,7 +22,7 @@ public static class MapCommand
             Description = "Output directory. [default: runs/LANDSCAPE; for a formula or model runs/formula-HASH or runs/model-HASH, HASH from its text]",
             HelpName = "DIR",
         };
-        var figure = new FigureCommandOptions();
+        var figure = new FigureCommandOptions(colourBy: true);
         var tile = new Option<int?>("--tile")
         {
             Description = $"Compute the grid in tiles of N x N starts, each written to DIR/tiles/ as it finishes. [default: {TileLayout.DefaultTileSide}; " +
@@ -49,8 +50,10 @@ public static class MapCommand
         };
         var command = new Command("map", "Run one descent from every start of a grid and write the basin map (basins.png: a figure with axes, legend and colour bar), " +
             "summary.json and the raw arrays (basins.npy, steps.npy, endpoints.npy, valleyPosition.npy; or tiles for large grids) into a directory.");
+        var weights = new WeightOptions();
         descent.AddTo(command);
         descent.AddAxesTo(command);
+        weights.AddTo(command);
         command.Options.Add(output);
         figure.AddTo(command);
         command.Options.Add(tile);
@@ -60,6 +63,12 @@ public static class MapCommand
         command.Options.Add(boxSide);
         command.SetAction(parsed => CommandRunner.Guard(() =>
         {
+            // A model trained in more weights than its free ones (issue 14); otherwise today's 2-D map, untouched.
+            if (weights.Resolve(parsed, descent) is { } many)
+            {
+                return RunManyWeights(many, parsed, figure, output, force, resume, tile, shard, boxSide, descent);
+            }
+
             DescentProblem problem = descent.ToProblem(parsed);
             FigureRequest imageRenderer = figure.ToRequest(parsed);
             string directory = parsed.GetValue(output) ?? OutputDirectory.DefaultFor(problem.Landscape.Info);
@@ -92,6 +101,25 @@ public static class MapCommand
         return command;
     }
 
+    private static int RunManyWeights(ManyWeightsRun many, ParseResult parsed, FigureCommandOptions figure, Option<string> output, Option<bool> force,
+        Option<bool> resume, Option<int?> tile, Option<string> shard, Option<int> boxSide, DescentOptions descent)
+    {
+        FigureRequest imageRenderer = figure.ToRequest(parsed);
+        string directory = parsed.GetValue(output) ?? OutputDirectory.DefaultFor(many.Slice.Landscape.Info);
+        if (directory.Length == 0)
+        {
+            throw new UsageException("--out '' is invalid: give a directory");
+        }
+
+        if (parsed.GetResult(boxSide) is { Implicit: false })
+        {
+            throw new UsageException("--box-side: basin metrics are not computed for a map that trains more weights than its two --free ones");
+        }
+
+        bool tiled = parsed.GetResult(tile) is { Implicit: false } || parsed.GetValue(resume) || parsed.GetValue(shard) is not null;
+        return ManyWeightsMap.Run(many, directory, descent.Devices(parsed), parsed.GetValue(force), imageRenderer, tiled);
+    }
+
     private static int RunWhole(DescentProblem problem, string directory, DeviceChoice device, bool force, FigureRequest imageRenderer, int boxSide)
     {
         // The engine first: a device that is missing or misconfigured must leave no output directory behind.
@@ -117,18 +145,37 @@ public static class MapCommand
         using var outputs = new AtomicOutputs(directory);
         Console.Error.WriteLine($"device: {engine.Description}");
 
+        // With the descents on a GPU the CPU has time to spare while they run: the figure's libraries load and compile
+        // then, not after them. Beside the CPU engine it only slows the descents (and misleads the timing that picks
+        // their vector width): at 4096² it cost more than it saved.
+        Task figureWarmUp = engine.Kind == EngineKind.Gpu ? Task.Run(BasinFigure.WarmUp) : Task.CompletedTask;
+
+        // steps.npy and endpoints.npy are written band by band during the descents: the disk works while they run.
+        using var bandFiles = new BandFiles(outputs, problem);
         BasinMap map;
         using (var progress = new ProgressReporter(Console.Error))
         {
-            map = MapRunner.Run(problem, engine, progress);
+            map = MapRunner.Run(problem, engine, progress, bandFiles.Add);
         }
 
-        var metrics = MeasuredMetrics.Of(map.Grid.Width, map.Grid.Height, boxSide, () => BasinMetrics.Of(map.Ids, map.Grid.Width, map.Grid.Height, boxSide));
-        RunFiles.Write(outputs, map, metrics.Metrics);
-        OutputDirectory.WriteIdentity(outputs, problem);
-        MapImageRenderers.Write(outputs, map, imageRenderer, Console.Error);
+        // The figure and the data files need only the map: drawn and written side by side, the figure's drawing
+        // overlaps the files' copying and flushing.
+        MeasuredMetrics? metrics = null;
+        Concurrently.Run(
+            () =>
+            {
+                // A warm-up that failed changes nothing: the figure itself reports whatever is wrong.
+                figureWarmUp.ContinueWith(_ => { }, TaskScheduler.Default).Wait();
+                MapImageRenderers.Write(outputs, map, imageRenderer, Console.Error);
+            },
+            () =>
+            {
+                metrics = MeasuredMetrics.Of(map.Grid.Width, map.Grid.Height, boxSide, () => BasinMetrics.Of(map.Ids, map.Grid.Width, map.Grid.Height, boxSide));
+                RunFiles.Write(outputs, map, metrics.Metrics, imageRenderer.ColorByName, bandFiles);
+                OutputDirectory.WriteIdentity(outputs, problem);
+            });
         outputs.Commit();
-        return (map, metrics);
+        return (map, metrics!);
     }
 
     private static int RunTiled(MapPlan plan, string directory, DeviceSelection devices, bool resume, bool force, FigureRequest imageRenderer, int boxSide)

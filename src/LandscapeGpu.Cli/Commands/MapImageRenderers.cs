@@ -28,6 +28,9 @@ public sealed record FigureRequest(MapImageRenderer Renderer, IReadOnlyList<Figu
     /// <summary>basins.png at the default size and dpi, the map area by GL where it works.</summary>
     public static FigureRequest Default { get; } = new(MapImageRenderer.Auto, [FigureFormat.Png], new FigureOptions());
 
+    /// <summary>What the basins are coloured by, as summary.json's <c>colorBy</c> spells it.</summary>
+    public string ColorByName => MapColourings.NameOf(Options.ColourBy);
+
     /// <summary>The names of the files written, space-separated.</summary>
     public string FileNames => string.Join(' ', Formats.Select(format => "basins." + FigureFormats.ExtensionOf(format)));
 }

@@ -26,24 +26,39 @@ public static class TiledRunOutputs
         using var outputs = new AtomicOutputs(directory.Path);
         string files;
         GridSpec grid = run.Problem.Grid;
-        MeasuredMetrics metrics;
+        MeasuredMetrics? metrics = null;
+        // The figure is drawn beside the metrics and the data files, as an untiled run's: each reads the tiles on its own.
+        void WriteSummary()
+        {
+            metrics = MeasuredMetrics.Of(grid.Width, grid.Height, boxSide, () => RunMetrics.OfTiles(directory, boxSide));
+            outputs.Write("summary.json", stream => SummaryWriter.Write(stream, run.Problem, run.Basins, run.Device, run.Seconds, run.DescentSteps, metrics.Metrics, figure.ColorByName));
+        }
+
         if (run.Problem.Grid.Count <= singleFileLimit)
         {
             // The arrays go from the tiles to the files one tile at a time; only the figure holds the grid (12 bytes a start).
-            metrics = MeasuredMetrics.Of(grid.Width, grid.Height, boxSide, () => RunMetrics.OfTiles(directory, boxSide));
-            outputs.Write("summary.json", stream => SummaryWriter.Write(stream, run.Problem, run.Basins, run.Device, run.Seconds, run.DescentSteps, metrics.Metrics));
-            TiledArrays.Write(outputs, directory, run);
-            MapImageRenderers.Write(outputs, TiledMaps.Picture(directory, run), figure, Console.Error);
+            Concurrently.Run(
+                () => MapImageRenderers.Write(outputs, TiledMaps.Picture(directory, run), figure, Console.Error),
+                () =>
+                {
+                    WriteSummary();
+                    TiledArrays.Write(outputs, directory, run);
+                });
             files = $"{figure.FileNames} summary.json basins.npy steps.npy endpoints.npy valleyPosition.npy (tiles in tiles/)";
         }
         else
         {
-            metrics = MeasuredMetrics.Of(grid.Width, grid.Height, boxSide, () => RunMetrics.OfTiles(directory, boxSide));
-            outputs.Write("summary.json", stream => SummaryWriter.Write(stream, run.Problem, run.Basins, run.Device, run.Seconds, run.DescentSteps, metrics.Metrics));
-            BasinMap overview = TiledMaps.Overview(directory, run);
-            // The overview holds a coarser grid; the figure's title names the grid the run computed.
-            MapImageRenderers.Write(outputs, overview, figure, Console.Error, run.Problem.Grid);
-            files = $"{figure.FileNames} ({overview.Grid.Width}x{overview.Grid.Height} overview) summary.json tiles/index.json tiles/*.npy";
+            GridSpec overviewGrid = default;
+            Concurrently.Run(
+                () =>
+                {
+                    BasinMap overview = TiledMaps.Overview(directory, run);
+                    overviewGrid = overview.Grid;
+                    // The overview holds a coarser grid; the figure's title names the grid the run computed.
+                    MapImageRenderers.Write(outputs, overview, figure, Console.Error, run.Problem.Grid);
+                },
+                WriteSummary);
+            files = $"{figure.FileNames} ({overviewGrid.Width}x{overviewGrid.Height} overview) summary.json tiles/index.json tiles/*.npy";
         }
 
         outputs.Commit();

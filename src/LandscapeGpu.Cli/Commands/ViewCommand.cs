@@ -46,6 +46,10 @@ public static class ViewCommand
         {
             Description = "Start with the axes, ticks, ids, legend and hover panel hidden (L shows them): with --screenshot, the map alone.",
         };
+        var printLevelTimes = new Option<bool>("--print-level-times")
+        {
+            Description = "Print each level of every map (coarse to full resolution) to stderr as it finishes or is cancelled: 'level 256x256: 0.050 s (...)'.",
+        };
         var command = new Command("view", "Explore the basin map in a window (OpenGL through GLFW): drag to pan, scroll to zoom " +
             "(the visible region is recomputed at screen resolution), hover for a start's outcome, click for its descent path. " +
             $"Keys: {BasinExplorer.KeyHelp}.");
@@ -55,6 +59,7 @@ public static class ViewCommand
         command.Options.Add(screenshot);
         command.Options.Add(frames);
         command.Options.Add(noOverlay);
+        command.Options.Add(printLevelTimes);
         command.SetAction(parsed => CommandRunner.Guard(() =>
         {
             if (parsed.GetValue(descent.Grid) is not null)
@@ -81,7 +86,8 @@ public static class ViewCommand
             ExplorerWindow view;
             try
             {
-                view = new ExplorerWindow(problem, width, height, () => EngineFactory.Create(device));
+                Action<LevelTiming>? levelFinished = parsed.GetValue(printLevelTimes) ? level => Console.Error.WriteLine(level.ToString()) : null;
+                view = new ExplorerWindow(problem, width, height, () => EngineFactory.Create(device), levelFinished);
             }
             catch (GlUnavailableException error)
             {

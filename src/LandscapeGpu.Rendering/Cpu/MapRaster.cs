@@ -46,7 +46,8 @@ public static class MapRaster
 
     /// <summary>
     /// Draws <paramref name="layer"/> (classes are palette slots) into a <paramref name="width"/> x
-    /// <paramref name="height"/> image: cells with a ramp position (<see cref="MapLayer.RampPositions"/>) on their
+    /// <paramref name="height"/> image: cells in their class's flat colour where the layer gives one
+    /// (<see cref="MapLayer.ClassColours"/>), cells with a ramp position (<see cref="MapLayer.RampPositions"/>) on their
     /// slot's ramp, the others shaded by their count.
     /// </summary>
     public static RgbImage Draw(MapLayer layer, int width, int height)
@@ -61,6 +62,7 @@ public static class MapRaster
 
         double logSlowest = Math.Log(1 + layer.LargestCount);
         float[]? ramp = layer.RampPositions;
+        IReadOnlyList<Rgb>? flat = layer.ClassColours;
         Parallel.For(0, height, row =>
         {
             // Image rows run top-down; layer rows run from the box's bottom up.
@@ -69,8 +71,8 @@ public static class MapRaster
             {
                 int cell = layerRow * layer.Width + columns[column];
                 int slot = layer.Classes[cell];
-                Rgb colour = ramp is not null && slot >= 0 && !float.IsNaN(ramp[cell])
-                    ? RampColourOf(slot, ramp[cell])
+                Rgb colour = flat is not null && slot >= 0 ? flat[slot]
+                    : ramp is not null && slot >= 0 && !float.IsNaN(ramp[cell]) ? RampColourOf(slot, ramp[cell])
                     : ColourOf(slot, layer.Counts[cell], logSlowest);
                 image.Set(column, row, colour);
             }

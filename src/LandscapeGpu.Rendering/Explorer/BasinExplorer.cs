@@ -27,7 +27,7 @@ public sealed class BasinExplorer : IWindowInput
 
     /// <summary>The keys, for the title bar and the help text.</summary>
     public const string KeyHelp =
-        "drag: pan  wheel or +/-: zoom  click: descent path  O: next optimizer  ] / [: raise / lower lr  " +
+        "drag: pan  wheel or +/-: zoom  click: descent path and loss curve  O: next optimizer  ] / [: raise / lower lr  " +
         "C: contours  S: shading by steps  L: axes, legend and hover info  M: basin entropy overlay  R: reset view  Space: clear path  P: save PNG  H: help  Q or Esc: quit";
 
     private readonly MapComputer computer;
@@ -80,6 +80,12 @@ public sealed class BasinExplorer : IWindowInput
 
     /// <summary>The recorded path of the last clicked start, or null.</summary>
     public RecordedDescent? Path { get; private set; }
+
+    /// <summary>
+    /// The last clicked start's descent as drawn: its path over the map and its float64 loss at every step (the
+    /// loss-curve panel's data), or null.
+    /// </summary>
+    public Trajectory? Trajectory { get; private set; }
 
     /// <summary>How many points of <see cref="Path"/> are drawn: a 1-D path slides down the curve frame by frame.</summary>
     public int PathShown { get; private set; }
@@ -165,9 +171,10 @@ public sealed class BasinExplorer : IWindowInput
     public FrameStyle Style()
     {
         IReadOnlyList<Marker> path = [];
-        if (Path is not null)
+        if (Trajectory is not null)
         {
-            path = Path.Points.Select(p => new Marker(p.X, View.OneDimensional ? probe.Loss(p.X, 0) : p.Y, MarkerShape.Dot)).ToList();
+            // A 1-D descent slides down the cost curve: its height is its loss.
+            path = Trajectory.Points.Select(p => new Marker(p.X, View.OneDimensional ? p.Loss : p.Y, MarkerShape.Dot)).ToList();
         }
 
         return new FrameStyle
@@ -303,6 +310,7 @@ public sealed class BasinExplorer : IWindowInput
                 break;
             case Key.Space:
                 Path = null;
+                Trajectory = null;
                 pathStart = null;
                 break;
             case Key.P:
@@ -373,6 +381,7 @@ public sealed class BasinExplorer : IWindowInput
     {
         (double x, double y) = pathStart!.Value;
         Path = DescentPath.Record(problem, x, y);
+        Trajectory = Trajectory.Of(Path, probe);
         PathShown = View.OneDimensional ? 1 : Path.Points.Count;
     }
 

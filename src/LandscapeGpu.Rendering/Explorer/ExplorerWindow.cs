@@ -24,11 +24,16 @@ public readonly record struct ViewStatistics(int Frames, double MeanFrameMillise
 public sealed class ExplorerWindow : IDisposable
 {
     private readonly GlWindow window;
-    private readonly BasinRenderer renderer;
+    private BasinRenderer renderer;
+    private BasinRenderer backdrop;
+    private ComputedMap? onScreen;
+    private ComputedMap? behind;
     private readonly OverlayImage axesImage;
     private readonly OverlayImage panelImage;
+    private readonly OverlayImage lossImage;
     private object? drawnOverlay;
     private HoverInfo? drawnPanel;
+    private Trajectory? drawnTrajectory;
     private readonly EntropyOverlayRenderer entropyRenderer;
     private readonly MapComputer computer;
     private readonly ForwardingInput input = new();
@@ -47,20 +52,30 @@ public sealed class ExplorerWindow : IDisposable
     /// <summary>An unchanged frame is still redrawn this often, in case the window system lost its pixels.</summary>
     public static readonly TimeSpan IdleRedraw = TimeSpan.FromSeconds(0.5);
 
-    /// <summary>Opens a <paramref name="width"/> x <paramref name="height"/> window exploring <paramref name="problem"/> (see <see cref="BasinExplorer"/>).</summary>
+    /// <summary>
+    /// Opens a <paramref name="width"/> x <paramref name="height"/> window exploring <paramref name="problem"/> (see
+    /// <see cref="BasinExplorer"/>); <paramref name="levelFinished"/>, if given, hears of every level computed or
+    /// abandoned, from the first (see <see cref="MapComputer.LevelFinished"/>).
+    /// </summary>
     /// <exception cref="GlUnavailableException">No window could be opened.</exception>
-    public ExplorerWindow(DescentProblem problem, int width, int height, Func<IDescentEngine> createEngine)
+    public ExplorerWindow(DescentProblem problem, int width, int height, Func<IDescentEngine> createEngine, Action<LevelTiming>? levelFinished = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         window = new GlWindow(width, height, $"landscape view {problem.Landscape.Info.Name}", input);
         try
         {
             renderer = new BasinRenderer(window.Gl);
+            backdrop = new BasinRenderer(window.Gl);
             axesImage = new OverlayImage(window.Gl);
             panelImage = new OverlayImage(window.Gl);
+            lossImage = new OverlayImage(window.Gl);
             entropyRenderer = new EntropyOverlayRenderer(window.Gl);
             (int framebufferWidth, int framebufferHeight) = window.FramebufferSize;
             computer = new MapComputer(createEngine);
+            if (levelFinished is not null)
+            {
+                computer.LevelFinished += levelFinished;
+            }
             Explorer = new BasinExplorer(problem, framebufferWidth, framebufferHeight, computer);
             input.Target = Explorer;
         }
@@ -82,6 +97,12 @@ public sealed class ExplorerWindow : IDisposable
         lastFinal is null ? "" : $"{lastFinal.Map.Grid.Width}x{lastFinal.Map.Grid.Height}",
         string.Join(", ", lastLevels.Select(level => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{level.Map.Grid.Width}x{level.Map.Grid.Height} {level.Seconds:0.00} s"))));
 
+    /// <summary>
+    /// Where the loss-curve panel was drawn in the last frame (window pixels from the top-left corner; right and
+    /// bottom exclusive), or null when it was not drawn.
+    /// </summary>
+    public ScottPlot.PixelRect? LossPanelRect { get; private set; }
+
     /// <summary>The engine computing the maps, once it exists.</summary>
     public string? Device => computer.Device;
 
@@ -98,7 +119,7 @@ public sealed class ExplorerWindow : IDisposable
         window.PollEvents(waitSeconds);
         if (Explorer.Update() is { } computed)
         {
-            renderer.Upload(computed.Layer);
+            Take(computed);
             if (lastLevels.Count > 0 && lastLevels[0].Generation != computed.Generation)
             {
                 lastLevels.Clear();
@@ -131,7 +152,9 @@ public sealed class ExplorerWindow : IDisposable
             bool settled = Explorer.Settled;
             long start = Stopwatch.GetTimestamp();
             FrameStyle style = Explorer.Style();
-            renderer.Draw(style, width, height);
+            renderer.DrawMap(style, width, height);
+            DrawBackdrop(style, width, height);
+            renderer.DrawOverlay(style, width, height);
             if (Explorer.EntropyOverlay.Of(Explorer.Shown) is { } entropy)
             {
                 entropyRenderer.Draw(entropy.Boxes, entropy.Covered, Explorer.View.Visible, width, height);
@@ -171,11 +194,82 @@ public sealed class ExplorerWindow : IDisposable
     }
 
     /// <summary>
+    /// Whether the last frame drew the previous view's finer map over the current view's coarse level, where the two
+    /// overlap (see <see cref="Take"/>).
+    /// </summary>
+    public bool BackdropShown { get; private set; }
+
+    /// <summary>
+    /// Uploads <paramref name="computed"/>. When it is the first level of a new view of the same problem (a pan or a
+    /// zoom), the map it replaces on screen is kept, if it is finer than the one already kept, in a second renderer:
+    /// <see cref="DrawBackdrop"/> draws it over the new view's coarse levels where the two overlap, so that a pan shows
+    /// the detail already computed and only the newly exposed margins coarse, until the new view's own levels are as fine.
+    /// </summary>
+    private void Take(ComputedMap computed)
+    {
+        if (behind is not null && !CanStandBehind(behind, computed))
+        {
+            behind = null;
+        }
+
+        if (onScreen is not null && onScreen.Generation != computed.Generation && CanStandBehind(onScreen, computed)
+            && (behind is null || CellWidth(onScreen) <= CellWidth(behind)))
+        {
+            (renderer, backdrop) = (backdrop, renderer);
+            behind = onScreen;
+        }
+
+        renderer.Upload(computed.Layer);
+        onScreen = computed;
+        if (computed.Final)
+        {
+            behind = null;
+        }
+    }
+
+    // An earlier map may stand behind a newer one only for the same problem on another part of the plane: not across
+    // a change of optimizer or learning rate, whose map differs everywhere. A 1-D scene's curve is drawn whole.
+    private static bool CanStandBehind(ComputedMap earlier, ComputedMap later) =>
+        !later.Layer.OneDimensional && earlier.Map.Problem == (later.Map.Problem with { Grid = earlier.Map.Problem.Grid });
+
+    private static double CellWidth(ComputedMap map) => map.Layer.Extent.Width / map.Layer.Width;
+
+    /// <summary>Draws the kept map (see <see cref="Take"/>) over its part of the window while the map on screen is coarser.</summary>
+    private void DrawBackdrop(FrameStyle style, int width, int height)
+    {
+        BackdropShown = false;
+        if (behind is null || onScreen is null || CellWidth(onScreen) <= CellWidth(behind) * (1 + 1e-9))
+        {
+            return;
+        }
+
+        ViewState view = Explorer.View;
+        WorldRect extent = behind.Layer.Extent;
+        (double left, double top) = view.ToPixel(extent.X0, extent.Y1);
+        (double right, double bottom) = view.ToPixel(extent.X1, extent.Y0);
+        int x0 = (int)Math.Clamp(Math.Round(left), 0, width), x1 = (int)Math.Clamp(Math.Round(right), 0, width);
+        int y0 = (int)Math.Clamp(Math.Round(top), 0, height), y1 = (int)Math.Clamp(Math.Round(bottom), 0, height);
+        if (x1 <= x0 || y1 <= y0)
+        {
+            return;
+        }
+
+        GL gl = window.Gl;
+        gl.Enable(EnableCap.ScissorTest);
+        // GL counts rows from the bottom.
+        gl.Scissor(x0, height - y1, (uint)(x1 - x0), (uint)(y1 - y0));
+        backdrop.DrawMap(style, width, height);
+        gl.Disable(EnableCap.ScissorTest);
+        BackdropShown = true;
+    }
+
+    /// <summary>
     /// The axes, ids and legend and the hover panel, when <see cref="BasinExplorer.ShowOverlay"/> and no drag is in
     /// progress: each drawn again into its picture only when what it shows changed.
     /// </summary>
     private void DrawOverlays(FrameStyle style, int width, int height)
     {
+        LossPanelRect = null;
         ViewState view = Explorer.View;
         if (view.Width != width || view.Height != height || Explorer.Shown is not { } shown)
         {
@@ -212,6 +306,23 @@ public sealed class ExplorerWindow : IDisposable
 
                 // The bottom-left corner of the map: the legend takes the top-right one.
                 panelImage.Draw((int)axes.DataArea.Left + PanelInset, Math.Max(0, (int)axes.DataArea.Bottom - PanelInset - panelImage.Height), height);
+            }
+
+            if (Explorer.Trajectory is { } trajectory)
+            {
+                if (!ReferenceEquals(trajectory, drawnTrajectory))
+                {
+                    lossImage.Upload(LossCurvePanel.Draw(LossCurve.Of(trajectory)), LossCurvePanel.Width, LossCurvePanel.Height);
+                    drawnTrajectory = trajectory;
+                }
+
+                // A 1-D path is drawn on the cost curve, at the height of its loss over the curve's range.
+                var pathPixels = trajectory.Points.Select(p => view.OneDimensional
+                    ? (view.ToPixel(p.X, 0).X, (1 - FrameStyle.StripHeight - (1 - FrameStyle.StripHeight) * (p.Loss - curveRange.Bottom) / (curveRange.Top - curveRange.Bottom)) * height)
+                    : view.ToPixel(p.X, p.Y)).ToList();
+                (int left, int top) = LossCurvePanel.Place(axes.DataArea, pathPixels, PanelInset);
+                lossImage.Draw(left, top, height);
+                LossPanelRect = new ScottPlot.PixelRect(left, left + lossImage.Width, top + lossImage.Height, top);
             }
         }
 
@@ -284,8 +395,10 @@ public sealed class ExplorerWindow : IDisposable
         // The window goes first, so that quitting is immediate even while a map level is still computing.
         entropyRenderer?.Dispose();
         panelImage?.Dispose();
+        lossImage?.Dispose();
         axesImage?.Dispose();
         renderer?.Dispose();
+        backdrop?.Dispose();
         window.Dispose();
         computer?.Dispose();
     }

@@ -282,7 +282,8 @@ public static class ViewOverlay
     private static ScottPlot.TickGenerators.NumericManual TicksOf(IReadOnlyList<AxisTick> ticks) =>
         new(ticks.Select(t => t.Position).ToArray(), ticks.Select(t => t.Label).ToArray());
 
-    private static unsafe void ReadPixels(SKSurface surface, SKImageInfo info, byte[] pixels)
+    /// <summary>Copies <paramref name="surface"/>'s pixels, as <paramref name="info"/> describes them, into <paramref name="pixels"/>.</summary>
+    internal static unsafe void ReadPixels(SKSurface surface, SKImageInfo info, byte[] pixels)
     {
         fixed (byte* destination = pixels)
         {

@@ -89,6 +89,10 @@ public sealed class ViewState
     public (double X, double Y) ToWorld(double pixelX, double pixelY) =>
         (Visible.X0 + pixelX / Width * Visible.Width, Visible.Y1 - pixelY / Height * Visible.Height);
 
+    /// <summary>The pixel (from the window's top-left corner, fractional) of world point (<paramref name="x"/>, <paramref name="y"/>); y is meaningless in 1-D.</summary>
+    public (double X, double Y) ToPixel(double x, double y) =>
+        ((x - Visible.X0) / Visible.Width * Width, (Visible.Y1 - y) / Visible.Height * Height);
+
     /// <summary>Moves the view so that the content follows a drag of (<paramref name="dx"/>, <paramref name="dy"/>) pixels.</summary>
     public void Pan(double dx, double dy)
     {

@@ -43,7 +43,8 @@ public sealed partial class BasinFigure
 
         int pixelWidth = (int)Math.Round(plotWidth * options.Scale);
         int stripPixels = Math.Max(4, (int)Math.Round(0.1 / 1.26 * plotHeight * options.Scale));
-        MapLayer layer = LayerOf(map, slots, pixelWidth);
+        LossColours? lossColours = options.ColourBy == MapColouring.Loss ? LossColours.Of(map.Attractors) : null;
+        MapLayer layer = LayerOf(map, slots, pixelWidth, lossColours);
         var strip = plot.Add.ImageRect(ImageOf(MapRaster.Draw(layer, pixelWidth, stripPixels)), new CoordinateRect(box.X0, box.X1, stripBottom, stripTop));
         strip.AntiAlias = false;
         var limits = new CoordinateRect(box.X0, box.X1, low - 0.18 * range, high + 0.08 * range);
@@ -55,7 +56,7 @@ public sealed partial class BasinFigure
         foreach (StationaryPoint point in listed)
         {
             AddMarker(plot, point.X, point.Loss, ShapeOf(point.Kind), point.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), limits);
-            Rgb swatch = AttractorColours.ColourOf(slots[point.Id]).Scaled(MapRaster.ShadeOf(point.MeanSteps, logSlowest));
+            Rgb swatch = lossColours?.ById[point.Id] ?? AttractorColours.ColourOf(slots[point.Id]).Scaled(MapRaster.ShadeOf(point.MeanSteps, logSlowest));
             plot.Legend.ManualItems.Add(Swatch(swatch, FigureLegend.LineOf(point, oneDimensional: true)));
         }
 
@@ -75,6 +76,12 @@ public sealed partial class BasinFigure
                 MarkerLineColor = Colors.Black,
                 MarkerLineWidth = 1.5f,
             });
+        }
+
+        if (lossColours is not null)
+        {
+            AddLossBar(plot, lossColours);
+            return (plotWidth, plotHeight);
         }
 
         var bar = plot.Add.ColorBar(new StepShadingScale(layer.LargestCount), Edge.Right);

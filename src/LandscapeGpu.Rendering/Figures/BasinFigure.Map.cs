@@ -23,7 +23,8 @@ public sealed partial class BasinFigure
         bool commensurable = mapAxes is null || (!mapAxes.VariesHyperparameters && !mapAxes.LogHorizontal && !mapAxes.LogVertical);
         (int plotWidth, int plotHeight) = PlotAreaOf(commensurable ? box.Width / box.Height : 1, options.Size);
         int pixelWidth = (int)Math.Round(plotWidth * options.Scale), pixelHeight = (int)Math.Round(plotHeight * options.Scale);
-        MapLayer layer = LayerOf(map, slots, Math.Max(pixelWidth, pixelHeight));
+        LossColours? loss = options.ColourBy == MapColouring.Loss ? LossColours.Of(map.Attractors) : null;
+        MapLayer layer = LayerOf(map, slots, Math.Max(pixelWidth, pixelHeight), loss);
         RgbImage raster = options.DrawMapArea?.Invoke(layer, pixelWidth, pixelHeight) ?? MapRaster.Draw(layer, pixelWidth, pixelHeight);
         if (raster.Width != pixelWidth || raster.Height != pixelHeight)
         {
@@ -63,7 +64,8 @@ public sealed partial class BasinFigure
             }
 
             // A valley's basin runs through its ramp; the ramp's middle is the basin's own colour.
-            Rgb swatch = rampShown && point.Shape == StationaryShape.Valley
+            Rgb swatch = loss is not null ? loss.ById[point.Id]
+                : rampShown && point.Shape == StationaryShape.Valley
                 ? MapRaster.RampColourOf(slots[point.Id], 0.5)
                 : AttractorColours.ColourOf(slots[point.Id]).Scaled(MapRaster.ShadeOf(point.MeanSteps, logSlowest));
             plot.Legend.ManualItems.Add(Swatch(swatch, FigureLegend.LineOf(point, oneDimensional: map.Problem.Landscape.Info.Dimensions == 1)));
@@ -77,6 +79,12 @@ public sealed partial class BasinFigure
         if (rampShown)
         {
             plot.Legend.ManualItems.Add(TextLine(ValleyRampNote));
+        }
+
+        if (loss is not null)
+        {
+            AddLossBar(plot, loss);
+            return (plotWidth, plotHeight);
         }
 
         var bar = plot.Add.ColorBar(new StepShadingScale(layer.LargestCount), Edge.Right);
@@ -99,9 +107,17 @@ public sealed partial class BasinFigure
     /// The map reduced to at most <paramref name="maxSide"/> cells a side, its ids replaced by palette slots; a map
     /// with valleys carries each cell's position along its valley as the layer's ramp.
     /// </summary>
-    private static MapLayer LayerOf(BasinMap map, int[] slots, int maxSide)
+    private static MapLayer LayerOf(BasinMap map, int[] slots, int maxSide, LossColours? loss)
     {
         (GridSpec grid, int[] ids, int[] steps) = MapReduction.Reduce(map, maxSide);
+        var box = grid.Box;
+        var extent = new WorldRect(box.X0, box.X1, box.Y0, box.Y1);
+        if (loss is not null)
+        {
+            // Classes are the ids themselves, each drawn flat in its loss colour: no step shading, no valley ramp.
+            return new MapLayer(grid.Width, grid.Height, ids, steps, new float[ids.Length], extent, oneDimensional: false) { ClassColours = loss.ById };
+        }
+
         float[]? ramp = ShadesValleys(map) ? MapReduction.MeanOfWinners(map, maxSide, ids, map.ValleyPositions) : null;
         var classes = new int[ids.Length];
         for (int i = 0; i < ids.Length; i++)
@@ -109,11 +125,34 @@ public sealed partial class BasinFigure
             classes[i] = ids[i] >= 0 ? slots[ids[i]] : ids[i];
         }
 
-        var box = grid.Box;
-        return new MapLayer(grid.Width, grid.Height, classes, steps, new float[ids.Length], new WorldRect(box.X0, box.X1, box.Y0, box.Y1), oneDimensional: false)
+        return new MapLayer(grid.Width, grid.Height, classes, steps, new float[ids.Length], extent, oneDimensional: false)
         {
             RampPositions = ramp,
         };
+    }
+
+    /// <summary>The colour bar of a map coloured by loss: the colour map over the losses, ticks at loss values (powers of ten on a log scale).</summary>
+    private static void AddLossBar(Plot plot, LossColours loss)
+    {
+        plot.Legend.ManualItems.Add(TextLine(loss.Describe()));
+        var bar = plot.Add.ColorBar(new LossScale(loss), Edge.Right);
+        bar.Label = loss.Label;
+        bar.LabelStyle.FontSize = 11;
+        if (loss.Logarithmic)
+        {
+            bar.Axis.TickGenerator = AxisTicks.Logarithmic(loss.Low, loss.High);
+        }
+    }
+
+    /// <summary>The loss colour bar's scale: the losses, or log10 of them, from the lowest to the highest.</summary>
+    private sealed class LossScale(LossColours loss) : IHasColorAxis
+    {
+        public IColormap Colormap { get; set; } = LossColours.Colormap;
+
+        public ScottPlot.Range GetRange() =>
+            loss.Logarithmic ? new(Math.Log10(loss.Low), Math.Log10(loss.High))
+            : loss.High > loss.Low ? new(loss.Low, loss.High)
+            : new(loss.Low, loss.Low + Math.Max(Math.Abs(loss.Low), 1));
     }
 
     /// <summary>The colour bar's scale: the shade factor of the map's step shading, as grey, over 0 to the slowest start's steps.</summary>

@@ -38,6 +38,12 @@ public sealed record FigureOptions
     /// </summary>
     public IReadOnlyList<int>? ColourSlots { get; init; }
 
+    /// <summary>
+    /// What the basins are coloured by: each attractor its own colour shaded by steps (the default), or the loss of the
+    /// attractor each start reached on a continuous colour map with a colour bar named loss (<see cref="LossColours"/>).
+    /// </summary>
+    public MapColouring ColourBy { get; init; } = MapColouring.Attractor;
+
     /// <summary>The title; null: what was mapped (<see cref="FigureTitle.What"/>) over how (<see cref="FigureTitle.How"/>). A panel beside others names only what differs.</summary>
     public string? Title { get; init; }
 

@@ -13,13 +13,13 @@ public sealed class BasinRenderer : IDisposable
     private static readonly string[] MapUniforms =
     [
         "basins", "field", "viewToData", "logSlowest", "shading", "contours", "contourSpacing", "fieldMinimum", "background",
-        "palette", "paletteCount", "divergedColour", "unconvergedColour", "ramp", "ramps", "rampLightening", "rampDarkening",
+        "palette", "paletteCount", "divergedColour", "unconvergedColour", "ramp", "ramps", "rampLightening", "rampDarkening", "classColours", "classColourCount",
     ];
 
     private static readonly string[] CurveUniforms =
     [
         "basins", "field", "viewToData", "logSlowest", "shading", "stripHeight", "curveRange", "plotPixels", "background",
-        "palette", "paletteCount", "divergedColour", "unconvergedColour",
+        "palette", "paletteCount", "divergedColour", "unconvergedColour", "classColours", "classColourCount",
     ];
 
     private readonly GL gl;
@@ -32,6 +32,7 @@ public sealed class BasinRenderer : IDisposable
     private DataTexture? classes;
     private DataTexture? field;
     private DataTexture? ramp;
+    private DataTexture? colours;
     private MapLayer? layer;
 
     /// <summary>Builds the programs from <paramref name="shaderDirectory"/> (default: shaders/ beside the program).</summary>
@@ -49,6 +50,7 @@ public sealed class BasinRenderer : IDisposable
             program.Use();
             program.Set("basins", 0);
             program.Set("field", 1);
+            program.Set("classColours", 3);
             SetPalette(program);
         }
 
@@ -79,9 +81,16 @@ public sealed class BasinRenderer : IDisposable
             pairs[2 * i + 1] = newLayer.Counts[i];
         }
 
+        if (newLayer.ClassColours is { } flat && flat.Count > gl.GetInteger(GetPName.MaxTextureSize))
+        {
+            throw new GlUnavailableException($"{flat.Count} class colours are more than this OpenGL's largest texture holds ({gl.GetInteger(GetPName.MaxTextureSize)})");
+        }
+
         classes?.Dispose();
         field?.Dispose();
         ramp?.Dispose();
+        colours?.Dispose();
+        colours = ColourTextureOf(newLayer);
         classes = DataTexture.IntegerPairs(gl, newLayer.Width, newLayer.Height, pairs);
         field = DataTexture.Floats(gl, newLayer.Width, newLayer.Height, newLayer.Field);
         ramp = RampTextureOf(newLayer);
@@ -92,8 +101,19 @@ public sealed class BasinRenderer : IDisposable
     /// <exception cref="InvalidOperationException">No layer was uploaded.</exception>
     public void Draw(FrameStyle style, int width, int height)
     {
+        DrawMap(style, width, height);
+        DrawOverlay(style, width, height);
+    }
+
+    /// <summary>
+    /// Draws the uploaded layer alone, without <paramref name="style"/>'s path and markers (see <see cref="DrawOverlay"/>):
+    /// the view draws an earlier, finer map over part of a coarse one in between.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No layer was uploaded.</exception>
+    public void DrawMap(FrameStyle style, int width, int height)
+    {
         ArgumentNullException.ThrowIfNull(style);
-        if (layer is null || classes is null || field is null || ramp is null)
+        if (layer is null || classes is null || field is null || ramp is null || colours is null)
         {
             throw new InvalidOperationException("no map layer was uploaded: call Upload before Draw");
         }
@@ -104,6 +124,7 @@ public sealed class BasinRenderer : IDisposable
         classes.Bind(0);
         field.Bind(1);
         ramp.Bind(2);
+        colours.Bind(3);
         WorldRect extent = layer.Extent, view = style.View;
         float scaleX = (float)(view.Width / extent.Width), offsetX = (float)((view.X0 - extent.X0) / extent.Width);
         float scaleY = layer.OneDimensional ? 1 : (float)(view.Height / extent.Height);
@@ -113,7 +134,9 @@ public sealed class BasinRenderer : IDisposable
         program.Use();
         program.Set("viewToData", scaleX, scaleY, offsetX, offsetY);
         program.Set("logSlowest", (float)Math.Log(1 + layer.LargestCount));
-        program.Set("shading", style.ShadeByCounts ? (float)FrameStyle.StepShading : 0f);
+        // Flat class colours stand for a value (the loss): a darker shade or a ramp would read as another one.
+        program.Set("shading", style.ShadeByCounts && layer.ClassColours is null ? (float)FrameStyle.StepShading : 0f);
+        program.Set("classColourCount", layer.ClassColours?.Count ?? 0);
         program.Set("background", style.Background.R / 255f, style.Background.G / 255f, style.Background.B / 255f);
         if (layer.OneDimensional)
         {
@@ -126,12 +149,11 @@ public sealed class BasinRenderer : IDisposable
             program.Set("contours", style.Contours ? 1 : 0);
             program.Set("contourSpacing", (float)style.ContourSpacing);
             program.Set("fieldMinimum", layer.FieldMinimum);
-            program.Set("ramps", layer.RampPositions is null ? 0 : 1);
+            program.Set("ramps", layer.RampPositions is null || layer.ClassColours is not null ? 0 : 1);
         }
 
         gl.BindVertexArray(emptyVertexArray);
         gl.DrawArrays(PrimitiveType.Triangles, 0, 3);
-        DrawOverlay(style, width, height);
     }
 
     /// <summary>The loss range a 1-D scene shows: the style's, or the layer's field range with a 5% margin.</summary>
@@ -168,8 +190,10 @@ public sealed class BasinRenderer : IDisposable
         return (2 * u - 1, 2 * v - 1);
     }
 
-    private void DrawOverlay(FrameStyle style, int width, int height)
+    /// <summary>Draws <paramref name="style"/>'s path and markers over what is drawn (the layer's scene decides a 1-D path's height).</summary>
+    public void DrawOverlay(FrameStyle style, int width, int height)
     {
+        ArgumentNullException.ThrowIfNull(style);
         overlayVertices.Clear();
         int shown = Math.Clamp(style.PathShown, 0, style.Path.Count);
         for (int i = 0; i < shown; i++)
@@ -246,6 +270,26 @@ public sealed class BasinRenderer : IDisposable
         return DataTexture.Floats(gl, newLayer.Width, newLayer.Height, values);
     }
 
+    // The layer's flat class colours as three rows (red, green, blue) of one float per class; a layer without them
+    // gets a single texel, never read, so that every sampler has a texture.
+    private DataTexture ColourTextureOf(MapLayer newLayer)
+    {
+        if (newLayer.ClassColours is not { Count: > 0 } flat)
+        {
+            return DataTexture.Floats(gl, 1, 1, [0f]);
+        }
+
+        var values = new float[3 * flat.Count];
+        for (int i = 0; i < flat.Count; i++)
+        {
+            values[i] = flat[i].R / 255f;
+            values[flat.Count + i] = flat[i].G / 255f;
+            values[(2 * flat.Count) + i] = flat[i].B / 255f;
+        }
+
+        return DataTexture.Floats(gl, flat.Count, 3, values);
+    }
+
     private static void SetPalette(ShaderProgram program)
     {
         IReadOnlyList<Rgb> fixedColours = BasinPalette.Fixed;
@@ -270,6 +314,7 @@ public sealed class BasinRenderer : IDisposable
         classes?.Dispose();
         field?.Dispose();
         ramp?.Dispose();
+        colours?.Dispose();
         overlay.Dispose();
         gl.DeleteVertexArray(emptyVertexArray);
         overlayProgram.Dispose();

@@ -133,6 +133,26 @@ public sealed class MapLayer
         }
     }
 
+    /// <summary>
+    /// A flat colour per class, indexed by class: every cell of class 0 or more is drawn in its class's colour, with no
+    /// shading by count and no ramp (a map coloured by a continuous quantity such as the loss, where a darker shade would
+    /// read as another value). Null: the palette colour of the class, shaded.
+    /// </summary>
+    /// <exception cref="ArgumentException">A class of some cell has no colour.</exception>
+    public IReadOnlyList<Cpu.Rgb>? ClassColours
+    {
+        get;
+        init
+        {
+            if (value is not null && Classes.Length > 0 && Classes.Max() is var largest && largest >= value.Count)
+            {
+                throw new ArgumentException($"the layer has class {largest} but only {value.Count} class colours", nameof(ClassColours));
+            }
+
+            field = value;
+        }
+    }
+
     /// <summary>The smallest finite field value.</summary>
     public float FieldMinimum { get; }
 

@@ -24,15 +24,7 @@ public static class BasinScene
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(probe);
         var grid = map.Grid;
-        var field = new float[map.Ids.Length];
-        Parallel.For(0, grid.Height, row =>
-        {
-            double y = grid.StartY(row);
-            for (int column = 0; column < grid.Width; column++)
-            {
-                field[row * grid.Width + column] = (float)probe.Loss(grid.StartX(column), y);
-            }
-        });
+        float[] field = LossField.Of(map.Problem.Landscape, grid, probe);
         int[] classes = map.Ids;
         if (colourIds is not null)
         {

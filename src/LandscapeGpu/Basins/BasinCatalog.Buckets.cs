@@ -36,7 +36,7 @@ public sealed record BucketTable(long[] Keys, long[] Counts, double[] StepSums, 
 /// <summary>Export and import of a catalog's buckets, for tiles, shards and resumed runs.</summary>
 public sealed partial class BasinCatalog
 {
-    /// <summary>A copy of the buckets seen so far; bucket indices given by <see cref="Add"/> index its arrays.</summary>
+    /// <summary>A copy of the buckets seen so far; bucket indices given by <see cref="Add(Descents.TileResult, int, Span{int})"/> index its arrays.</summary>
     public BucketTable Export() =>
         new(keys.ToArray(), counts.ToArray(), stepSums.ToArray(), Starts, Diverged, Unconverged);
 
@@ -51,16 +51,7 @@ public sealed partial class BasinCatalog
         var indexOf = new int[table.Keys.Length];
         for (int local = 0; local < table.Keys.Length; local++)
         {
-            long key = table.Keys[local];
-            if (!bucketOfKey.TryGetValue(key, out int bucket))
-            {
-                bucket = keys.Count;
-                bucketOfKey.Add(key, bucket);
-                keys.Add(key);
-                counts.Add(0);
-                stepSums.Add(0);
-            }
-
+            int bucket = BucketOf(table.Keys[local]);
             counts[bucket] += table.Counts[local];
             stepSums[bucket] += table.StepSums[local];
             indexOf[local] = bucket;

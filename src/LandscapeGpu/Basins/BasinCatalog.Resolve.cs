@@ -287,7 +287,7 @@ public sealed partial class BasinCatalog
     // The positions of valley buckets, by bucket key, for looking endpoints up.
     private ValleyPositions ValleyPositionsOfBuckets(double[] positionOfBucket)
     {
-        var positionOfKey = new Dictionary<long, float>();
+        var positionOfKey = new Dictionary<long, float>(BucketKeyComparer.Instance);
         for (int bucket = 0; bucket < positionOfBucket.Length; bucket++)
         {
             if (!double.IsNaN(positionOfBucket[bucket]))

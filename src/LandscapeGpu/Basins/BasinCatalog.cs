@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LandscapeGpu.Descents;
 
 namespace LandscapeGpu.Basins;
@@ -38,7 +39,7 @@ public sealed partial class BasinCatalog
     public const double MergeBuckets = 1.5;
 
     private readonly LandscapeProbe probe;
-    private readonly Dictionary<long, int> bucketOfKey = new();
+    private readonly Dictionary<long, int> bucketOfKey = new(BucketKeyComparer.Instance);
     private readonly List<long> keys = new();
     private readonly List<long> counts = new();
     private readonly List<double> stepSums = new();
@@ -83,55 +84,9 @@ public sealed partial class BasinCatalog
     /// <summary>Starts added so far.</summary>
     public long Starts { get; private set; }
 
-    /// <summary>
-    /// Adds the first <paramref name="count"/> starts of <paramref name="result"/> and writes each one's bucket
-    /// (or <see cref="DivergedId"/>, <see cref="UnconvergedId"/>) into <paramref name="bucketOfStart"/>.
-    /// </summary>
-    public void Add(TileResult result, int count, Span<int> bucketOfStart)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        long lastKey = long.MinValue;
-        int lastBucket = -1;
-        for (int i = 0; i < count; i++)
-        {
-            switch (result.Outcomes[i])
-            {
-                case DescentOutcome.Diverged:
-                    bucketOfStart[i] = DivergedId;
-                    Diverged++;
-                    continue;
-                case DescentOutcome.Unconverged:
-                    bucketOfStart[i] = UnconvergedId;
-                    Unconverged++;
-                    continue;
-            }
-
-            long key = KeyOf(result.EndX[i], result.EndY[i]);
-            if (key != lastKey)
-            {
-                if (!bucketOfKey.TryGetValue(key, out lastBucket))
-                {
-                    lastBucket = keys.Count;
-                    bucketOfKey.Add(key, lastBucket);
-                    keys.Add(key);
-                    counts.Add(0);
-                    stepSums.Add(0);
-                }
-
-                lastKey = key;
-            }
-
-            bucketOfStart[i] = lastBucket;
-            counts[lastBucket]++;
-            stepSums[lastBucket] += result.Steps[i];
-        }
-
-        Starts += count;
-    }
-
-    private long KeyOf(double x, double y) => KeyOf(x, y, originX, originY, BucketSize);
-
     /// <summary>The key of the bucket of side <paramref name="size"/> holding (x, y), on a bucket grid anchored at the origin given.</summary>
+    // Inlined: the counting pass calls it once per start, and the call would cost as much as the key.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static long KeyOf(double x, double y, double originX, double originY, double size)
     {
         long column = (long)Math.Floor((x - originX) / size);
@@ -158,14 +113,35 @@ public sealed record BasinResolution(
     ValleyPositions? ValleyPositions = null)
 {
     /// <summary>Replaces bucket indices by attractor ids in place; diverged and unconverged codes stay.</summary>
-    public void MapToIds(Span<int> bucketOfStart)
+    public unsafe void MapToIds(Span<int> bucketOfStart)
     {
-        for (int i = 0; i < bucketOfStart.Length; i++)
+        const int chunkStarts = 1 << 16;
+        int length = bucketOfStart.Length;
+        int chunks = (length + chunkStarts - 1) / chunkStarts;
+        fixed (int* ids = bucketOfStart)
         {
-            int bucket = bucketOfStart[i];
+            // Each start is rewritten on its own, so chunks may run on any thread in any order.
+            nint address = (nint)ids;
+            if (chunks <= 1 || Environment.ProcessorCount == 1)
+            {
+                MapToIds((int*)address, 0, length);
+            }
+            else
+            {
+                Parallel.For(0, chunks, chunk => MapToIds((int*)address, chunk * chunkStarts, Math.Min(length, (chunk + 1) * chunkStarts)));
+            }
+        }
+    }
+
+    private unsafe void MapToIds(int* ids, int start, int end)
+    {
+        int[] attractorOfBucket = AttractorOfBucket;
+        for (int i = start; i < end; i++)
+        {
+            int bucket = ids[i];
             if (bucket >= 0)
             {
-                bucketOfStart[i] = AttractorOfBucket[bucket];
+                ids[i] = attractorOfBucket[bucket];
             }
         }
     }

@@ -8,11 +8,13 @@ namespace LandscapeGpu.Runs;
 /// and whatever was at the final paths before is left untouched. Temporaries are created exclusively under random
 /// names (<see cref="AtomicFile.CreateTemporary"/>), so nothing planted in the directory is ever written through.
 /// The caller holds the directory's <see cref="RunLock"/>: temporaries found on opening are then leftovers of a
-/// killed run, and are deleted.
+/// killed run, and are deleted. Files may be written from several threads at once (<see cref="Concurrently"/>):
+/// each is its own temporary, and big files written side by side overlap their copying and flushing.
 /// </summary>
 public sealed class AtomicOutputs : IDisposable
 {
     private readonly List<(string Temporary, string Final)> pending = new();
+    private readonly Lock pendingLock = new();
     private bool committed;
 
     /// <summary>Creates (if needed) <paramref name="directory"/>, checks that it can be written and deletes temporaries a killed run left there.</summary>
@@ -43,11 +45,26 @@ public sealed class AtomicOutputs : IDisposable
     public void Write(string name, Action<Stream> write)
     {
         ArgumentNullException.ThrowIfNull(write);
-        string final = Path.Combine(Directory, name);
-        using FileStream stream = AtomicFile.CreateTemporary(final, out string temporary);
-        pending.Add((temporary, final));
+        using FileStream stream = Open(name);
         write(stream);
         stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>
+    /// Opens the temporary file of <paramref name="name"/> for a writer that fills it over time (a run's per-start
+    /// arrays, band by band as the descents finish them). The caller flushes it to disk
+    /// (<c>Flush(flushToDisk: true)</c>) and disposes it before <see cref="Commit"/>.
+    /// </summary>
+    public FileStream Open(string name)
+    {
+        string final = Path.Combine(Directory, name);
+        FileStream stream = AtomicFile.CreateTemporary(final, out string temporary);
+        lock (pendingLock)
+        {
+            pending.Add((temporary, final));
+        }
+
+        return stream;
     }
 
     /// <summary>Renames every written file into place.</summary>

@@ -56,10 +56,28 @@ public sealed class BasinMap
     /// elsewhere. Computed on first use from the endpoints, or <see cref="KnownValleyPositions"/> when given (an
     /// overview, which keeps no endpoints: NaN everywhere without them).
     /// </summary>
-    public float[] ValleyPositions => valleyPositions ??= KnownValleyPositions
-        ?? (Basins.ValleyPositions is null || !HasEndpoints
-            ? Enumerable.Repeat(float.NaN, Ids.Length).ToArray()
-            : LandscapeGpu.Basins.ValleyPositions.Map(Basins, Ids, EndX, EndY));
+    /// <remarks>Safe to read from several threads at once (a run's files and its figure are written side by side).</remarks>
+    public float[] ValleyPositions
+    {
+        get
+        {
+            if (Volatile.Read(ref valleyPositions) is { } known)
+            {
+                return known;
+            }
+
+            float[] computed = KnownValleyPositions
+                ?? (HasValleyPositions ? LandscapeGpu.Basins.ValleyPositions.Map(Basins, Ids, EndX, EndY) : AllNaN(Ids.Length));
+            return Interlocked.CompareExchange(ref valleyPositions, computed, null) ?? computed;
+        }
+    }
+
+    /// <summary>
+    /// False when every start's <see cref="ValleyPositions"/> is NaN, known without computing them: no positions were
+    /// given and the map has no valley attractor or no endpoints. A writer then need not build the array.
+    /// </summary>
+    public bool HasValleyPositions => KnownValleyPositions is not null
+        || (HasEndpoints && Basins.ValleyPositions is not null && Basins.Attractors.Any(a => a.Shape == StationaryShape.Valley));
 
     /// <summary>
     /// Positions along valleys known without endpoints (an overview's, averaged over each cell's block); null: computed
@@ -78,6 +96,13 @@ public sealed class BasinMap
 
             field = value;
         }
+    }
+
+    private static float[] AllNaN(int count)
+    {
+        float[] values = GC.AllocateUninitializedArray<float>(count);
+        Array.Fill(values, float.NaN);
+        return values;
     }
 
     /// <summary>The attractors, by id.</summary>

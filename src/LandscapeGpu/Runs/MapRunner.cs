@@ -49,15 +49,41 @@ public static class MapRunner
         }
     }
 
-    /// <summary>Runs <paramref name="problem"/> on <paramref name="engine"/>.</summary>
-    public static BasinMap Run(DescentProblem problem, IDescentEngine engine, IProgress<RunProgress>? progress = null)
+    /// <summary>
+    /// Runs <paramref name="problem"/> on <paramref name="engine"/>. <paramref name="bandDone"/>, when given, sees each
+    /// band as soon as it is computed and clustered, in row order, so outputs known per start can be written during
+    /// the run; its time is left out of <see cref="BasinMap.Seconds"/>.
+    /// </summary>
+    public static BasinMap Run(DescentProblem problem, IDescentEngine engine, IProgress<RunProgress>? progress = null, Action<FinishedBand>? bandDone = null) =>
+        Run(problem, engine, progress, BandSeconds, CancellationToken.None, bandDone: bandDone);
+
+    /// <summary>
+    /// Runs <paramref name="problem"/> on <paramref name="engine"/> in bands of about <paramref name="bandSeconds"/>
+    /// each, stopping between bands once <paramref name="cancellation"/> is cancelled: an interactive caller that no
+    /// longer wants the map waits at most about one band. The first band, before this run has measured a rate, is
+    /// <paramref name="startsPerSecond"/> x <paramref name="bandSeconds"/> starts when the caller knows the engine's
+    /// rate on such problems (at least one row), else the usual first band shrunk by <paramref name="bandSeconds"/> / <see cref="BandSeconds"/>.
+    /// <paramref name="bandDone"/> sees each band as the other overload says.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled before the map was complete.</exception>
+    public static BasinMap Run(
+        DescentProblem problem, IDescentEngine engine, IProgress<RunProgress>? progress, double bandSeconds, CancellationToken cancellation,
+        double startsPerSecond = double.NaN, Action<FinishedBand>? bandDone = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(engine);
+        if (!(bandSeconds > 0) || !double.IsFinite(bandSeconds))
+        {
+            throw new ArgumentOutOfRangeException(nameof(bandSeconds), bandSeconds, "the band time must be a positive number of seconds");
+        }
+
+        cancellation.ThrowIfCancellationRequested();
         GridSpec grid = problem.Grid;
         EnsureFits(grid, (long)(0.8 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes));
 
         var stopwatch = Stopwatch.StartNew();
+        // Time spent in bandDone (writing files) is not the descents': left out of the rate and of Seconds.
+        TimeSpan outside = TimeSpan.Zero;
         int count = checked((int)grid.Count);
         var ids = new int[count];
         var steps = new int[count];
@@ -67,12 +93,15 @@ public static class MapRunner
         var catalog = new BasinCatalog(LandscapeProbe.For(problem.Landscape), problem.Axes?.ClusteringGrid(grid) ?? grid);
 
         int largestBandRows = Math.Max(1, BandStarts / grid.Width);
-        int bandRows = Math.Clamp(FirstBandStarts / grid.Width, 1, largestBandRows);
+        double firstBand = startsPerSecond > 0 ? startsPerSecond * bandSeconds : FirstBandStarts * bandSeconds / BandSeconds;
+        int firstBandStarts = (int)Math.Clamp(firstBand, 1, FirstBandStarts);
+        int bandRows = Math.Clamp(firstBandStarts / grid.Width, 1, largestBandRows);
         var band = new TileResult(Math.Min(count, largestBandRows * grid.Width));
         long descentSteps = 0;
         for (int row = 0; row < grid.Height; row += bandRows)
         {
-            bandRows = NextBandRows(bandRows, row, stopwatch.Elapsed.TotalSeconds, largestBandRows);
+            cancellation.ThrowIfCancellationRequested();
+            bandRows = NextBandRows(bandRows, row, (stopwatch.Elapsed - outside).TotalSeconds, largestBandRows, bandSeconds);
             var tile = new TileSpec(0, row, grid.Width, Math.Min(bandRows, grid.Height - row));
             engine.Run(problem, tile, band);
             int offset = row * grid.Width;
@@ -81,6 +110,13 @@ public static class MapRunner
             band.EndX.AsSpan(0, length).CopyTo(endX.AsSpan(offset));
             band.EndY.AsSpan(0, length).CopyTo(endY.AsSpan(offset));
             catalog.Add(band, length, ids.AsSpan(offset, length));
+            if (bandDone is not null)
+            {
+                TimeSpan before = stopwatch.Elapsed;
+                bandDone(new FinishedBand(offset, steps.AsMemory(offset, length), endX.AsMemory(offset, length), endY.AsMemory(offset, length)));
+                outside += stopwatch.Elapsed - before;
+            }
+
             for (int i = 0; i < length; i++)
             {
                 descentSteps += band.Steps[i];
@@ -94,14 +130,28 @@ public static class MapRunner
         return new BasinMap(problem, ids, steps, endX, endY, basins)
         {
             DescentSteps = descentSteps,
-            Seconds = stopwatch.Elapsed.TotalSeconds,
+            Seconds = (stopwatch.Elapsed - outside).TotalSeconds,
             Device = engine.Description,
         };
     }
 
-    // Rows the next band may take to finish in about BandSeconds at the rate so far (rows done / seconds spent).
-    private static int NextBandRows(int bandRows, int rowsDone, double seconds, int largestBandRows) =>
-        rowsDone == 0 || seconds <= 0 ? bandRows : (int)Math.Clamp(BandSeconds * rowsDone / seconds, 1, largestBandRows);
+    // Rows the next band may take to finish in about bandSeconds at the rate so far (rows done / seconds spent).
+    private static int NextBandRows(int bandRows, int rowsDone, double seconds, int largestBandRows, double bandSeconds) =>
+        rowsDone == 0 || seconds <= 0 ? bandRows : (int)Math.Clamp(bandSeconds * rowsDone / seconds, 1, largestBandRows);
+}
+
+/// <summary>
+/// A band of a run's starts as soon as it is computed: slices of the run's own per-start arrays, which keep these
+/// values (no later band overwrites them), so a writer may read them after the callback has returned.
+/// </summary>
+/// <param name="Offset">The index of the band's first start in the grid.</param>
+/// <param name="Steps">Steps per start of the band.</param>
+/// <param name="EndX">Endpoint x per start (the descent's float32 or float64 value, widened).</param>
+/// <param name="EndY">Endpoint y per start.</param>
+public readonly record struct FinishedBand(int Offset, ReadOnlyMemory<int> Steps, ReadOnlyMemory<double> EndX, ReadOnlyMemory<double> EndY)
+{
+    /// <summary>Starts in the band.</summary>
+    public int Length => Steps.Length;
 }
 
 /// <summary>A grid whose result would not fit in memory.</summary>

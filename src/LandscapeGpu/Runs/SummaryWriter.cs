@@ -16,15 +16,19 @@ public static class SummaryWriter
     /// <summary>The kind written for an attractor whose position or loss is not a finite number.</summary>
     public const string UndefinedKind = "undefined";
 
-    /// <summary>Writes the summary of <paramref name="map"/>, with its <paramref name="metrics"/> (null when the grid holds no box).</summary>
-    public static void Write(Stream stream, BasinMap map, BasinMetrics? metrics = null)
+    /// <summary>
+    /// Writes the summary of <paramref name="map"/>, with its <paramref name="metrics"/> (null when the grid holds no
+    /// box) and, when given, what its figure colours the basins by (<paramref name="colorBy"/>: attractor or loss).
+    /// </summary>
+    public static void Write(Stream stream, BasinMap map, BasinMetrics? metrics = null, string? colorBy = null)
     {
         ArgumentNullException.ThrowIfNull(map);
-        Write(stream, map.Problem, map.Basins, map.Device, map.Seconds, map.DescentSteps, metrics);
+        Write(stream, map.Problem, map.Basins, map.Device, map.Seconds, map.DescentSteps, metrics, colorBy);
     }
 
     /// <summary>Writes the summary of a run whose per-start arrays are not in memory (a tiled run).</summary>
-    public static void Write(Stream stream, DescentProblem problem, BasinResolution basins, string device, double seconds, long descentSteps, BasinMetrics? metrics = null)
+    public static void Write(Stream stream, DescentProblem problem, BasinResolution basins, string device, double seconds, long descentSteps, BasinMetrics? metrics = null,
+        string? colorBy = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(basins);
@@ -64,6 +68,11 @@ public static class SummaryWriter
         json.WriteNumber("tol", problem.Tolerance);
         json.WriteString("precision", problem.Precision.ToString().ToLowerInvariant());
         json.WriteString("device", device);
+        if (colorBy is not null)
+        {
+            json.WriteString("colorBy", colorBy);
+        }
+
         json.WriteStartArray("attractors");
         foreach (StationaryPoint point in basins.Attractors)
         {

@@ -60,6 +60,7 @@ public sealed class MapFigureCommandTests : IDisposable
     [InlineData("--format", "gif", "--format 'gif' is invalid: 'gif' is not a format; valid: png, svg, pdf")]
     [InlineData("--dpi", "5", "--dpi 5 is invalid")]
     [InlineData("--size", "20", "--size 20 is invalid")]
+    [InlineData("--color-by", "height", "--color-by 'height' is invalid; valid: attractor, loss")]
     public void Map_BadFigureOption_ExitsTwoNamingTheValueAndWritesNothing(string option, string value, string message)
     {
         (int code, _, string error) = CliRunner.RunInProcess("map", "himmelblau", "--grid", "8", option, value, "--out", directory);
@@ -67,6 +68,17 @@ public sealed class MapFigureCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains(message, error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(directory));
+    }
+
+    [Theory]
+    [InlineData(new string[0], "attractor")]
+    [InlineData(new[] { "--color-by", "loss" }, "loss")]
+    public void Map_ColorBy_WrittenToSummary(string[] extra, string expected)
+    {
+        (int code, _, string error) = CliRunner.RunWith(NoDisplay, ["map", "himmelblau", "--grid", "16", "--device", "cpu", "--renderer", "cpu", .. extra, "--out", directory]);
+
+        Assert.True(code == 0, error);
+        Assert.Contains($"\"colorBy\": \"{expected}\"", File.ReadAllText(Path.Combine(directory, "summary.json")), StringComparison.Ordinal);
     }
 
     public void Dispose()

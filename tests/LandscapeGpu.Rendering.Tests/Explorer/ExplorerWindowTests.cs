@@ -63,6 +63,33 @@ public sealed class ExplorerWindowTests(DisplayFixture display)
     }
 
     [SkippableFact]
+    public void ViewScreenshot_PrintLevelTimes_PrintsEveryLevelCoarseFirstToStderr()
+    {
+        GlEnvironment.SkipUnless(display.UnavailableReason);
+        string file = Path.Combine(Path.GetTempPath(), $"landscape-view-{Guid.NewGuid():N}.png");
+        try
+        {
+            (int code, _, string error) = CliRunner.RunWith(
+                new Dictionary<string, string?> { ["DISPLAY"] = display.Display },
+                "view", "himmelblau", "--size", "128x128", "--device", "cpu", "--screenshot", file, "--print-level-times");
+            if (code != 0 && error.Contains("cannot open the view", StringComparison.Ordinal))
+            {
+                GlEnvironment.SkipUnless(error.Trim());
+            }
+
+            Assert.True(code == 0, $"exit {code}: {error}");
+            // The first request knows no rate yet: every level from 16x16 (128/8) to the window's 128x128.
+            string[] levels = error.Split('\n').Where(line => line.StartsWith("level ", StringComparison.Ordinal)).Select(line => line.Trim()).ToArray();
+            Assert.Equal(["16x16", "32x32", "64x64", "128x128"], levels.Select(line => line.Split(' ')[1].TrimEnd(':')).ToArray());
+            Assert.All(levels, line => Assert.Matches(@"^level \d+x\d+: \d+\.\d{3} s \(descents and basins \d+\.\d{3} s, loss field and colours \d+\.\d{3} s; \d+\.\d{3} s after the request\)$", line));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [SkippableFact]
     public void ScriptedZoomAndClick_ThroughTheCallbackHandlers_ZoomsRecomputesAndDrawsThePath()
     {
         GlEnvironment.SkipUnless(display.UnavailableReason);
@@ -216,6 +243,135 @@ public sealed class ExplorerWindowTests(DisplayFixture display)
     }
 
     [SkippableFact]
+    public void ClickedStart_DrawsItsLossCurvePanelInACornerOfTheMapClearOfThePath_UntilSpaceClearsIt()
+    {
+        GlEnvironment.SkipUnless(display.UnavailableReason);
+        const int Size = 420;
+        ExplorerWindow? view = Open(TestMaps.Problem("himmelblau", Size), Size, Size, () => EngineFactory.Create(DeviceChoice.Cpu));
+        if (view is null)
+        {
+            return;
+        }
+
+        using (view)
+        {
+            BasinExplorer explorer = view.Explorer;
+            // The cursor stays here: the hover panel is the same in every frame compared.
+            explorer.OnCursorMoved(3 * Size / 4, Size / 4);
+            RgbImage before = view.RenderSettled(1, SettleTimeout);
+            Assert.Null(view.LossPanelRect);
+
+            // A click in the upper-right basin: its descent's path and loss curve.
+            explorer.OnMouseButton(MouseButton.Left, pressed: true);
+            explorer.OnMouseButton(MouseButton.Left, pressed: false);
+            RgbImage frame = view.RenderSettled(1, SettleTimeout);
+            Trajectory trajectory = Assert.IsType<Trajectory>(explorer.Trajectory);
+            Assert.Equal(explorer.Path!.Points.Count, trajectory.Points.Count);
+            ScottPlot.PixelRect rect = Assert.IsType<ScottPlot.PixelRect>(view.LossPanelRect);
+            OverlayAxes axes = ViewOverlay.AxesOf(explorer.View, ["x", "y"], (0, 1));
+            // The path lies under the map's top-left corner, where the panel goes by default: it goes to the bottom-right one.
+            Assert.Equal((axes.DataArea.Right - ExplorerWindow.PanelInset - LossCurvePanel.Width, axes.DataArea.Bottom - ExplorerWindow.PanelInset - LossCurvePanel.Height), (rect.Left, rect.Top));
+            Assert.Equal((LossCurvePanel.Width, LossCurvePanel.Height), ((int)rect.Width, (int)rect.Height));
+            Assert.DoesNotContain(trajectory.Points, p => explorer.View.ToPixel(p.X, p.Y) is var (x, y) && x >= rect.Left && x < rect.Right && y >= rect.Top && y < rect.Bottom);
+
+            // The window shows, there, the panel of the clicked descent's curve, pixel for pixel.
+            byte[] panel = LossCurvePanel.Draw(LossCurve.Of(trajectory));
+            int differing = 0;
+            for (int y = 0; y < LossCurvePanel.Height; y++)
+            {
+                for (int x = 0; x < LossCurvePanel.Width; x++)
+                {
+                    int offset = 4 * (y * LossCurvePanel.Width + x);
+                    var expected = new Rgb(panel[offset], panel[offset + 1], panel[offset + 2]);
+                    differing += ImageComparison.Distance(expected, frame.Get((int)rect.Left + x, (int)rect.Top + y)) > 2 ? 1 : 0;
+                }
+            }
+
+            Assert.True(differing <= 0.001 * LossCurvePanel.Width * LossCurvePanel.Height, $"{differing} pixels of the loss panel differ from its picture");
+            Assert.True(DifferingIn(before, frame, (int)rect.Left, (int)rect.Right, (int)rect.Top, (int)rect.Bottom) > 0.3, "the panel does not cover the map");
+
+            explorer.OnKey(Key.Space);
+            RgbImage cleared = view.RenderSettled(1, SettleTimeout);
+            Assert.Null(view.LossPanelRect);
+            Assert.Null(explorer.Trajectory);
+            Assert.True(DifferingIn(before, cleared, (int)rect.Left, (int)rect.Right, (int)rect.Top, (int)rect.Bottom) < 0.01, "the panel stayed after Space");
+        }
+    }
+
+    [SkippableFact]
+    public void Pan_WhileTheNewViewIsCoarse_ShowsThePreviousMapsDetailWhereTheViewsOverlap()
+    {
+        GlEnvironment.SkipUnless(display.UnavailableReason);
+        const int Size = 128, Shift = 20;
+        var engine = new SlowEngine(new BorrowedEngine(TestMaps.SharedEngine), fullWidth: Size);
+        ExplorerWindow? view = Open(TestMaps.Problem("himmelblau", Size), Size, Size, () => engine);
+        if (view is null)
+        {
+            return;
+        }
+
+        try
+        {
+            using (view)
+            {
+                BasinExplorer explorer = view.Explorer;
+                explorer.ShowOverlay = false;
+                explorer.OnKey(Key.S);
+                RgbImage home = view.RenderSettled(1, SettleTimeout);
+                Assert.False(view.BackdropShown);
+
+                // Drag the map 20 pixels to the right; the new view's full level is held back.
+                engine.Hold.Reset();
+                explorer.OnCursorMoved(64, 64);
+                explorer.OnMouseButton(MouseButton.Left, pressed: true);
+                explorer.OnCursorMoved(64 + Shift, 64);
+                explorer.OnMouseButton(MouseButton.Left, pressed: false);
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                RgbImage? coarse = null;
+                while (coarse is null || !view.BackdropShown)
+                {
+                    Assert.True(clock.Elapsed < SettleTimeout, "no coarse level of the new view arrived");
+                    coarse = view.RenderFrame(0.02, capture: true, force: true);
+                }
+
+                Assert.False(explorer.Shown!.Final);
+                // Where the views overlap, the previous (full-resolution) map is on screen, moved with the drag.
+                int differing = 0, compared = 0;
+                for (int y = 0; y < Size; y++)
+                {
+                    for (int x = Shift; x < Size; x++)
+                    {
+                        compared++;
+                        differing += ImageComparison.Distance(coarse.Get(x, y), home.Get(x - Shift, y)) > ImageComparison.ShadingLevels ? 1 : 0;
+                    }
+                }
+
+                Assert.True(differing <= 0.01 * compared, $"{differing} of {compared} overlapping pixels are not the previous map's");
+                // The newly exposed margin shows the new view's coarse level, not the background.
+                int background = 0;
+                for (int y = 0; y < Size; y++)
+                {
+                    for (int x = 0; x < Shift - 1; x++)
+                    {
+                        background += ImageComparison.Distance(coarse.Get(x, y), new Rgb(250, 250, 250)) <= 2 ? 1 : 0;
+                    }
+                }
+
+                Assert.True(background < 0.05 * Size * (Shift - 1), $"{background} pixels of the margin are empty");
+
+                engine.Hold.Set();
+                view.RenderSettled(1, SettleTimeout);
+                Assert.False(view.BackdropShown);
+                Assert.True(explorer.Shown!.Final);
+            }
+        }
+        finally
+        {
+            engine.Hold.Set();
+        }
+    }
+
+    [SkippableFact]
     public void ScriptedKeys_OptimizerAndLearningRate_ChangeTheProblemAndRecompute()
     {
         GlEnvironment.SkipUnless(display.UnavailableReason);
@@ -314,5 +470,28 @@ public sealed class ExplorerWindowTests(DisplayFixture display)
         double norm = palette.R * palette.R + palette.G * palette.G + palette.B * palette.B;
         double factor = Math.Clamp(dot / norm, 1 - MapRaster.StepShading, 1);
         return Math.Pow(palette.R * factor - colour.R, 2) + Math.Pow(palette.G * factor - colour.G, 2) + Math.Pow(palette.B * factor - colour.B, 2);
+    }
+
+    /// <summary>An engine slow enough that the view starts each new view at a coarse level, holding full-width bands while <see cref="Hold"/> is reset.</summary>
+    private sealed class SlowEngine(IDescentEngine inner, int fullWidth) : IDescentEngine
+    {
+        public ManualResetEventSlim Hold { get; } = new(initialState: true);
+
+        public string Description => inner.Description;
+
+        public EngineKind Kind => inner.Kind;
+
+        public void Run(DescentProblem problem, TileSpec tile, TileResult result)
+        {
+            Thread.Sleep(150);
+            if (problem.Grid.Width == fullWidth)
+            {
+                Hold.Wait();
+            }
+
+            inner.Run(problem, tile, result);
+        }
+
+        public void Dispose() => inner.Dispose();
     }
 }

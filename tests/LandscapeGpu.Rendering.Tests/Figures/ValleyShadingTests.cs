@@ -25,6 +25,16 @@ public sealed class ValleyShadingTests
         Assert.Equal(HimmelblauFigureBeforeValleyShading, hash);
     }
 
+    [Fact]
+    public void WarmUp_BeforeAFigure_PixelsUnchanged()
+    {
+        BasinMap map = TestMaps.Run(TestMaps.Problem("himmelblau", 64));
+
+        BasinFigure.WarmUp();
+
+        Assert.Equal(HimmelblauFigureBeforeValleyShading, PixelHash(BasinFigure.Create(map, new FigureOptions())));
+    }
+
     /// <summary>
     /// Least difference in mean brightness (sum of the three channels, 0 to 765) between a valley basin's light end and
     /// its dark end: the ramp runs from 60 % of the way to white to 40 % of the colour, hundreds of levels apart, so

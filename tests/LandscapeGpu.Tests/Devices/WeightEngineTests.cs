@@ -46,6 +46,30 @@ public sealed class WeightEngineTests(IlgpuCpuEngineFixture fixture)
     }
 
     [Theory]
+    [InlineData(OptimizerKind.GradientDescent, Precision.F32)]
+    [InlineData(OptimizerKind.Adam, Precision.F32)]
+    [InlineData(OptimizerKind.Newton, Precision.F64)]
+    public void Run_FixedSteps_SimdPairsAndIlgpuKernelAgreeBitForBitWithTheScalarLoop(OptimizerKind kind, Precision precision)
+    {
+        // 13x7 = 91 starts: the last chunk's second group is partly, and with 16 lanes wholly, past the tile.
+        WeightDescentProblem problem = new WeightDescentProblem(WeightDescentTests.SettingsFor(kind), new GridSpec(CoupledBox, 13, 7), 60, 1e-4,
+            precision, [0, 0.8, 0], 0, 2, FixedSteps: true).Validated();
+        WeightTileResult scalar = ScalarReference(problem);
+        foreach (SimdWidth width in new[] { SimdWidth.Bits256, SimdWidth.Bits512 })
+        {
+            WeightTileResult simd = RunWhole(new SimdDescentEngine(width: width), problem);
+            Assert.Equal(scalar.Outcomes, simd.Outcomes);
+            Assert.Equal(scalar.Steps, simd.Steps);
+            Assert.Equal(scalar.Endpoints, simd.Endpoints);
+        }
+
+        WeightTileResult kernel = RunWhole((IWeightDescentEngine)fixture.Engine, problem);
+        Assert.Equal(scalar.Outcomes, kernel.Outcomes);
+        Assert.Equal(scalar.Steps, kernel.Steps);
+        Assert.Equal(scalar.Endpoints, kernel.Endpoints);
+    }
+
+    [Theory]
     [InlineData(7, Precision.F32)]
     [InlineData(12, Precision.F64)]
     public void Run_EightAndSixteenWeightVectors_SimdAgreesWithIlgpuKernel(int count, Precision precision)
@@ -174,8 +198,17 @@ public sealed class WeightEngineTests(IlgpuCpuEngineFixture fixture)
                     TWeights.Set(ref weights, k, T.Of(start[k]));
                 }
 
-                WeightDescent.Run<TModel, TOptimizer, T, TWeights, THessian>(model, optimizer, ref weights, problem.MaxSteps,
-                    T.Of(problem.Tolerance * problem.Tolerance), T.Of(radius * radius), out T status, out T steps);
+                T status, steps = T.Of(problem.MaxSteps);
+                if (problem.FixedSteps)
+                {
+                    WeightDescent.RunFixed<TModel, TOptimizer, T, TWeights, THessian>(model, optimizer, ref weights, problem.MaxSteps,
+                        T.Of(problem.Tolerance * problem.Tolerance), T.Of(radius * radius), out status);
+                }
+                else
+                {
+                    WeightDescent.Run<TModel, TOptimizer, T, TWeights, THessian>(model, optimizer, ref weights, problem.MaxSteps,
+                        T.Of(problem.Tolerance * problem.Tolerance), T.Of(radius * radius), out status, out steps);
+                }
                 for (int k = 0; k < start.Length; k++)
                 {
                     result.Endpoints[i * start.Length + k] = T.GetLane(TWeights.Get(weights, k), 0);

@@ -38,6 +38,54 @@ public sealed class AtomicOutputsTests : IDisposable
     }
 
     [Fact]
+    public void Write_FromManyThreadsAtOnce_WritesEachWholeAndCommitsAll()
+    {
+        var names = Enumerable.Range(0, 8).Select(i => $"f{i}.bin").ToArray();
+        using (var outputs = new AtomicOutputs(directory))
+        {
+            Concurrently.Run(names.Select((name, i) => (Action)(() => outputs.Write(name, s => s.Write(Enumerable.Repeat((byte)i, 100_000 + i).ToArray())))).ToArray());
+            outputs.Commit();
+        }
+
+        for (int i = 0; i < names.Length; i++)
+        {
+            byte[] bytes = File.ReadAllBytes(Path.Combine(directory, names[i]));
+            Assert.True(bytes.Length == 100_000 + i && bytes.All(b => b == i), $"{names[i]}: {bytes.Length} bytes");
+        }
+
+        Assert.Equal(names, Directory.GetFiles(directory).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void Write_OneOfConcurrentWritesFails_RethrownUnwrappedAfterAllEndedAndNoTemporariesLeft()
+    {
+        var slowStarted = new ManualResetEventSlim();
+        bool slowFinished = false;
+        var error = Assert.Throws<InvalidOperationException>(() =>
+        {
+            using var outputs = new AtomicOutputs(directory);
+            Concurrently.Run(
+                () => outputs.Write("bad.bin", _ =>
+                {
+                    slowStarted.Wait(TimeSpan.FromSeconds(10));
+                    throw new InvalidOperationException("disk full");
+                }),
+                () => outputs.Write("slow.bin", s =>
+                {
+                    slowStarted.Set();
+                    Thread.Sleep(200);
+                    s.Write(new byte[10]);
+                    slowFinished = true;
+                }));
+            outputs.Commit();
+        });
+
+        Assert.Equal("disk full", error.Message);
+        Assert.True(slowFinished, "Concurrently.Run returned before every write ended");
+        Assert.Empty(Directory.GetFiles(directory));
+    }
+
+    [Fact]
     public void Constructor_UnwritableDirectory_ThrowsNamingIt()
     {
         string file = Path.Combine(Path.GetTempPath(), $"not-a-dir-{Guid.NewGuid():N}");

@@ -39,4 +39,55 @@ public sealed class NpyWriterTests
         var error = Assert.Throws<ArgumentException>(() => NpyWriter.Write<int>(new MemoryStream(), new int[5], 2, 3));
         Assert.StartsWith("shape (2, 3) holds 6 values but the data has 5", error.Message);
     }
+
+    [Fact]
+    public void WriteFilled_SameBytesAsAFilledArray()
+    {
+        // Over one block (1 MiB) and not a multiple of it, so the last partial block is covered.
+        int[] shape = [513, 1025];
+        var filled = new float[shape[0] * shape[1]];
+        Array.Fill(filled, float.NaN);
+        var expected = new MemoryStream();
+        NpyWriter.Write<float>(expected, filled, shape);
+        var actual = new MemoryStream();
+        NpyWriter.WriteFilled(actual, float.NaN, shape);
+        Assert.Equal(expected.ToArray(), actual.ToArray());
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(300_001)]
+    public void WritePairs_SameBytesAsAnInterleavedCopyInEachPrecision(int count)
+    {
+        var random = new Random(7);
+        double[] x = Enumerable.Range(0, count).Select(_ => (random.NextDouble() - 0.5) * 1e3).ToArray();
+        double[] y = Enumerable.Range(0, count).Select(_ => (random.NextDouble() - 0.5) * 1e-3).ToArray();
+        x[0] = double.NaN;
+        y[^1] = double.PositiveInfinity;
+        var singles = new float[2 * count];
+        var doubles = new double[2 * count];
+        for (int i = 0; i < count; i++)
+        {
+            (singles[2 * i], singles[(2 * i) + 1]) = ((float)x[i], (float)y[i]);
+            (doubles[2 * i], doubles[(2 * i) + 1]) = (x[i], y[i]);
+        }
+
+        var expected = new MemoryStream();
+        NpyWriter.Write<float>(expected, singles, 1, count, 2);
+        var actual = new MemoryStream();
+        NpyWriter.WritePairs<float>(actual, x, y, 1, count, 2);
+        Assert.Equal(expected.ToArray(), actual.ToArray());
+        expected.SetLength(0);
+        actual.SetLength(0);
+        NpyWriter.Write<double>(expected, doubles, count, 2);
+        NpyWriter.WritePairs<double>(actual, x, y, count, 2);
+        Assert.Equal(expected.ToArray(), actual.ToArray());
+    }
+
+    [Fact]
+    public void WritePairs_ShapeNotPairs_Throws()
+    {
+        var error = Assert.Throws<ArgumentException>(() => NpyWriter.WritePairs<float>(new MemoryStream(), new double[3], new double[3], 3, 3));
+        Assert.StartsWith("shape (3, 3) does not hold pairs of the 3 and 3 values given", error.Message);
+    }
 }

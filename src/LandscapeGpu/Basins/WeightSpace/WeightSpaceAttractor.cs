@@ -67,6 +67,25 @@ public sealed record WeightSpaceResolution(
     IReadOnlyList<WeightSpaceAttractor> Attractors, int[] AttractorOfBucket, double DivergedFraction, double UnconvergedFraction,
     double DivergedMeanSteps, double UnconvergedMeanSteps)
 {
+    /// <summary>
+    /// Per bucket, where on its valley the bucket's point lies (0 to 1 along the valley's spanning tree, from its end
+    /// whose weights come first; see the README's valleys section); NaN for buckets of any other attractor.
+    /// </summary>
+    public double[] ValleyPositionOfBucket { get; init; } = [];
+
+    /// <summary>
+    /// Writes each start's valley position (NaN for a start whose attractor is not a valley, or that diverged or did
+    /// not converge) from its bucket index, as <c>valleyPosition.npy</c> holds on the 2-D map. Call before <see cref="MapToIds"/>.
+    /// </summary>
+    public void MapToValleyPositions(ReadOnlySpan<int> bucketOfStart, Span<float> positions)
+    {
+        for (int i = 0; i < bucketOfStart.Length; i++)
+        {
+            int bucket = bucketOfStart[i];
+            positions[i] = bucket >= 0 && bucket < ValleyPositionOfBucket.Length ? (float)ValleyPositionOfBucket[bucket] : float.NaN;
+        }
+    }
+
     /// <summary>Replaces bucket indices by attractor ids in place; the diverged and unconverged codes stay.</summary>
     public void MapToIds(Span<int> bucketOfStart)
     {

@@ -24,13 +24,16 @@ public sealed partial class WeightSpaceCatalog
         RefinedBucket[] points = RefineAll(byKey, degreeOfParallelism);
         int[] component = MergeNearby(points, byKey, MergeBuckets * Grid.BucketSize);
         List<Candidate> candidates = PickRepresentatives(points, component, byKey);
-        (List<Candidate> attractors, int[] attractorOfCandidate) = JoinStationarySets(candidates, points, component, byKey, degreeOfParallelism);
+        (List<Candidate> attractors, int[] attractorOfCandidate, double[] positionOfBucket) = JoinStationarySets(candidates, points, component, byKey, degreeOfParallelism);
         SortByLoss(attractors);
         List<WeightSpaceAttractor> result = Number(attractors);
         int[] attractorOfBucket = MapBucketsToIds(candidates, attractors, attractorOfCandidate, component);
         return new WeightSpaceResolution(
             result, attractorOfBucket, Starts == 0 ? 0 : (double)Diverged / Starts, Starts == 0 ? 0 : (double)Unconverged / Starts,
-            Diverged == 0 ? 0 : DivergedStepSum / Diverged, Unconverged == 0 ? 0 : UnconvergedStepSum / Unconverged);
+            Diverged == 0 ? 0 : DivergedStepSum / Diverged, Unconverged == 0 ? 0 : UnconvergedStepSum / Unconverged)
+        {
+            ValleyPositionOfBucket = positionOfBucket,
+        };
     }
 
     private ReadOnlySpan<int> KeyOf(int bucket) => CollectionsMarshal.AsSpan(coordinates).Slice(bucket * dimension, dimension);
@@ -44,7 +47,8 @@ public sealed partial class WeightSpaceCatalog
         return order;
     }
 
-    // Each bucket's centre polished by damped Newton in float64; a bucket where Newton fails keeps its centre.
+    // Each bucket's centre polished by damped Newton in float64, or where Newton fails, projected onto the stationary
+    // set it lies by (see WeightSpaceRefinement.Project); a bucket where both fail keeps its centre.
     private RefinedBucket[] RefineAll(int[] byKey, int degreeOfParallelism)
     {
         var points = new RefinedBucket[counts.Count];
@@ -56,6 +60,15 @@ public sealed partial class WeightSpaceCatalog
             CentreOf(bucket, centre);
             var point = (double[])centre.Clone();
             bool refined = WeightSpaceRefinement.Newton(function, point, reach) && point.All(double.IsFinite);
+            if (!refined)
+            {
+                // A zero eigenvalue (a valley, or a network's symmetry, common in K weights) stops Newton; the
+                // stationary point it sits on is still found by Newton steps along the stiff directions alone.
+                centre.CopyTo(point, 0);
+                refined = WeightSpaceRefinement.Project(function, point, reach, Grid.Reach) && point.All(double.IsFinite) &&
+                          WeightSpaceRefinement.IsStationary(function, point, Grid.Reach);
+            }
+
             points[bucket] = refined ? new RefinedBucket(point, true) : new RefinedBucket(centre, false);
         });
 
@@ -175,16 +188,11 @@ public sealed partial class WeightSpaceCatalog
 
     // Buckets whose points are stationary with a flat direction and connected through stationary points at one loss
     // join their components into one attractor (a valley or plateau) when together they span more than a bucket; every
-    // other component stays exactly as it was. Returns the attractors and each component's attractor.
-    private (List<Candidate> Attractors, int[] AttractorOfCandidate) JoinStationarySets(
+    // other component stays exactly as it was. Returns the attractors, each component's attractor, and each bucket's
+    // position along its valley (NaN off valleys).
+    private (List<Candidate> Attractors, int[] AttractorOfCandidate, double[] PositionOfBucket) JoinStationarySets(
         List<Candidate> candidates, RefinedBucket[] points, int[] component, int[] byKey, int degreeOfParallelism)
     {
-        var probes = new WeightSetCandidate[byKey.Length];
-        double maxDistance = RefineBuckets * Grid.BucketSize;
-        Parallel.For(0, byKey.Length, new ParallelOptions { MaxDegreeOfParallelism = degreeOfParallelism }, rank =>
-            probes[rank] = WeightStationarySets.Probe(function, points[byKey[rank]].Weights, maxDistance, Grid.Reach));
-        (int[] _, (int A, int B)[] links) = WeightStationarySets.Join(function, probes, Grid.LinkRadius, Grid.BucketSize, Grid.Reach);
-
         var candidateOfRoot = new Dictionary<int, int>();
         for (int i = 0; i < candidates.Count; i++)
         {
@@ -192,6 +200,23 @@ public sealed partial class WeightSpaceCatalog
         }
 
         int[] candidateOfRank = byKey.Select(b => candidateOfRoot[component[b]]).ToArray();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = degreeOfParallelism };
+
+        // A component whose representative is a refined point with no zero eigenvalue is an isolated point: its buckets
+        // refined onto it cannot join a set, so only the other components' buckets are probed (a minimum refined from
+        // tens of thousands of buckets costs one eigen-decomposition here, not one per bucket).
+        bool[] isolated = new bool[candidates.Count];
+        Parallel.For(0, candidates.Count, options, i => isolated[i] = IsIsolated(candidates[i]));
+        var probes = new WeightSetCandidate[byKey.Length];
+        double maxDistance = RefineBuckets * Grid.BucketSize;
+        Parallel.For(0, byKey.Length, options, rank =>
+        {
+            RefinedBucket point = points[byKey[rank]];
+            probes[rank] = isolated[candidateOfRank[rank]] && point.Refined
+                ? new WeightSetCandidate(point.Weights, double.NaN, [], 0, StationaryKind.Minimum, false)
+                : WeightStationarySets.Probe(function, point.Weights, maxDistance, Grid.Reach);
+        });
+        (int[] _, (int A, int B)[] links, double[] position) = WeightStationarySets.Join(function, probes, Grid.LinkRadius, Grid.BucketSize, Grid.Reach);
         int[] groupOf = Enumerable.Range(0, candidates.Count).ToArray();
         int Find(int i)
         {
@@ -246,6 +271,8 @@ public sealed partial class WeightSpaceCatalog
 
         var attractors = new List<Candidate>(candidates.Count);
         int[] attractorOf = new int[candidates.Count];
+        var positionOfBucket = new double[counts.Count];
+        Array.Fill(positionOfBucket, double.NaN);
         for (int i = 0; i < candidates.Count; i++)
         {
             int group = Find(i);
@@ -263,11 +290,52 @@ public sealed partial class WeightSpaceCatalog
             {
                 attractorOf[i] = attractors.Count;
                 (long count, double stepSum) = totalsOf[group];
-                attractors.Add(JoinedSet(linkedOf[group], probes, attractors.Count) with { Root = candidates[i].Root, Count = count, StepSum = stepSum });
+                Candidate set = JoinedSet(linkedOf[group], probes, attractors.Count);
+                attractors.Add(set with { Root = candidates[i].Root, Count = count, StepSum = stepSum });
+                if (set.Shape == StationaryShape.Valley)
+                {
+                    foreach (int rank in linkedOf[group])
+                    {
+                        positionOfBucket[byKey[rank]] = position[rank];
+                    }
+                }
             }
         }
 
-        return (attractors, attractorOf);
+        // A valley bucket left out of the tree (its point did not project onto the valley, or merged into a linked
+        // neighbour's component) takes the position of the first bucket of its component, in key order, that has one.
+        var positionOfComponent = new Dictionary<int, double>();
+        foreach (int bucket in byKey)
+        {
+            if (!double.IsNaN(positionOfBucket[bucket]))
+            {
+                positionOfComponent.TryAdd(component[bucket], positionOfBucket[bucket]);
+            }
+        }
+
+        foreach (int bucket in byKey)
+        {
+            if (double.IsNaN(positionOfBucket[bucket]) && positionOfComponent.TryGetValue(component[bucket], out double inherited))
+            {
+                positionOfBucket[bucket] = inherited;
+            }
+        }
+
+        return (attractors, attractorOf, positionOfBucket);
+    }
+
+    private bool IsIsolated(Candidate candidate)
+    {
+        if (!candidate.Refined || !double.IsFinite(candidate.Loss))
+        {
+            return false;
+        }
+
+        var hessian = new double[dimension * dimension];
+        var eigenvalues = new double[dimension];
+        function.Hessian(candidate.Weights, hessian);
+        return SymmetricEigen.Decompose(hessian, dimension, eigenvalues, []) &&
+               WeightSpaceRefinement.FlatDirections(eigenvalues, candidate.Loss, Grid.Reach) == 0;
     }
 
     // Members spread over more than a bucket in some weight: a degenerate but isolated point (w⁴ at 0) refines to one spot.
@@ -324,13 +392,20 @@ public sealed partial class WeightSpaceCatalog
     }
 
     // By loss rounded to 1e-9 of the largest loss (so float noise cannot reorder equal minima), then by the weights in
-    // order; a set by its lowest member (as on the 2-D map).
+    // order; a set by its lowest member (as on the 2-D map). A loss that is not a number sorts last, not first as
+    // double's ordering would put it: id 0 is always the lowest loss found.
     private static void SortByLoss(List<Candidate> attractors)
     {
         double lossScale = 1e-9 * (1 + attractors.Select(a => double.IsFinite(a.Loss) ? Math.Abs(a.Loss) : 0).DefaultIfEmpty(0).Max());
+        double Rank(Candidate a) => double.IsNaN(a.SortLoss) ? double.PositiveInfinity : Math.Round(a.SortLoss / lossScale);
         attractors.Sort((a, b) =>
         {
-            int byLoss = Math.Round(a.SortLoss / lossScale).CompareTo(Math.Round(b.SortLoss / lossScale));
+            int byLoss = Rank(a).CompareTo(Rank(b));
+            if (byLoss == 0 && double.IsNaN(a.SortLoss) != double.IsNaN(b.SortLoss))
+            {
+                byLoss = double.IsNaN(a.SortLoss) ? 1 : -1;
+            }
+
             return byLoss != 0 ? byLoss : a.SortWeights.AsSpan().SequenceCompareTo(b.SortWeights);
         });
     }

@@ -29,6 +29,7 @@ public sealed partial class WeightSpaceCatalog
     private readonly List<double> stepSums = new();
     private readonly int[] scratch;
     private int[] slots = new int[1024];
+    private int lastBucket = -1;
 
     /// <summary>A catalog for endpoints of <paramref name="function"/>'s weights, quantised on <paramref name="grid"/>.</summary>
     public WeightSpaceCatalog(IWeightSpaceFunction function, WeightSpaceGrid grid)
@@ -177,7 +178,9 @@ public sealed partial class WeightSpaceCatalog
 
             if (finite)
             {
-                int bucket = FindOrAdd(scratch);
+                // Neighbouring starts often end in one bucket: the last one is checked before the hash table.
+                int bucket = lastBucket >= 0 && KeyOf(lastBucket).SequenceEqual(scratch) ? lastBucket : FindOrAdd(scratch);
+                lastBucket = bucket;
                 counts[bucket]++;
                 stepSums[bucket] += steps;
                 return bucket;

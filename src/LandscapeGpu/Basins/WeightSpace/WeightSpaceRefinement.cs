@@ -198,6 +198,19 @@ public static class WeightSpaceRefinement
         return false;
     }
 
+    /// <summary>
+    /// Whether the gradient vanishes at <paramref name="point"/> by the 2-D map's test
+    /// (<see cref="StationarySets.GradientRelative"/>): ‖∇f‖ ≤ 1e-9 · (1 + |f|) / s, s the reach (at least 1).
+    /// </summary>
+    public static bool IsStationary(IWeightSpaceFunction function, ReadOnlySpan<double> point, double reach)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        var gradient = new double[function.Dimension];
+        function.Gradient(point, gradient);
+        double loss = function.Loss(point);
+        return double.IsFinite(loss) && Norm2(gradient) <= StationarySets.GradientRelative * (1 + Math.Abs(loss)) / Math.Max(1, reach);
+    }
+
     /// <summary>How many of <paramref name="eigenvalues"/> count as zero at a point of loss <paramref name="loss"/>, by the 2-D map's thresholds (<see cref="Curvature.FlatThreshold"/>): all of them when even the stiffest is below the absolute threshold.</summary>
     public static int FlatDirections(ReadOnlySpan<double> eigenvalues, double loss, double reach)
     {

@@ -48,10 +48,12 @@ public static class WeightStationarySets
     }
 
     /// <summary>
-    /// Joins <paramref name="candidates"/> into sets. Returns, for each candidate, its set's smallest member index, and
-    /// the links kept (a spanning tree of each set) as pairs of candidate indices.
+    /// Joins <paramref name="candidates"/> into sets. Returns, for each candidate, its set's smallest member index; the
+    /// links kept (a spanning tree of each set) as pairs of candidate indices; and, for members of linked sets, their
+    /// position along the set's spanning tree (as on the 2-D map: tree distance from the end whose weights come first
+    /// in order, over the distance between the tree's two farthest-apart ends, in [0, 1]; NaN for single points).
     /// </summary>
-    public static (int[] SetOf, (int A, int B)[] Links) Join(
+    public static (int[] SetOf, (int A, int B)[] Links, double[] Position) Join(
         IWeightSpaceFunction function, IReadOnlyList<WeightSetCandidate> candidates, double linkRadius, double bucket, double reach)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -69,23 +71,107 @@ public static class WeightStationarySets
             return i;
         }
 
-        var tree = new List<(int A, int B)>();
+        var tree = new List<(int A, int B, double Length)>();
         if (candidates.Count(c => c.Joinable) >= 2)
         {
             double leaf = StationarySets.WalkLeafBuckets * bucket;
-            foreach ((int a, int b, double _) in CandidateLinks(candidates, linkRadius, bucket))
+            foreach ((int a, int b, double length) in CandidateLinks(candidates, linkRadius, bucket))
             {
                 int ra = Find(a), rb = Find(b);
                 if (ra != rb && Walkable(function, candidates[a], candidates[b], leaf, reach, MaxDepth))
                 {
                     // The smaller root wins, so a set's root is its smallest member whatever order the links come in.
                     parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
-                    tree.Add((a, b));
+                    tree.Add((a, b, length));
                 }
             }
         }
 
-        return (Enumerable.Range(0, count).Select(Find).ToArray(), tree.ToArray());
+        int[] setOf = Enumerable.Range(0, count).Select(Find).ToArray();
+        return (setOf, tree.Select(link => (link.A, link.B)).ToArray(), ArcPositions(candidates, setOf, tree));
+    }
+
+    // Per set: the tree's two ends are the farthest pair (from any member, the farthest is one end; from it, the
+    // farthest is the other); positions are tree distances from the end whose weights come first, over the ends' distance.
+    private static double[] ArcPositions(IReadOnlyList<WeightSetCandidate> candidates, int[] setOf, List<(int A, int B, double Length)> tree)
+    {
+        var position = new double[candidates.Count];
+        Array.Fill(position, double.NaN);
+        var neighbours = new Dictionary<int, List<(int Other, double Length)>>();
+        foreach ((int a, int b, double length) in tree)
+        {
+            NeighboursOf(neighbours, a).Add((b, length));
+            NeighboursOf(neighbours, b).Add((a, length));
+        }
+
+        var done = new HashSet<int>();
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            if (!neighbours.ContainsKey(i) || !done.Add(setOf[i]))
+            {
+                continue;
+            }
+
+            int u = Farthest(TreeDistances(neighbours, i));
+            Dictionary<int, double> fromU = TreeDistances(neighbours, u);
+            int v = Farthest(fromU);
+            bool uFirst = candidates[u].Weights.AsSpan().SequenceCompareTo(candidates[v].Weights) <= 0;
+            Dictionary<int, double> fromFirst = uFirst ? fromU : TreeDistances(neighbours, v);
+            double span = fromU[v];
+            foreach ((int member, double distance) in fromFirst)
+            {
+                position[member] = span > 0 ? Math.Clamp(distance / span, 0, 1) : 0;
+            }
+        }
+
+        return position;
+    }
+
+    private static List<(int Other, double Length)> NeighboursOf(Dictionary<int, List<(int Other, double Length)>> neighbours, int node)
+    {
+        if (!neighbours.TryGetValue(node, out List<(int Other, double Length)>? list))
+        {
+            neighbours[node] = list = new List<(int, double)>();
+        }
+
+        return list;
+    }
+
+    private static Dictionary<int, double> TreeDistances(Dictionary<int, List<(int Other, double Length)>> neighbours, int from)
+    {
+        var distance = new Dictionary<int, double> { [from] = 0 };
+        var stack = new Stack<int>();
+        stack.Push(from);
+        while (stack.Count > 0)
+        {
+            int node = stack.Pop();
+            foreach ((int other, double length) in neighbours[node])
+            {
+                if (distance.TryAdd(other, distance[node] + length))
+                {
+                    stack.Push(other);
+                }
+            }
+        }
+
+        return distance;
+    }
+
+    // The farthest node, ties to the smaller index, so the ends do not depend on dictionary order.
+    private static int Farthest(Dictionary<int, double> distance)
+    {
+        int best = -1;
+        double far = -1;
+        foreach ((int node, double d) in distance)
+        {
+            if (d > far || (d == far && node < best))
+            {
+                best = node;
+                far = d;
+            }
+        }
+
+        return best;
     }
 
     // The pairs worth checking, shortest first (ties by index), as on the 2-D map: neighbours within 1.5 buckets; each

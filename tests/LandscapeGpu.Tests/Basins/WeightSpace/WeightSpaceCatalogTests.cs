@@ -91,6 +91,39 @@ public sealed class WeightSpaceCatalogTests
     }
 
     [Fact]
+    public void Resolve_TanhNetworkFromAGrid_FindsSymmetricCopiesOfTheTeacherAsDistinctGlobalMinima()
+    {
+        var function = new TwoTanhUnits();
+        var box = new Box(-3, 3, -3, 3);
+        var starts = ReferenceDescent.Grid([0, 0.7, 0, -0.3], 0, 2, box, 12, 12);
+        (double[] endpoints, DescentOutcome[] outcomes, int[] steps) = ReferenceDescent.Run(function, starts, 0.3, 20000, 1e-5);
+        var catalog = new WeightSpaceCatalog(function, WeightSpaceGrid.For(4, box, 12, 12));
+        catalog.Add(endpoints, outcomes, steps, new int[starts.Count]);
+
+        WeightSpaceResolution resolution = catalog.Resolve();
+
+        double[] t = TwoTanhUnits.Teacher;
+        double[][] copies =
+        [
+            .. from first in new[] { 1, -1 }
+               from second in new[] { 1, -1 }
+               from swap in new[] { false, true }
+               let unit1 = new[] { first * t[0], first * t[1] }
+               let unit2 = new[] { second * t[2], second * t[3] }
+               select swap ? unit2.Concat(unit1).ToArray() : unit1.Concat(unit2).ToArray(),
+        ];
+        var global = resolution.Attractors.Where(a => a.IsGlobal).ToList();
+        Assert.True(global.Count >= 2, $"found {global.Count} global minima");
+        var copyOf = global.Select(a => Array.FindIndex(copies, c => c.Zip(a.Weights).All(p => Math.Abs(p.First - p.Second) <= 1e-9))).ToList();
+        Assert.DoesNotContain(-1, copyOf);
+        Assert.Equal(global.Count, copyOf.Distinct().Count());
+        Assert.All(global, a => Assert.Equal(0, a.Loss, 1e-20));
+        Assert.All(global, a => Assert.Equal(StationaryShape.Point, a.Shape));
+        Assert.All(global, a => AssertClose(global[0].HessianEigenvalues, a.HessianEigenvalues, 1e-9));
+        Assert.Equal(global.Select(a => a.Id), Enumerable.Range(0, global.Count));
+    }
+
+    [Fact]
     public void Resolve_HyperbolaOfMinima_ReportsEachBranchAsOneValley()
     {
         var function = new HyperbolaValley();
@@ -101,6 +134,8 @@ public sealed class WeightSpaceCatalogTests
         catalog.Add(endpoints, outcomes, steps, ids);
 
         WeightSpaceResolution resolution = catalog.Resolve();
+        var positions = new float[starts.Count];
+        resolution.MapToValleyPositions(ids, positions);
         resolution.MapToIds(ids);
 
         Assert.Equal(0, resolution.UnconvergedFraction);
@@ -129,7 +164,81 @@ public sealed class WeightSpaceCatalogTests
             double w1 = endpoints[3 * i];
             int expected = Math.Abs(starts[i][0] + starts[i][1]) < 1e-12 ? saddle.Id : w1 < 0 ? 0 : 1;
             Assert.Equal(expected, ids[i]);
+            Assert.Equal(expected == saddle.Id, float.IsNaN(positions[i]));
         }
+
+        // Along each branch the position runs from 0 at the end of smaller weights to 1, in the order of w1.
+        foreach (int valley in new[] { 0, 1 })
+        {
+            var along = Enumerable.Range(0, starts.Count).Where(i => ids[i] == valley).OrderBy(i => endpoints[3 * i]).Select(i => positions[i]).ToList();
+            Assert.True(along.Min() < 0.05 && along.Max() > 0.95, $"valley {valley} positions span [{along.Min()}, {along.Max()}]");
+            int inversions = along.Zip(along.Skip(1)).Count(pair => pair.Second < pair.First - 0.05);
+            Assert.Equal(0, inversions);
+        }
+    }
+
+    [Fact]
+    public void Import_ValleyInTwoTiles_GivesTheUntiledSetsIdsAndPositions()
+    {
+        var function = new HyperbolaValley();
+        var starts = ReferenceDescent.Grid([0, 0, 0.5], 0, 1, UnitBox, 24, 24);
+        (double[] endpoints, DescentOutcome[] outcomes, int[] steps) = ReferenceDescent.Run(function, starts, 0.05, 20000, 1e-8);
+        var grid = WeightSpaceGrid.For(3, UnitBox, 24, 24);
+        int n = starts.Count, half = n / 2;
+        var whole = new WeightSpaceCatalog(function, grid);
+        int[] wholeBuckets = new int[n];
+        whole.Add(endpoints, outcomes, steps, wholeBuckets);
+        var top = new WeightSpaceCatalog(function, grid);
+        var bottom = new WeightSpaceCatalog(function, grid);
+        int[] tileBuckets = new int[n];
+        bottom.Add(endpoints.AsSpan(0, 3 * half), outcomes.AsSpan(0, half), steps.AsSpan(0, half), tileBuckets.AsSpan(0, half));
+        top.Add(endpoints.AsSpan(3 * half), outcomes.AsSpan(half), steps.AsSpan(half), tileBuckets.AsSpan(half));
+        var merged = new WeightSpaceCatalog(function, grid);
+        int[] fromTop = merged.Import(top.Export()), fromBottom = merged.Import(bottom.Export());
+        int[] mergedBuckets = Enumerable.Range(0, n).Select(i => tileBuckets[i] < 0 ? tileBuckets[i] : (i < half ? fromBottom : fromTop)[tileBuckets[i]]).ToArray();
+
+        WeightSpaceResolution expected = whole.Resolve(), actual = merged.Resolve();
+        float[] expectedPositions = new float[n], actualPositions = new float[n];
+        expected.MapToValleyPositions(wholeBuckets, expectedPositions);
+        actual.MapToValleyPositions(mergedBuckets, actualPositions);
+        expected.MapToIds(wholeBuckets);
+        actual.MapToIds(mergedBuckets);
+
+        Assert.Equal(2, expected.Attractors.Count(a => a.Shape == StationaryShape.Valley));
+        Assert.Equal(expected.Attractors, actual.Attractors);
+        Assert.Equal(wholeBuckets, mergedBuckets);
+        Assert.Equal(expectedPositions, actualPositions);
+    }
+
+    [Fact]
+    public void Resolve_HalfSpaceWhereTheHessianVanishes_ReportsOnePlateau()
+    {
+        // A learning rate small enough never to jump from outside the half-space deep into it: then every endpoint is on
+        // one connected sheet (a jump would land on a line of the plateau farther than the link radius from the rest).
+        var function = new HalfSpacePlateau();
+        var box = new Box(-1, 1, -1, 1);
+        var starts = ReferenceDescent.Grid([0, 0, 0], 0, 1, box, 24, 24);
+        (double[] endpoints, DescentOutcome[] outcomes, int[] steps) = ReferenceDescent.Run(function, starts, 0.03, 20000, 1e-5);
+        var catalog = new WeightSpaceCatalog(function, WeightSpaceGrid.For(3, box, 24, 24));
+        int[] ids = new int[starts.Count];
+        catalog.Add(endpoints, outcomes, steps, ids);
+
+        WeightSpaceResolution resolution = catalog.Resolve();
+        resolution.MapToIds(ids);
+
+        Assert.Equal(1, outcomes.Count(o => o == DescentOutcome.Converged) / (double)starts.Count);
+        WeightSpaceAttractor plateau = Assert.Single(resolution.Attractors);
+        Assert.Equal(StationaryShape.Plateau, plateau.Shape);
+        Assert.Equal("plateau", plateau.KindName);
+        Assert.Equal(3, plateau.FlatDirections);
+        Assert.Equal(1, plateau.Fraction);
+        Assert.True(plateau.IsGlobal);
+        Assert.True(plateau.Members > 100, $"the plateau holds most starts' buckets, it joined {plateau.Members}");
+        Assert.All(ids, id => Assert.Equal(0, id));
+        // Starts inside the half-space stay put (zero gradient, 0 steps); the others stop on its face.
+        // Members are their buckets' centres (where the gradient is already zero): within half a bucket of the endpoints.
+        Assert.Equal(-1 + 1.0 / 24, plateau.ExtentLower[0], catalog.Grid.BucketSize / 2);
+        Assert.True(plateau.Weights[0] + plateau.Weights[1] + plateau.Weights[2] <= 0.5);
     }
 
     [Fact]
@@ -343,6 +452,45 @@ public sealed class WeightSpaceCatalogTests
         var error = Assert.Throws<ArgumentException>(() => new WeightSpaceCatalog(new CoupledWells(), WeightSpaceGrid.For(4, UnitBox, 8, 8)));
 
         Assert.Contains("the function has 3 weights but the grid 4", error.Message);
+    }
+
+    [Fact]
+    public void WriteProperties_Resolution_WritesEveryAttractorFieldAndNullForNonFiniteValues()
+    {
+        var catalog = new WeightSpaceCatalog(new CoupledWells(), WeightSpaceGrid.For(3, UnitBox, 8, 8));
+        catalog.Add([1, 1, 0.5, 0, 1, 0], [DescentOutcome.Converged, DescentOutcome.Converged], [4, 6], new int[2]);
+        WeightSpaceResolution resolution = catalog.Resolve();
+        var broken = resolution with
+        {
+            Attractors = [resolution.Attractors[0], resolution.Attractors[1] with { Loss = double.NaN }],
+        };
+
+        using var stream = new MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            WeightSpaceAttractorsJson.WriteProperties(json, broken);
+            json.WriteEndObject();
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(stream.ToArray());
+        var attractors = document.RootElement.GetProperty("attractors").EnumerateArray().ToList();
+        Assert.Equal(2, attractors.Count);
+        System.Text.Json.JsonElement minimum = attractors[0];
+        Assert.Equal([1, 1, 0.5], minimum.GetProperty("weights").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal("minimum", minimum.GetProperty("kind").GetString());
+        Assert.Equal(0.5, minimum.GetProperty("fraction").GetDouble());
+        Assert.Equal(4, minimum.GetProperty("meanSteps").GetDouble());
+        Assert.True(minimum.GetProperty("global").GetBoolean());
+        Assert.True(minimum.GetProperty("refined").GetBoolean());
+        Assert.Equal([1, 1, 0.5], minimum.GetProperty("extentLower").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal([1, 1, 0.5], minimum.GetProperty("extentUpper").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal(1, minimum.GetProperty("members").GetInt32());
+        Assert.Equal(0, minimum.GetProperty("flatDirections").GetInt32());
+        Assert.Equal(resolution.Attractors[0].HessianEigenvalues, minimum.GetProperty("hessianEigenvalues").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, attractors[1].GetProperty("loss").ValueKind);
+        Assert.Equal("undefined", attractors[1].GetProperty("kind").GetString());
+        Assert.Equal(0, document.RootElement.GetProperty("diverged").GetDouble());
     }
 
     // perPoint endpoints around each point, uniformly within ±spread in every weight; returns them and each one's point.

@@ -106,6 +106,99 @@ internal sealed class HyperbolaValley : IWeightSpaceFunction
 }
 
 /// <summary>
+/// A network of two tanh units without biases fitted to a teacher of the same form, weights (a₁, v₁, a₂, v₂):
+/// f = mean over x of (v₁ tanh(a₁x) + v₂ tanh(a₂x) - y)². Swapping the units and flipping a unit's signs
+/// ((a, v) to (-a, -v)) leave f unchanged, so the teacher's solution has 8 copies at loss 0.
+/// </summary>
+internal sealed class TwoTanhUnits : IWeightSpaceFunction
+{
+    public static readonly double[] Teacher = [1.5, 1, -0.6, 0.8];
+
+    private static readonly double[] Inputs = Enumerable.Range(0, 16).Select(i => -2 + 4.0 * i / 15).ToArray();
+
+    private static readonly double[] Targets = Inputs.Select(x => Teacher[1] * Math.Tanh(Teacher[0] * x) + Teacher[3] * Math.Tanh(Teacher[2] * x)).ToArray();
+
+    public int Dimension => 4;
+
+    public double Loss(ReadOnlySpan<double> w)
+    {
+        double sum = 0;
+        for (int i = 0; i < Inputs.Length; i++)
+        {
+            double r = w[1] * Math.Tanh(w[0] * Inputs[i]) + w[3] * Math.Tanh(w[2] * Inputs[i]) - Targets[i];
+            sum += r * r;
+        }
+
+        return sum / Inputs.Length;
+    }
+
+    public void Gradient(ReadOnlySpan<double> w, Span<double> g)
+    {
+        g[..4].Clear();
+        for (int i = 0; i < Inputs.Length; i++)
+        {
+            double x = Inputs[i], t1 = Math.Tanh(w[0] * x), t2 = Math.Tanh(w[2] * x);
+            double r = (w[1] * t1 + w[3] * t2 - Targets[i]) * 2 / Inputs.Length;
+            g[0] += r * w[1] * x * (1 - t1 * t1);
+            g[1] += r * t1;
+            g[2] += r * w[3] * x * (1 - t2 * t2);
+            g[3] += r * t2;
+        }
+    }
+
+    public void Hessian(ReadOnlySpan<double> w, Span<double> h)
+    {
+        h[..16].Clear();
+        double scale = 2.0 / Inputs.Length;
+        Span<double> d = stackalloc double[4];
+        for (int i = 0; i < Inputs.Length; i++)
+        {
+            double x = Inputs[i], t1 = Math.Tanh(w[0] * x), t2 = Math.Tanh(w[2] * x);
+            double s1 = x * (1 - t1 * t1), s2 = x * (1 - t2 * t2);
+            double r = w[1] * t1 + w[3] * t2 - Targets[i];
+            // Gauss-Newton part: the outer product of the output's derivatives.
+            d[0] = w[1] * s1;
+            d[1] = t1;
+            d[2] = w[3] * s2;
+            d[3] = t2;
+            for (int p = 0; p < 4; p++)
+            {
+                for (int q = 0; q < 4; q++)
+                {
+                    h[p * 4 + q] += scale * d[p] * d[q];
+                }
+            }
+
+            // The residual times the output's second derivatives (within one unit only).
+            double second1 = -2 * x * t1 * s1, second2 = -2 * x * t2 * s2;
+            h[0] += scale * r * w[1] * second1;
+            h[1] += scale * r * s1;
+            h[4] += scale * r * s1;
+            h[10] += scale * r * w[3] * second2;
+            h[11] += scale * r * s2;
+            h[14] += scale * r * s2;
+        }
+    }
+}
+
+/// <summary>
+/// f(a, b, c) = max(0, a + b + c - 1/2)⁴: the half-space a + b + c ≤ 1/2 is a plateau of minima at loss 0 where the
+/// Hessian vanishes (a dead unit's region), and starts outside it descend onto its face.
+/// </summary>
+internal sealed class HalfSpacePlateau : IWeightSpaceFunction
+{
+    public int Dimension => 3;
+
+    public double Loss(ReadOnlySpan<double> w) => Math.Pow(Excess(w), 4);
+
+    public void Gradient(ReadOnlySpan<double> w, Span<double> g) => g[..3].Fill(4 * Math.Pow(Excess(w), 3));
+
+    public void Hessian(ReadOnlySpan<double> w, Span<double> h) => h[..9].Fill(12 * Excess(w) * Excess(w));
+
+    private static double Excess(ReadOnlySpan<double> w) => Math.Max(0, w[0] + w[1] + w[2] - 0.5);
+}
+
+/// <summary>
 /// In 9 weights: g(w) = h(Qᵀw) with Q a fixed rotation mixing every weight, and h(v) = (v₀² - 1)² + Σₖ cₖ(vₖ - pₖ)²
 /// for k = 1..8. Its minima are Q(±1, p), with Hessian eigenvalues 8 and 2cₖ, and its saddle Q(0, p), with -4 and 2cₖ.
 /// </summary>
