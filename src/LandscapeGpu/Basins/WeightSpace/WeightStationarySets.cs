@@ -18,6 +18,17 @@ public static class WeightStationarySets
     private const int MaxDepth = 12;
 
     /// <summary>
+    /// A candidate that no link reached is tried against candidates up to this many link radii away. In K weights a
+    /// 2-D family of starts covers a valley of higher dimension sparsely, and where the descent stretches its basin a
+    /// lone endpoint lands a little beyond the link radius from the rest of its valley (a 2-2-1 tanh network on XOR
+    /// left single starts 1 to 2 link radii from their valley's other members). The walk still checks every such link.
+    /// </summary>
+    public const double LoneLinkRadii = 4;
+
+    /// <summary>Walks tried per lone candidate at most, nearest first: a lone point that none of its nearest candidates reaches stays alone.</summary>
+    public const int LoneLinkTries = 8;
+
+    /// <summary>
     /// Where <paramref name="point"/> sits on the stationary set: projected onto it (within <paramref name="maxDistance"/>;
     /// a point that does not settle stays where it is and cannot join), with its loss, eigenvalues, flat directions,
     /// kind, and whether it can join a set.
@@ -87,8 +98,53 @@ public static class WeightStationarySets
             }
         }
 
+        LinkLoneCandidates(function, candidates, linkRadius, bucket, reach, tree, Find, (a, b) => parent[Math.Max(a, b)] = Math.Min(a, b));
         int[] setOf = Enumerable.Range(0, count).Select(Find).ToArray();
         return (setOf, tree.Select(link => (link.A, link.B)).ToArray(), ArcPositions(candidates, setOf, tree));
+    }
+
+    // Each joinable candidate that no link reached, in index order, is walked to its nearest joinable candidates of the
+    // same kind and loss in other sets within LoneLinkRadii link radii (nearest first, ties by index, at most
+    // LoneLinkTries walks); the first that walks is linked. Only lone candidates look this far, so the search is
+    // spatially hashed look-ups for a few points, never a pass over pairs.
+    private static void LinkLoneCandidates(
+        IWeightSpaceFunction function, IReadOnlyList<WeightSetCandidate> candidates, double linkRadius, double bucket, double reach,
+        List<(int A, int B, double Length)> tree, Func<int, int> find, Action<int, int> unionRoots)
+    {
+        var linked = new bool[candidates.Count];
+        foreach ((int a, int b, double _) in tree)
+        {
+            linked[a] = linked[b] = true;
+        }
+
+        var joinable = Enumerable.Range(0, candidates.Count).Where(i => candidates[i].Joinable).ToList();
+        var lone = joinable.Where(i => !linked[i]).ToList();
+        if (lone.Count == 0 || joinable.Count < 2)
+        {
+            return;
+        }
+
+        double far = LoneLinkRadii * linkRadius, leaf = StationarySets.WalkLeafBuckets * bucket;
+        Func<double[], IEnumerable<int>> near = WeightNeighbours.Index(candidates.Select(c => c.Weights).ToList(), joinable, far);
+        foreach (int i in lone)
+        {
+            WeightSetCandidate p = candidates[i];
+            var nearest = near(p.Weights)
+                .Where(j => find(j) != find(i) && candidates[j].Kind == p.Kind && StationarySets.SameLoss(candidates[j].Loss, p.Loss))
+                .Select(j => (Index: j, Length: WeightNeighbours.Distance(p.Weights, candidates[j].Weights)))
+                .Where(pair => pair.Length <= far)
+                .OrderBy(pair => pair.Length).ThenBy(pair => pair.Index)
+                .Take(LoneLinkTries);
+            foreach ((int j, double length) in nearest)
+            {
+                if (find(j) != find(i) && Walkable(function, p, candidates[j], leaf, reach, MaxDepth))
+                {
+                    unionRoots(find(i), find(j));
+                    tree.Add((Math.Min(i, j), Math.Max(i, j), length));
+                    break;
+                }
+            }
+        }
     }
 
     // Per set: the tree's two ends are the farthest pair (from any member, the farthest is one end; from it, the
