@@ -18,14 +18,15 @@ public static class WeightStationarySets
     private const int MaxDepth = 12;
 
     /// <summary>
-    /// A candidate that no link reached is tried against candidates up to this many link radii away. In K weights a
-    /// 2-D family of starts covers a valley of higher dimension sparsely, and where the descent stretches its basin a
-    /// lone endpoint lands a little beyond the link radius from the rest of its valley (a 2-2-1 tanh network on XOR
-    /// left single starts 1 to 2 link radii from their valley's other members). The walk still checks every such link.
+    /// A fragment (a set, or a lone candidate, spanning at most one link radius) is tried against candidates up to this
+    /// many link radii away. In K weights a 2-D family of starts covers a valley of higher dimension sparsely, and where
+    /// the descent stretches its basin a few endpoints land a little beyond the link radius from the rest of their
+    /// valley (a 2-2-1 tanh network on XOR left single starts and pairs 1 to 2 link radii from their valley's other
+    /// members). The walk still checks every such link.
     /// </summary>
     public const double LoneLinkRadii = 4;
 
-    /// <summary>Walks tried per lone candidate at most, nearest first: a lone point that none of its nearest candidates reaches stays alone.</summary>
+    /// <summary>Walks tried per fragment at most, nearest first: a fragment that none of its nearest candidates reaches stays apart.</summary>
     public const int LoneLinkTries = 8;
 
     /// <summary>
@@ -103,41 +104,57 @@ public static class WeightStationarySets
         return (setOf, tree.Select(link => (link.A, link.B)).ToArray(), ArcPositions(candidates, setOf, tree));
     }
 
-    // Each joinable candidate that no link reached, in index order, is walked to its nearest joinable candidates of the
-    // same kind and loss in other sets within LoneLinkRadii link radii (nearest first, ties by index, at most
-    // LoneLinkTries walks); the first that walks is linked. Only lone candidates look this far, so the search is
-    // spatially hashed look-ups for a few points, never a pass over pairs.
+    // Each fragment (a set of joinable candidates, a lone one included, spanning no more than a link radius in any
+    // weight), in the order of its smallest member, is walked to the nearest joinable candidates of the same kind and
+    // loss in other sets within LoneLinkRadii link radii (the LoneLinkTries nearest pairs, ties by index); the first
+    // that walks is linked. Only fragments look this far, so the search is spatially hashed look-ups for their
+    // members, never a pass over pairs, and at most LoneLinkTries walks per fragment.
     private static void LinkLoneCandidates(
         IWeightSpaceFunction function, IReadOnlyList<WeightSetCandidate> candidates, double linkRadius, double bucket, double reach,
         List<(int A, int B, double Length)> tree, Func<int, int> find, Action<int, int> unionRoots)
     {
-        var linked = new bool[candidates.Count];
-        foreach ((int a, int b, double _) in tree)
+        var joinable = Enumerable.Range(0, candidates.Count).Where(i => candidates[i].Joinable).ToList();
+        if (joinable.Count < 2)
         {
-            linked[a] = linked[b] = true;
+            return;
         }
 
-        var joinable = Enumerable.Range(0, candidates.Count).Where(i => candidates[i].Joinable).ToList();
-        var lone = joinable.Where(i => !linked[i]).ToList();
-        if (lone.Count == 0 || joinable.Count < 2)
+        var fragments = new List<List<int>>();
+        foreach (List<int> set in joinable.GroupBy(find).Select(group => group.ToList()))
+        {
+            bool small = true;
+            for (int k = 0; k < candidates[set[0]].Weights.Length && small; k++)
+            {
+                small = set.Max(i => candidates[i].Weights[k]) - set.Min(i => candidates[i].Weights[k]) <= linkRadius;
+            }
+
+            if (small)
+            {
+                fragments.Add(set);
+            }
+        }
+
+        if (fragments.Count == 0)
         {
             return;
         }
 
         double far = LoneLinkRadii * linkRadius, leaf = StationarySets.WalkLeafBuckets * bucket;
         Func<double[], IEnumerable<int>> near = WeightNeighbours.Index(candidates.Select(c => c.Weights).ToList(), joinable, far);
-        foreach (int i in lone)
+        foreach (List<int> fragment in fragments)
         {
-            WeightSetCandidate p = candidates[i];
-            var nearest = near(p.Weights)
-                .Where(j => find(j) != find(i) && candidates[j].Kind == p.Kind && StationarySets.SameLoss(candidates[j].Loss, p.Loss))
-                .Select(j => (Index: j, Length: WeightNeighbours.Distance(p.Weights, candidates[j].Weights)))
+            int root = find(fragment[0]);
+            var nearest = fragment
+                .SelectMany(i => near(candidates[i].Weights)
+                    .Where(j => find(j) != root && candidates[j].Kind == candidates[i].Kind && StationarySets.SameLoss(candidates[j].Loss, candidates[i].Loss))
+                    .Select(j => (From: i, To: j, Length: WeightNeighbours.Distance(candidates[i].Weights, candidates[j].Weights))))
                 .Where(pair => pair.Length <= far)
-                .OrderBy(pair => pair.Length).ThenBy(pair => pair.Index)
-                .Take(LoneLinkTries);
-            foreach ((int j, double length) in nearest)
+                .OrderBy(pair => pair.Length).ThenBy(pair => pair.From).ThenBy(pair => pair.To)
+                .Take(LoneLinkTries)
+                .ToList();
+            foreach ((int i, int j, double length) in nearest)
             {
-                if (find(j) != find(i) && Walkable(function, p, candidates[j], leaf, reach, MaxDepth))
+                if (find(j) != find(i) && Walkable(function, candidates[i], candidates[j], leaf, reach, MaxDepth))
                 {
                     unionRoots(find(i), find(j));
                     tree.Add((Math.Min(i, j), Math.Max(i, j), length));

@@ -178,13 +178,14 @@ public sealed class WeightSpaceCatalogTests
     }
 
     [Fact]
-    public void Resolve_LoneEndpointTwoLinkRadiiAlongItsValley_JoinsTheValley()
+    public void Resolve_FewEndpointsTwoLinkRadiiAlongTheirValley_JoinTheValley()
     {
         var function = new HyperbolaValley();
         var grid = WeightSpaceGrid.For(3, UnitBox, 32, 32);
-        // Endpoints every 0.002 along w1·w2 = 1 for w1 in [0.8, 1.25], and one at w1 = 2.2: about 1.0 (two link radii)
-        // beyond the others along the curve, a gap the descent's stretching leaves in K weights.
-        var weights = Enumerable.Range(0, 226).Select(i => 0.8 + 0.002 * i).Append(2.2).ToList();
+        // Endpoints every 0.002 along w1·w2 = 1 for w1 in [0.8, 1.25], and a pair at w1 = 2.2 and 2.23: about 1.0 (two
+        // link radii) beyond the others along the curve, a gap the descent's stretching leaves in K weights. The pair
+        // links to itself first; as a fragment within one link radius it still looks farther.
+        var weights = Enumerable.Range(0, 226).Select(i => 0.8 + 0.002 * i).Append(2.23).Append(2.2).ToList();
         double[] endpoints = weights.SelectMany(w1 => new[] { w1, 1 / w1, 0 }).ToArray();
         int n = weights.Count;
         var catalog = new WeightSpaceCatalog(function, grid);
@@ -194,10 +195,10 @@ public sealed class WeightSpaceCatalogTests
         WeightSpaceResolution resolution = catalog.Resolve();
         resolution.MapToIds(ids);
 
-        Assert.InRange(WeightNeighboursDistance(endpoints, n - 2, n - 1), grid.LinkRadius, 2.5 * grid.LinkRadius);
+        Assert.InRange(WeightNeighboursDistance(endpoints, n - 3, n - 1), grid.LinkRadius, 2.5 * grid.LinkRadius);
         WeightSpaceAttractor valley = Assert.Single(resolution.Attractors);
         Assert.Equal(StationaryShape.Valley, valley.Shape);
-        Assert.Equal(2.2, valley.ExtentUpper[0], grid.BucketSize);
+        Assert.Equal(2.23, valley.ExtentUpper[0], 2 * grid.BucketSize);
         Assert.All(ids, id => Assert.Equal(0, id));
     }
 
