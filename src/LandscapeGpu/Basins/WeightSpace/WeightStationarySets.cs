@@ -31,15 +31,16 @@ public static class WeightStationarySets
 
     /// <summary>
     /// Where <paramref name="point"/> sits on the stationary set: projected onto it (within <paramref name="maxDistance"/>;
-    /// a point that does not settle stays where it is and cannot join), with its loss, eigenvalues, flat directions,
-    /// kind, and whether it can join a set.
+    /// a point that does not settle stays where it is and cannot join; one known to be <paramref name="stationary"/>
+    /// is not moved), with its loss, eigenvalues, flat directions, kind, and whether it can join a set.
     /// </summary>
-    public static WeightSetCandidate Probe(IWeightSpaceFunction function, ReadOnlySpan<double> point, double maxDistance, double reach)
+    public static WeightSetCandidate Probe(IWeightSpaceFunction function, ReadOnlySpan<double> point, double maxDistance, double reach, bool stationary = false)
     {
         ArgumentNullException.ThrowIfNull(function);
         int n = function.Dimension;
         double[] at = point[..n].ToArray();
-        bool projected = WeightSpaceRefinement.Project(function, at, maxDistance, reach);
+        // A point already refined onto the stationary set is probed where it is, as on the 2-D map.
+        bool projected = stationary || WeightSpaceRefinement.Project(function, at, maxDistance, reach);
         if (!projected)
         {
             point[..n].CopyTo(at);
@@ -55,8 +56,8 @@ public static class WeightStationarySets
         int flat = finite ? WeightSpaceRefinement.FlatDirections(eigenvalues, loss, reach) : 0;
         double threshold = flat == n ? double.PositiveInfinity : Curvature.FlatThreshold(WeightSpaceRefinement.StiffMagnitude(eigenvalues), loss, reach);
         StationaryKind kind = WeightSpaceRefinement.ClassifyStiff(eigenvalues, threshold);
-        bool stationary = WeightSpaceRefinement.Norm2(gradient) <= StationarySets.GradientRelative * (1 + Math.Abs(loss)) / Math.Max(1, reach);
-        return new WeightSetCandidate(at, loss, eigenvalues, flat, kind, projected && finite && stationary && flat > 0);
+        bool vanishes = WeightSpaceRefinement.Norm2(gradient) <= StationarySets.GradientRelative * (1 + Math.Abs(loss)) / Math.Max(1, reach);
+        return new WeightSetCandidate(at, loss, eigenvalues, flat, kind, projected && finite && vanishes && flat > 0);
     }
 
     /// <summary>
@@ -66,7 +67,8 @@ public static class WeightStationarySets
     /// in order, over the distance between the tree's two farthest-apart ends, in [0, 1]; NaN for single points).
     /// </summary>
     public static (int[] SetOf, (int A, int B)[] Links, double[] Position) Join(
-        IWeightSpaceFunction function, IReadOnlyList<WeightSetCandidate> candidates, double linkRadius, double bucket, double reach)
+        IWeightSpaceFunction function, IReadOnlyList<WeightSetCandidate> candidates, double linkRadius, double bucket, double reach,
+        int degreeOfParallelism = 1)
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(candidates);
@@ -87,14 +89,29 @@ public static class WeightStationarySets
         if (candidates.Count(c => c.Joinable) >= 2)
         {
             double leaf = StationarySets.WalkLeafBuckets * bucket;
-            foreach ((int a, int b, double length) in CandidateLinks(candidates, linkRadius, bucket))
+            List<(int A, int B, double Length)> links = CandidateLinks(candidates, linkRadius, bucket);
+            // Kruskal in batches: the walks of a batch's links between different sets run in parallel, then the batch is
+            // applied in order, each link kept when its sets still differ. A walk is a pure function of its two ends, so
+            // this keeps exactly the links the one-by-one loop keeps (a walk found needless is only wasted work).
+            int batch = degreeOfParallelism == 1 ? 1 : 64 * degreeOfParallelism;
+            var options = new ParallelOptions { MaxDegreeOfParallelism = degreeOfParallelism };
+            for (int from = 0; from < links.Count; from += batch)
             {
-                int ra = Find(a), rb = Find(b);
-                if (ra != rb && Walkable(function, candidates[a], candidates[b], leaf, reach, MaxDepth))
+                int size = Math.Min(batch, links.Count - from);
+                var walkable = new bool[size];
+                var open = Enumerable.Range(0, size).Where(i => Find(links[from + i].A) != Find(links[from + i].B)).ToList();
+                Parallel.ForEach(open, options, i =>
+                    walkable[i] = Walkable(function, candidates[links[from + i].A], candidates[links[from + i].B], leaf, reach, MaxDepth));
+                for (int i = 0; i < size; i++)
                 {
-                    // The smaller root wins, so a set's root is its smallest member whatever order the links come in.
-                    parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
-                    tree.Add((a, b, length));
+                    (int a, int b, double length) = links[from + i];
+                    int ra = Find(a), rb = Find(b);
+                    if (ra != rb && walkable[i])
+                    {
+                        // The smaller root wins, so a set's root is its smallest member whatever order the links come in.
+                        parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
+                        tree.Add((a, b, length));
+                    }
                 }
             }
         }

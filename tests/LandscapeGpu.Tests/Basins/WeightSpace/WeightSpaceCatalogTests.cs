@@ -206,7 +206,7 @@ public sealed class WeightSpaceCatalogTests
         Math.Sqrt(Enumerable.Range(0, 3).Sum(k => (endpoints[3 * a + k] - endpoints[3 * b + k]) * (endpoints[3 * a + k] - endpoints[3 * b + k])));
 
     [Fact]
-    public void Import_ValleyInTwoTiles_GivesTheUntiledSetsIdsAndPositions()
+    public void Import_ValleyInTwoTilesOnFourThreads_GivesTheUntiledSetsIdsAndPositions()
     {
         var function = new HyperbolaValley();
         var starts = ReferenceDescent.Grid([0, 0, 0.5], 0, 1, UnitBox, 24, 24);
@@ -225,7 +225,8 @@ public sealed class WeightSpaceCatalogTests
         int[] fromTop = merged.Import(top.Export()), fromBottom = merged.Import(bottom.Export());
         int[] mergedBuckets = Enumerable.Range(0, n).Select(i => tileBuckets[i] < 0 ? tileBuckets[i] : (i < half ? fromBottom : fromTop)[tileBuckets[i]]).ToArray();
 
-        WeightSpaceResolution expected = whole.Resolve(), actual = merged.Resolve();
+        // The merged catalog also resolves on 4 threads (its valley's links walked in parallel batches).
+        WeightSpaceResolution expected = whole.Resolve(), actual = merged.Resolve(degreeOfParallelism: 4);
         float[] expectedPositions = new float[n], actualPositions = new float[n];
         expected.MapToValleyPositions(wholeBuckets, expectedPositions);
         actual.MapToValleyPositions(mergedBuckets, actualPositions);
