@@ -55,6 +55,54 @@ internal static class WeightNeighbours
         }
     }
 
+    /// <summary>
+    /// A look-up for a few points without building all pairs: returns a function from a point to the members of
+    /// <paramref name="members"/> whose coordinates differ from it by at most <paramref name="side"/> along each axis
+    /// the members spread along most (and some farther), in increasing index order.
+    /// </summary>
+    public static Func<double[], IEnumerable<int>> Index(IReadOnlyList<double[]> points, IReadOnlyList<int> members, double side)
+    {
+        if (members.Count == 0)
+        {
+            return _ => [];
+        }
+
+        int[] axes = WidestAxes(points, members);
+        var cells = new Dictionary<(long, long, long), List<int>>();
+        foreach (int i in members)
+        {
+            var cell = CellOf(points[i], axes, side);
+            if (!cells.TryGetValue(cell, out List<int>? list))
+            {
+                cells[cell] = list = new List<int>();
+            }
+
+            list.Add(i);
+        }
+
+        return point =>
+        {
+            (long a, long b, long c) = CellOf(point, axes, side);
+            var found = new List<int>();
+            for (long da = -1; da <= 1; da++)
+            {
+                for (long db = axes.Length > 1 ? -1 : 0; db <= (axes.Length > 1 ? 1 : 0); db++)
+                {
+                    for (long dc = axes.Length > 2 ? -1 : 0; dc <= (axes.Length > 2 ? 1 : 0); dc++)
+                    {
+                        if (cells.TryGetValue((a + da, b + db, c + dc), out List<int>? list))
+                        {
+                            found.AddRange(list);
+                        }
+                    }
+                }
+            }
+
+            found.Sort();
+            return found;
+        };
+    }
+
     /// <summary>The largest coordinate difference of <paramref name="a"/> and <paramref name="b"/>.</summary>
     public static double MaxDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {

@@ -214,9 +214,10 @@ public sealed partial class WeightSpaceCatalog
             RefinedBucket point = points[byKey[rank]];
             probes[rank] = isolated[candidateOfRank[rank]] && point.Refined
                 ? new WeightSetCandidate(point.Weights, double.NaN, [], 0, StationaryKind.Minimum, false)
-                : WeightStationarySets.Probe(function, point.Weights, maxDistance, Grid.Reach);
+                : WeightStationarySets.Probe(function, point.Weights, maxDistance, Grid.Reach, stationary: point.Refined);
         });
-        (int[] _, (int A, int B)[] links, double[] position) = WeightStationarySets.Join(function, probes, Grid.LinkRadius, Grid.BucketSize, Grid.Reach);
+        (int[] _, (int A, int B)[] links, double[] position) = WeightStationarySets.Join(
+            function, probes, Grid.LinkRadius, Grid.BucketSize, Grid.Reach, degreeOfParallelism);
         int[] groupOf = Enumerable.Range(0, candidates.Count).ToArray();
         int Find(int i)
         {

@@ -18,16 +18,29 @@ public static class WeightStationarySets
     private const int MaxDepth = 12;
 
     /// <summary>
-    /// Where <paramref name="point"/> sits on the stationary set: projected onto it (within <paramref name="maxDistance"/>;
-    /// a point that does not settle stays where it is and cannot join), with its loss, eigenvalues, flat directions,
-    /// kind, and whether it can join a set.
+    /// A fragment (a set, or a lone candidate, spanning at most one link radius) is tried against candidates up to this
+    /// many link radii away. In K weights a 2-D family of starts covers a valley of higher dimension sparsely, and where
+    /// the descent stretches its basin a few endpoints land a little beyond the link radius from the rest of their
+    /// valley (a 2-2-1 tanh network on XOR left single starts and pairs 1 to 2 link radii from their valley's other
+    /// members). The walk still checks every such link.
     /// </summary>
-    public static WeightSetCandidate Probe(IWeightSpaceFunction function, ReadOnlySpan<double> point, double maxDistance, double reach)
+    public const double LoneLinkRadii = 4;
+
+    /// <summary>Walks tried per fragment at most, nearest first: a fragment that none of its nearest candidates reaches stays apart.</summary>
+    public const int LoneLinkTries = 8;
+
+    /// <summary>
+    /// Where <paramref name="point"/> sits on the stationary set: projected onto it (within <paramref name="maxDistance"/>;
+    /// a point that does not settle stays where it is and cannot join; one known to be <paramref name="stationary"/>
+    /// is not moved), with its loss, eigenvalues, flat directions, kind, and whether it can join a set.
+    /// </summary>
+    public static WeightSetCandidate Probe(IWeightSpaceFunction function, ReadOnlySpan<double> point, double maxDistance, double reach, bool stationary = false)
     {
         ArgumentNullException.ThrowIfNull(function);
         int n = function.Dimension;
         double[] at = point[..n].ToArray();
-        bool projected = WeightSpaceRefinement.Project(function, at, maxDistance, reach);
+        // A point already refined onto the stationary set is probed where it is, as on the 2-D map.
+        bool projected = stationary || WeightSpaceRefinement.Project(function, at, maxDistance, reach);
         if (!projected)
         {
             point[..n].CopyTo(at);
@@ -43,8 +56,8 @@ public static class WeightStationarySets
         int flat = finite ? WeightSpaceRefinement.FlatDirections(eigenvalues, loss, reach) : 0;
         double threshold = flat == n ? double.PositiveInfinity : Curvature.FlatThreshold(WeightSpaceRefinement.StiffMagnitude(eigenvalues), loss, reach);
         StationaryKind kind = WeightSpaceRefinement.ClassifyStiff(eigenvalues, threshold);
-        bool stationary = WeightSpaceRefinement.Norm2(gradient) <= StationarySets.GradientRelative * (1 + Math.Abs(loss)) / Math.Max(1, reach);
-        return new WeightSetCandidate(at, loss, eigenvalues, flat, kind, projected && finite && stationary && flat > 0);
+        bool vanishes = WeightSpaceRefinement.Norm2(gradient) <= StationarySets.GradientRelative * (1 + Math.Abs(loss)) / Math.Max(1, reach);
+        return new WeightSetCandidate(at, loss, eigenvalues, flat, kind, projected && finite && vanishes && flat > 0);
     }
 
     /// <summary>
@@ -54,7 +67,8 @@ public static class WeightStationarySets
     /// in order, over the distance between the tree's two farthest-apart ends, in [0, 1]; NaN for single points).
     /// </summary>
     public static (int[] SetOf, (int A, int B)[] Links, double[] Position) Join(
-        IWeightSpaceFunction function, IReadOnlyList<WeightSetCandidate> candidates, double linkRadius, double bucket, double reach)
+        IWeightSpaceFunction function, IReadOnlyList<WeightSetCandidate> candidates, double linkRadius, double bucket, double reach,
+        int degreeOfParallelism = 1)
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(candidates);
@@ -75,20 +89,96 @@ public static class WeightStationarySets
         if (candidates.Count(c => c.Joinable) >= 2)
         {
             double leaf = StationarySets.WalkLeafBuckets * bucket;
-            foreach ((int a, int b, double length) in CandidateLinks(candidates, linkRadius, bucket))
+            List<(int A, int B, double Length)> links = CandidateLinks(candidates, linkRadius, bucket);
+            // Kruskal in batches: the walks of a batch's links between different sets run in parallel, then the batch is
+            // applied in order, each link kept when its sets still differ. A walk is a pure function of its two ends, so
+            // this keeps exactly the links the one-by-one loop keeps (a walk found needless is only wasted work).
+            int batch = degreeOfParallelism == 1 ? 1 : 64 * degreeOfParallelism;
+            var options = new ParallelOptions { MaxDegreeOfParallelism = degreeOfParallelism };
+            for (int from = 0; from < links.Count; from += batch)
             {
-                int ra = Find(a), rb = Find(b);
-                if (ra != rb && Walkable(function, candidates[a], candidates[b], leaf, reach, MaxDepth))
+                int size = Math.Min(batch, links.Count - from);
+                var walkable = new bool[size];
+                var open = Enumerable.Range(0, size).Where(i => Find(links[from + i].A) != Find(links[from + i].B)).ToList();
+                Parallel.ForEach(open, options, i =>
+                    walkable[i] = Walkable(function, candidates[links[from + i].A], candidates[links[from + i].B], leaf, reach, MaxDepth));
+                for (int i = 0; i < size; i++)
                 {
-                    // The smaller root wins, so a set's root is its smallest member whatever order the links come in.
-                    parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
-                    tree.Add((a, b, length));
+                    (int a, int b, double length) = links[from + i];
+                    int ra = Find(a), rb = Find(b);
+                    if (ra != rb && walkable[i])
+                    {
+                        // The smaller root wins, so a set's root is its smallest member whatever order the links come in.
+                        parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
+                        tree.Add((a, b, length));
+                    }
                 }
             }
         }
 
+        LinkLoneCandidates(function, candidates, linkRadius, bucket, reach, tree, Find, (a, b) => parent[Math.Max(a, b)] = Math.Min(a, b));
         int[] setOf = Enumerable.Range(0, count).Select(Find).ToArray();
         return (setOf, tree.Select(link => (link.A, link.B)).ToArray(), ArcPositions(candidates, setOf, tree));
+    }
+
+    // Each fragment (a set of joinable candidates, a lone one included, spanning no more than a link radius in any
+    // weight), in the order of its smallest member, is walked to the nearest joinable candidates of the same kind and
+    // loss in other sets within LoneLinkRadii link radii (the LoneLinkTries nearest pairs, ties by index); the first
+    // that walks is linked. Only fragments look this far, so the search is spatially hashed look-ups for their
+    // members, never a pass over pairs, and at most LoneLinkTries walks per fragment.
+    private static void LinkLoneCandidates(
+        IWeightSpaceFunction function, IReadOnlyList<WeightSetCandidate> candidates, double linkRadius, double bucket, double reach,
+        List<(int A, int B, double Length)> tree, Func<int, int> find, Action<int, int> unionRoots)
+    {
+        var joinable = Enumerable.Range(0, candidates.Count).Where(i => candidates[i].Joinable).ToList();
+        if (joinable.Count < 2)
+        {
+            return;
+        }
+
+        var fragments = new List<List<int>>();
+        foreach (List<int> set in joinable.GroupBy(find).Select(group => group.ToList()))
+        {
+            bool small = true;
+            for (int k = 0; k < candidates[set[0]].Weights.Length && small; k++)
+            {
+                small = set.Max(i => candidates[i].Weights[k]) - set.Min(i => candidates[i].Weights[k]) <= linkRadius;
+            }
+
+            if (small)
+            {
+                fragments.Add(set);
+            }
+        }
+
+        if (fragments.Count == 0)
+        {
+            return;
+        }
+
+        double far = LoneLinkRadii * linkRadius, leaf = StationarySets.WalkLeafBuckets * bucket;
+        Func<double[], IEnumerable<int>> near = WeightNeighbours.Index(candidates.Select(c => c.Weights).ToList(), joinable, far);
+        foreach (List<int> fragment in fragments)
+        {
+            int root = find(fragment[0]);
+            var nearest = fragment
+                .SelectMany(i => near(candidates[i].Weights)
+                    .Where(j => find(j) != root && candidates[j].Kind == candidates[i].Kind && StationarySets.SameLoss(candidates[j].Loss, candidates[i].Loss))
+                    .Select(j => (From: i, To: j, Length: WeightNeighbours.Distance(candidates[i].Weights, candidates[j].Weights))))
+                .Where(pair => pair.Length <= far)
+                .OrderBy(pair => pair.Length).ThenBy(pair => pair.From).ThenBy(pair => pair.To)
+                .Take(LoneLinkTries)
+                .ToList();
+            foreach ((int i, int j, double length) in nearest)
+            {
+                if (find(j) != find(i) && Walkable(function, candidates[i], candidates[j], leaf, reach, MaxDepth))
+                {
+                    unionRoots(find(i), find(j));
+                    tree.Add((Math.Min(i, j), Math.Max(i, j), length));
+                    break;
+                }
+            }
+        }
     }
 
     // Per set: the tree's two ends are the farthest pair (from any member, the farthest is one end; from it, the

@@ -178,7 +178,35 @@ public sealed class WeightSpaceCatalogTests
     }
 
     [Fact]
-    public void Import_ValleyInTwoTiles_GivesTheUntiledSetsIdsAndPositions()
+    public void Resolve_FewEndpointsTwoLinkRadiiAlongTheirValley_JoinTheValley()
+    {
+        var function = new HyperbolaValley();
+        var grid = WeightSpaceGrid.For(3, UnitBox, 32, 32);
+        // Endpoints every 0.002 along w1·w2 = 1 for w1 in [0.8, 1.25], and a pair at w1 = 2.2 and 2.23: about 1.0 (two
+        // link radii) beyond the others along the curve, a gap the descent's stretching leaves in K weights. The pair
+        // links to itself first; as a fragment within one link radius it still looks farther.
+        var weights = Enumerable.Range(0, 226).Select(i => 0.8 + 0.002 * i).Append(2.23).Append(2.2).ToList();
+        double[] endpoints = weights.SelectMany(w1 => new[] { w1, 1 / w1, 0 }).ToArray();
+        int n = weights.Count;
+        var catalog = new WeightSpaceCatalog(function, grid);
+        int[] ids = new int[n];
+        catalog.Add(endpoints, Enumerable.Repeat(DescentOutcome.Converged, n).ToArray(), new int[n], ids);
+
+        WeightSpaceResolution resolution = catalog.Resolve();
+        resolution.MapToIds(ids);
+
+        Assert.InRange(WeightNeighboursDistance(endpoints, n - 3, n - 1), grid.LinkRadius, 2.5 * grid.LinkRadius);
+        WeightSpaceAttractor valley = Assert.Single(resolution.Attractors);
+        Assert.Equal(StationaryShape.Valley, valley.Shape);
+        Assert.Equal(2.23, valley.ExtentUpper[0], 2 * grid.BucketSize);
+        Assert.All(ids, id => Assert.Equal(0, id));
+    }
+
+    private static double WeightNeighboursDistance(double[] endpoints, int a, int b) =>
+        Math.Sqrt(Enumerable.Range(0, 3).Sum(k => (endpoints[3 * a + k] - endpoints[3 * b + k]) * (endpoints[3 * a + k] - endpoints[3 * b + k])));
+
+    [Fact]
+    public void Import_ValleyInTwoTilesOnFourThreads_GivesTheUntiledSetsIdsAndPositions()
     {
         var function = new HyperbolaValley();
         var starts = ReferenceDescent.Grid([0, 0, 0.5], 0, 1, UnitBox, 24, 24);
@@ -197,7 +225,8 @@ public sealed class WeightSpaceCatalogTests
         int[] fromTop = merged.Import(top.Export()), fromBottom = merged.Import(bottom.Export());
         int[] mergedBuckets = Enumerable.Range(0, n).Select(i => tileBuckets[i] < 0 ? tileBuckets[i] : (i < half ? fromBottom : fromTop)[tileBuckets[i]]).ToArray();
 
-        WeightSpaceResolution expected = whole.Resolve(), actual = merged.Resolve();
+        // The merged catalog also resolves on 4 threads (its valley's links walked in parallel batches).
+        WeightSpaceResolution expected = whole.Resolve(), actual = merged.Resolve(degreeOfParallelism: 4);
         float[] expectedPositions = new float[n], actualPositions = new float[n];
         expected.MapToValleyPositions(wholeBuckets, expectedPositions);
         actual.MapToValleyPositions(mergedBuckets, actualPositions);
