@@ -5,26 +5,42 @@ using LandscapeGpu.Descents;
 using LandscapeGpu.Devices;
 using LandscapeGpu.Landscapes;
 using LandscapeGpu.Runs;
+using LandscapeGpu.Runs.Tiled;
 using LandscapeGpu.Weights;
 
 namespace LandscapeGpu.Cli.Commands;
 
+/// <summary>What a K-weight map was asked of tiles: their side, whether to resume, which shard.</summary>
+/// <param name="TileSide">The tile side (null: the default).</param>
+/// <param name="Resume">Continue the run in the directory.</param>
+/// <param name="Shard">The share of tiles to compute (null: all).</param>
+public sealed record ManyWeightsTiles(int? TileSide, bool Resume, ShardSpec? Shard);
+
 /// <summary>
 /// <c>landscape map --model ... --train ...</c>: a map whose descents run in all trained weights (issue 14), computed
-/// whole on one device, clustered in the full weight space, its figure drawn over the two free weights.
+/// whole or in tiles (resumable, sharded) on one device, clustered in the full weight space, its figure drawn over the two free weights.
 /// </summary>
 public static class ManyWeightsMap
 {
-    /// <summary>Runs <paramref name="run"/> into <paramref name="directory"/> and prints what was found.</summary>
-    public static int Run(ManyWeightsRun run, string directory, DeviceSelection devices, bool force, FigureRequest figure, bool tiled)
+    /// <summary>
+    /// Runs <paramref name="run"/> into <paramref name="directory"/> and prints what was found: whole, or cut into
+    /// tiles as <paramref name="tiles"/> asks (a shard stops once its tiles are written; a whole run is finished into
+    /// the same files an untiled run writes).
+    /// </summary>
+    public static int Run(ManyWeightsRun run, string directory, DeviceSelection devices, bool force, FigureRequest figure, ManyWeightsTiles? tiles)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(devices);
         ArgumentNullException.ThrowIfNull(figure);
-        if (tiled || devices.IsMultiple)
+        if (devices.IsMultiple)
         {
-            throw new UsageException("--tile, --resume, --shard and several devices are not supported yet for a map that trains more weights than its two --free ones: " +
-                "it is computed whole, on one device");
+            throw new UsageException("several devices are not supported yet for a map that trains more weights than its two --free ones: " +
+                "it runs on one device (cut it into shards with --shard and run each on its own device)");
+        }
+
+        if (tiles is not null && force && tiles.Resume)
+        {
+            throw new UsageException("--force starts over and --resume continues: give one of them");
         }
 
         WeightMapRunner.EnsureFits(run.Problem);
@@ -36,22 +52,82 @@ public static class ManyWeightsMap
         }
 
         using RunLock runLock = RunLock.Acquire(directory);
-        OutputDirectory.PrepareUntiled(runLock.Directory, directory, run.Slice, force);
-        using var outputs = new AtomicOutputs(directory);
-        Console.Error.WriteLine($"device: {engine.Description}");
         WeightBasinMap map;
-        using (var progress = new ProgressReporter(Console.Error))
+        if (tiles is null)
         {
+            OutputDirectory.PrepareUntiled(runLock.Directory, directory, run.Slice, force);
+            Console.Error.WriteLine($"device: {engine.Description}");
+            using var progress = new ProgressReporter(Console.Error);
             map = WeightMapRunner.Run(run.Model, run.Problem, engine, progress);
         }
+        else
+        {
+            (WeightBasinMap? finished, int exitCode) = RunTiles(run, directory, engine, force, tiles);
+            if (finished is null)
+            {
+                return exitCode;
+            }
 
+            map = finished;
+        }
+
+        using var outputs = new AtomicOutputs(directory);
         WeightRunFiles.Write(outputs, map, new WeightMapDescription(run.Model.Description, run.Plan));
-        OutputDirectory.WriteIdentity(outputs, run.Slice);
+        if (tiles is null)
+        {
+            OutputDirectory.WriteIdentity(outputs, run.Slice);
+        }
+
         BasinMap projected = Projected(map, run.Slice);
         MapImageRenderers.Write(outputs, projected, figure with { Options = figure.Options with { Title = figure.Options.Title ?? TitleOf(run) } }, Console.Error);
         outputs.Commit();
-        Print(run, map, Path.GetFullPath(directory), figure.FileNames);
+        Print(run, map, Path.GetFullPath(directory), tiles is null ? figure.FileNames : $"{figure.FileNames} (tiles in tiles/)");
         return 0;
+    }
+
+    // Computes this shard's unfinished tiles; returns the finished map of a whole run, or no map and the exit code of a shard or an interruption.
+    private static (WeightBasinMap? Map, int ExitCode) RunTiles(ManyWeightsRun run, string directory, IDescentEngine engine, bool force, ManyWeightsTiles tiles)
+    {
+        MapPlan plan = MapPlan.For(run.Slice, directory, tiles.TileSide ?? TileLayout.DefaultTileSide, tiles.Resume, tiles.Shard, severalDevices: false);
+        TileLayout layout = plan.Layout!;
+        if (!tiles.Resume)
+        {
+            OutputDirectory.PrepareTiled(Path.GetFullPath(directory), directory, force);
+        }
+
+        RunDirectory tiled = RunDirectory.Open(directory, WeightTiledRun.Identity(run.Slice, run.Problem, run.Model.Trained, layout.TileSide), layout, plan.Shard, tiles.Resume);
+        foreach (string damage in tiled.Damaged)
+        {
+            Console.Error.WriteLine($"landscape: {damage}; computing that tile again");
+        }
+
+        Console.Error.WriteLine($"device: {engine.Description}");
+        Console.Error.WriteLine($"tiles: {layout.Count} of up to {layout.TileSide}x{layout.TileSide} starts in {tiled.TilesPath}" +
+            (plan.Shard.IsWhole ? "" : $"; shard {plan.Shard} computes {plan.ShardTiles.Count} of them"));
+        using (var interruption = new Interruption())
+        {
+            try
+            {
+                using var progress = new ProgressReporter(Console.Error);
+                WeightTiledRun.Run(run.Model, run.Problem, tiled, engine, TileStopHook.Wrap(progress, interruption.Token), interruption.Token);
+            }
+            catch (OperationCanceledException) when (interruption.Token.IsCancellationRequested)
+            {
+                int finished = plan.ShardTiles.Count(tiled.IsDone);
+                Console.Error.WriteLine($"landscape: interrupted: {finished} of {plan.ShardTiles.Count} tiles are finished and kept in {tiled.TilesPath}; " +
+                    "rerun the same command with --resume to compute the rest");
+                return (null, Interruption.ExitCode);
+            }
+        }
+
+        if (!plan.Shard.IsWhole)
+        {
+            Console.WriteLine($"shard {plan.Shard} done: its tiles are in {tiled.TilesPath}; join all {plan.Shard.Count} shards with " +
+                "'landscape merge SHARD_DIR... --out DIR', then finish DIR with this command, --shard left out, and --resume --out DIR");
+            return (null, 0);
+        }
+
+        return (WeightTiledRun.Finish(tiled, run.Model, run.Problem), 0);
     }
 
     /// <summary>

@@ -117,7 +117,10 @@ public static class MapCommand
         }
 
         bool tiled = parsed.GetResult(tile) is { Implicit: false } || parsed.GetValue(resume) || parsed.GetValue(shard) is not null;
-        return ManyWeightsMap.Run(many, directory, descent.Devices(parsed), parsed.GetValue(force), imageRenderer, tiled);
+        ManyWeightsTiles? tiles = tiled
+            ? new ManyWeightsTiles(parsed.GetValue(tile), parsed.GetValue(resume), parsed.GetValue(shard) is { } shardText ? ShardSpec.Parse(shardText) : null)
+            : null;
+        return ManyWeightsMap.Run(many, directory, descent.Devices(parsed), parsed.GetValue(force), imageRenderer, tiles);
     }
 
     private static int RunWhole(DescentProblem problem, string directory, DeviceChoice device, bool force, FigureRequest imageRenderer, int boxSide)

@@ -31,8 +31,23 @@ public static class MergeCommand
         command.SetAction(parsed => CommandRunner.Guard(() =>
         {
             string outputPath = parsed.GetValue(output)!;
-            ShardMerger.Merge(parsed.GetValue(shards)!, outputPath, parsed.GetValue(force),
-                merged => TiledRunOutputs.Finish(merged, FigureRequest.Default, reportedPath: Path.GetFullPath(outputPath)));
+            bool weightMap = false;
+            ShardMerger.Merge(parsed.GetValue(shards)!, outputPath, parsed.GetValue(force), merged =>
+            {
+                // A map in all trained weights is clustered with its model, which merge cannot reload: the map
+                // command finishes the merged tiles (it finds them all done and computes nothing).
+                weightMap = merged.Identity.IsWeightMap;
+                if (!weightMap)
+                {
+                    TiledRunOutputs.Finish(merged, FigureRequest.Default, reportedPath: Path.GetFullPath(outputPath));
+                }
+            });
+            if (weightMap)
+            {
+                Console.WriteLine($"merged the tiles of a map in all trained weights into {Path.GetFullPath(outputPath)}; finish it with the shards' map command, " +
+                    $"--shard left out, and --resume --out {outputPath}");
+            }
+
             return 0;
         }));
         return command;

@@ -91,7 +91,7 @@ public sealed class ManyWeightsCommandTests : IDisposable
         { ["--train", "all", "--init", "w3=0.1"], "the trained weight w4 has no start: give it one with --init w4=VALUE" },
         { ["--train", "all,w3", "--init", XorStarts], "'all' trains every weight not fixed and stands alone" },
         { ["--init", XorStarts], "--init gives the starts of trained weights: add --train" },
-        { ["--train", "all", "--init", XorStarts, "--tile", "8"], "--tile, --resume, --shard and several devices are not supported yet" },
+        { ["--train", "all", "--init", XorStarts, "--tile", "8", "--resume", "--force"], "--force starts over and --resume continues: give one of them" },
     };
 
     [Theory]
@@ -102,6 +102,109 @@ public sealed class ManyWeightsCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains(message, error);
         Assert.False(Path.Exists(directory));
+    }
+
+    [Fact]
+    public void Map_TrainAllOnSeveralDevices_ExitsWithCode2NamingItAndWritesNothing()
+    {
+        var (code, _, error) = CliRunner.Run("map", "--model", Xor, "--data", "xor", "--free", "w1,w2", "--train", "all", "--init", XorStarts,
+            "--grid", "8", "--device", "cpu,ilgpu-cpu", "--out", directory);
+        Assert.Equal(2, code);
+        Assert.Contains("several devices are not supported yet for a map that trains more weights", error);
+        Assert.False(Path.Exists(directory));
+    }
+
+    // A 16x13 grid in tiles of 5: 4x3 tiles, the last column and row narrower; long enough that several attractors form.
+    private static readonly string[] TiledXor = ["map", "--model", Xor, "--data", "xor", "--free", "w1,w2", "--train", "all", "--init", XorStarts,
+        "--grid", "16x13", "--steps", "1500", "--lr", "0.1", "--device", "cpu"];
+
+    private static readonly string[] MapFiles = ["basins.npy", "steps.npy", "endpoints.npy", "valleyPosition.npy"];
+
+    private void AssertSameMap(string expected, string actual)
+    {
+        foreach (string file in MapFiles)
+        {
+            Assert.True(File.ReadAllBytes(Path.Combine(expected, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(actual, file))), $"{file} differs in {actual}");
+        }
+
+        Assert.Equal(WithoutTimes(Path.Combine(expected, "summary.json")), WithoutTimes(Path.Combine(actual, "summary.json")));
+    }
+
+    private static void Succeeds((int Code, string Output, string Error) run) => Assert.True(run.Code == 0, run.Error);
+
+    [Fact]
+    public void Map_TrainAllInTilesAndInMergedShards_WritesTheUntiledFilesByteForByte()
+    {
+        string whole = Path.Combine(directory, "whole");
+        string tiled = Path.Combine(directory, "tiled");
+        string[] shards = [Path.Combine(directory, "s0"), Path.Combine(directory, "s1")];
+        string merged = Path.Combine(directory, "merged");
+        Succeeds(CliRunner.Run([.. TiledXor, "--out", whole]));
+        Succeeds(CliRunner.Run([.. TiledXor, "--tile", "5", "--out", tiled]));
+        Assert.Equal(12, Directory.GetFiles(Path.Combine(tiled, "tiles"), "*.weightBuckets.json").Length);
+        for (int shard = 0; shard < 2; shard++)
+        {
+            var (code, output, error) = CliRunner.Run([.. TiledXor, "--tile", "5", "--shard", $"{shard}/2", "--out", shards[shard]]);
+            Assert.True(code == 0, error);
+            Assert.Contains($"shard {shard}/2 done", output);
+            Assert.False(File.Exists(Path.Combine(shards[shard], "basins.npy")));
+        }
+
+        var (mergeCode, mergeOutput, mergeError) = CliRunner.Run("merge", shards[0], shards[1], "--out", merged);
+        Assert.True(mergeCode == 0, mergeError);
+        Assert.Contains("--resume --out", mergeOutput);
+        Succeeds(CliRunner.Run([.. TiledXor, "--tile", "5", "--resume", "--out", merged]));
+
+        using (JsonDocument summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(whole, "summary.json"))))
+        {
+            // The comparison means something: the map has several attractors and its ids are not all one.
+            Assert.True(summary.RootElement.GetProperty("attractors").GetArrayLength() >= 3);
+        }
+
+        AssertSameMap(whole, tiled);
+        AssertSameMap(whole, merged);
+    }
+
+    [Fact]
+    public void Map_TrainAllResumedAfterATileWasDeletedOrDamaged_WritesTheUntiledFiles()
+    {
+        string whole = Path.Combine(directory, "whole");
+        string tiled = Path.Combine(directory, "tiled");
+        Succeeds(CliRunner.Run([.. TiledXor, "--out", whole]));
+        Succeeds(CliRunner.Run([.. TiledXor, "--tile", "5", "--out", tiled]));
+        string tiles = Path.Combine(tiled, "tiles");
+        string[] records = Directory.GetFiles(tiles, "*.json").Where(path => !path.EndsWith(".weightBuckets.json", StringComparison.Ordinal) && !path.EndsWith("index.json", StringComparison.Ordinal)).Order().ToArray();
+        // One tile deleted (its record: the tile is not done), another's bucket table damaged (its hash no longer matches).
+        File.Delete(records[4]);
+        string table = Directory.GetFiles(tiles, "*.weightBuckets.json").Order().ToArray()[7];
+        File.WriteAllText(table, File.ReadAllText(table).Replace("\"counts\":[", "\"counts\":[1", StringComparison.Ordinal));
+        foreach (string file in MapFiles)
+        {
+            File.Delete(Path.Combine(tiled, file));
+        }
+
+        var (code, _, error) = CliRunner.Run([.. TiledXor, "--tile", "5", "--resume", "--out", tiled]);
+        Assert.True(code == 0, error);
+        Assert.Contains("computing that tile again", error);
+        AssertSameMap(whole, tiled);
+    }
+
+    [Fact]
+    public void Merge_ShardsOfOtherStarts_ExitsWithCode2NamingTheStarts()
+    {
+        string[] shards = [Path.Combine(directory, "s0"), Path.Combine(directory, "s1")];
+        string[] small = ["map", "--model", Xor, "--data", "xor", "--free", "w1,w2", "--train", "all", "--grid", "8x6", "--steps", "50", "--device", "cpu", "--tile", "4"];
+        Succeeds(CliRunner.Run([.. small, "--init", XorStarts, "--shard", "0/2", "--out", shards[0]]));
+        Succeeds(CliRunner.Run([.. small, "--init", XorStarts.Replace("w9=0.05", "w9=0.5", StringComparison.Ordinal), "--shard", "1/2", "--out", shards[1]]));
+        var (code, _, error) = CliRunner.Run("merge", shards[0], shards[1], "--out", Path.Combine(directory, "merged"));
+        Assert.Equal(2, code);
+        Assert.Contains("start '", error);
+        Assert.False(Path.Exists(Path.Combine(directory, "merged")));
+
+        // Resuming a directory with other starts is refused the same way.
+        var (resumeCode, _, resumeError) = CliRunner.Run([.. small, "--init", XorStarts.Replace("w9=0.05", "w9=0.5", StringComparison.Ordinal), "--shard", "0/2", "--resume", "--out", shards[0]]);
+        Assert.Equal(2, resumeCode);
+        Assert.Contains("holds a different run", resumeError);
     }
 
     [Fact]

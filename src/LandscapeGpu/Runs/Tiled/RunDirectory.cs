@@ -45,7 +45,7 @@ public sealed class RunDirectory
     /// <summary>The share of tiles this directory computes.</summary>
     public ShardSpec Shard { get; }
 
-    /// <summary>What <see cref="Open"/> with resume found damaged: one line per tile, naming the file; those tiles are computed again.</summary>
+    /// <summary>What <c>Open</c> with resume found damaged: one line per tile, naming the file; those tiles are computed again.</summary>
     public IReadOnlyList<string> Damaged { get; private set; } = [];
 
     /// <summary>
@@ -60,8 +60,20 @@ public sealed class RunDirectory
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(layout);
+        return Open(path, RunIdentity.Of(problem, layout.TileSide), layout, shard, resume);
+    }
+
+    /// <summary>
+    /// Opens <paramref name="path"/> for the run whose identity is <paramref name="identity"/> (see the overload that
+    /// takes a problem): what a K-weight map and a merge use, whose identity holds more than a 2-D problem.
+    /// </summary>
+    /// <exception cref="RunConflictException">The directory holds another run, or this run without <paramref name="resume"/>.</exception>
+    /// <exception cref="IOException">The directory cannot be written.</exception>
+    public static RunDirectory Open(string path, RunIdentity identity, TileLayout layout, ShardSpec shard, bool resume)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentNullException.ThrowIfNull(layout);
         string full = System.IO.Path.GetFullPath(path);
-        var identity = RunIdentity.Of(problem, layout.TileSide);
         var directory = new RunDirectory(full, layout, identity, shard);
         string manifest = System.IO.Path.Combine(full, ManifestName);
         if (File.Exists(manifest))
@@ -121,8 +133,7 @@ public sealed class RunDirectory
         }
 
         (RunIdentity identity, ShardSpec shard) = ReadManifest(manifest);
-        (DescentProblem problem, int tileSide) = identity.ToProblem();
-        return new RunDirectory(full, new TileLayout(problem.Grid, tileSide), identity, shard);
+        return new RunDirectory(full, identity.Layout(), identity, shard);
     }
 
     /// <summary>The problem the manifest describes.</summary>
@@ -171,6 +182,12 @@ public sealed class RunDirectory
 
     /// <summary>The kind of a tile's endpoints.</summary>
     public const string EndpointsKind = "endpoints.npy";
+
+    /// <summary>
+    /// The kind of a K-weight map's tile bucket table (a <see cref="Basins.WeightSpace.WeightBucketTable"/> as JSON):
+    /// its record's 2-D table is empty and this file, hashed like the arrays, holds the tile's buckets in all weights.
+    /// </summary>
+    public const string WeightBucketsKind = "weightBuckets.json";
 
     /// <summary>The kind of a tile's positions along valleys (once finalized, in a run that has a valley).</summary>
     public const string ValleyPositionKind = "valleyPosition.npy";
@@ -276,7 +293,7 @@ public sealed class RunDirectory
 
             damaged.Add(damage);
             File.Delete(FileOf(index, "json"));
-            foreach (string kind in new[] { BucketsKind, BasinsKind, StepsKind, EndpointsKind, ValleyPositionKind })
+            foreach (string kind in new[] { BucketsKind, BasinsKind, StepsKind, EndpointsKind, ValleyPositionKind, WeightBucketsKind })
             {
                 File.Delete(FileOf(index, kind));
             }

@@ -56,6 +56,17 @@ public sealed class RunIdentity
 
     private const string AxesField = "axes";
 
+    /// <summary>
+    /// This identity with one more field, <paramref name="name"/> = <paramref name="value"/> (a K-weight map's trained
+    /// weights and starts, which the 2-D fields cannot see); a field of that name is replaced.
+    /// </summary>
+    public RunIdentity With(string name, string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(value);
+        return new RunIdentity(new SortedDictionary<string, string>(fields, StringComparer.Ordinal) { [name] = value });
+    }
+
     // The loss at five fixed points of the box, exactly: catches what the text fields cannot see, such as a model's
     // data file edited between two runs that share its name.
     private static string Fingerprint(DescentProblem problem)
@@ -109,6 +120,33 @@ public sealed class RunIdentity
                 Axes = fields.TryGetValue(AxesField, out string? axes) ? MapAxes.ParseDescription(axes, landscape.Info, settings.Kind) : null,
             }.Validated();
             return (problem, int.Parse(fields["tile"], CultureInfo.InvariantCulture));
+        }
+        catch (Exception error) when (error is KeyNotFoundException or FormatException or ArgumentException or IndexOutOfRangeException or OverflowException)
+        {
+            throw new RunConflictException($"the run's identity cannot be read back ({error.Message})");
+        }
+    }
+
+    /// <summary>The field that marks a K-weight map (its trained weights, in order).</summary>
+    public const string TrainedField = "trained";
+
+    /// <summary>Whether this is the identity of a K-weight map (issue 14), which <see cref="ToProblem"/> cannot rebuild.</summary>
+    public bool IsWeightMap => fields.ContainsKey(TrainedField);
+
+    /// <summary>How the run's grid is cut into tiles: read from the fields alone for a K-weight map (always over two free weights).</summary>
+    /// <exception cref="RunConflictException">A field is missing or cannot be read.</exception>
+    public TileLayout Layout()
+    {
+        if (!IsWeightMap)
+        {
+            (DescentProblem problem, int tileSide) = ToProblem();
+            return new TileLayout(problem.Grid, tileSide);
+        }
+
+        try
+        {
+            int[] grid = fields["grid"].Split('x').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            return new TileLayout(new GridSpec(Box.Parse(fields["box"]), grid[0], grid[1]), int.Parse(fields["tile"], CultureInfo.InvariantCulture));
         }
         catch (Exception error) when (error is KeyNotFoundException or FormatException or ArgumentException or IndexOutOfRangeException or OverflowException)
         {

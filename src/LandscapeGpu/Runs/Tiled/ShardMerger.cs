@@ -80,8 +80,7 @@ public static class ShardMerger
 
             DeleteStaleTemporaries(finalPath);
             locks.Add(RunLock.Acquire(temporary));
-            (var problem, _) = shards[0].Identity.ToProblem();
-            RunDirectory output = RunDirectory.Open(temporary, problem, layout, ShardSpec.Whole, resume: false);
+            RunDirectory output = RunDirectory.Open(temporary, shards[0].Identity, layout, ShardSpec.Whole, resume: false);
             for (int index = 0; index < layout.Count; index++)
             {
                 RunDirectory source = shards[sourceOf[index]];
@@ -137,8 +136,7 @@ public static class ShardMerger
             }
         }
 
-        (var problem, int tileSide) = first.Identity.ToProblem();
-        TileLayout layout = new(problem.Grid, tileSide);
+        TileLayout layout = first.Layout;
         var missing = new List<int>();
         int[] sourceOf = new int[layout.Count];
         for (int index = 0; index < layout.Count; index++)

@@ -36,6 +36,22 @@ public sealed class RunIdentityTests
     }
 
     [Fact]
+    public void With_WeightMapFields_KeepsTheRestAndGivesTheLayoutWithoutTheProblem()
+    {
+        DescentProblem problem = TestProblems.For("himmelblau", 20, 10);
+        RunIdentity plain = RunIdentity.Of(problem, 8);
+        RunIdentity weights = ReadBack(plain.With(RunIdentity.TrainedField, "a,b,c").With("start", "0 0 0.5"));
+        Assert.False(plain.IsWeightMap);
+        Assert.True(weights.IsWeightMap);
+        Assert.Equal(plain.Fields.Count + 2, weights.Fields.Count);
+        Assert.All(plain.Fields, field => Assert.Equal(field.Value, weights.Fields[field.Key]));
+        Assert.Equal(["start '(none)' there, '0 0 0.5' here", "trained '(none)' there, 'a,b,c' here"], weights.DifferencesFrom(plain));
+        TileLayout layout = weights.Layout();
+        Assert.Equal(problem.Grid, layout.Grid);
+        Assert.Equal(8, layout.TileSide);
+    }
+
+    [Fact]
     public void ToProblem_UnknownPrecision_IsRefusedNotReadAsF32()
     {
         RunIdentity identity = ReadBack(RunIdentity.Of(TestProblems.For("himmelblau", 20, 10), 8), "precision", "f16");
