@@ -154,29 +154,7 @@ public static class ManyWeightsMap
     public static BasinMap Projected(WeightBasinMap map, DescentProblem slice)
     {
         ArgumentNullException.ThrowIfNull(map);
-        ArgumentNullException.ThrowIfNull(slice);
-        int x = map.Problem.FreeX, y = map.Problem.FreeY, weights = map.Problem.Count, count = map.Ids.Length;
-        var endX = new double[count];
-        var endY = new double[count];
-        for (int i = 0; i < count; i++)
-        {
-            endX[i] = map.Endpoints[(long)i * weights + x];
-            endY[i] = map.Endpoints[(long)i * weights + y];
-        }
-
-        StationaryPoint[] points = map.Basins.Attractors.Select(attractor => new StationaryPoint(
-            attractor.Id, attractor.Weights[x], attractor.Weights[y], attractor.Loss, attractor.Kind, attractor.Refined, attractor.Count, attractor.Fraction,
-            attractor.MeanSteps, attractor.IsGlobal, attractor.Shape,
-            new Box(attractor.ExtentLower[x], attractor.ExtentUpper[x], attractor.ExtentLower[y], attractor.ExtentUpper[y]),
-            attractor.Members, attractor.HessianLower, attractor.HessianUpper)).ToArray();
-        var basins = new BasinResolution(points, map.Basins.AttractorOfBucket, map.Basins.DivergedFraction, map.Basins.UnconvergedFraction);
-        return new BasinMap(slice, map.Ids, map.Steps, endX, endY, basins)
-        {
-            KnownValleyPositions = map.ValleyPositions,
-            DescentSteps = map.DescentSteps,
-            Seconds = map.Seconds,
-            Device = map.Device,
-        };
+        return map.Projected(slice);
     }
 
     private static void Print(ManyWeightsRun run, WeightBasinMap map, string directory, string figures)

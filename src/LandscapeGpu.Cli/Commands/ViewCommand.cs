@@ -53,8 +53,10 @@ public static class ViewCommand
         var command = new Command("view", "Explore the basin map in a window (OpenGL through GLFW): drag to pan, scroll to zoom " +
             "(the visible region is recomputed at screen resolution), hover for a start's outcome, click for its descent path. " +
             $"Keys: {BasinExplorer.KeyHelp}.");
+        var weights = new WeightOptions();
         descent.AddTo(command);
         descent.AddAxesTo(command);
+        weights.AddTo(command);
         command.Options.Add(size);
         command.Options.Add(screenshot);
         command.Options.Add(frames);
@@ -67,7 +69,11 @@ public static class ViewCommand
                 throw new UsageException("--grid does not apply to view: the map is computed at the window's resolution; use --size WxH");
             }
 
-            DescentProblem problem = descent.ToProblem(parsed);
+            // A model trained in more weights than its free ones (issue 14): the view explores its 2-D slice's plane,
+            // every level and every clicked start descending in all trained weights.
+            ManyWeightsRun? many = weights.Resolve(parsed, descent);
+            DescentProblem problem = many?.Slice ?? descent.ToProblem(parsed);
+            ManyWeightsView? manyWeights = many is null ? null : new ManyWeightsView(many.Model, many.Problem, DescriptionOf(many));
             bool oneDimensional = problem.Landscape.Info.Dimensions == 1 && problem.Axes is null;
             (int width, int height) = ParseSize(parsed.GetValue(size), oneDimensional);
             int frameCount = parsed.GetValue(frames);
@@ -87,7 +93,7 @@ public static class ViewCommand
             try
             {
                 Action<LevelTiming>? levelFinished = parsed.GetValue(printLevelTimes) ? level => Console.Error.WriteLine(level.ToString()) : null;
-                view = new ExplorerWindow(problem, width, height, () => EngineFactory.Create(device), levelFinished);
+                view = new ExplorerWindow(problem, width, height, () => EngineFactory.Create(device), levelFinished, manyWeights);
             }
             catch (GlUnavailableException error)
             {
@@ -116,6 +122,18 @@ public static class ViewCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The weights of a many-weight view for its title, as the figure's title lists them: the trained ones (the two on
+    /// the axes named), the fixed ones, and the other trained weights' starts.
+    /// </summary>
+    public static string DescriptionOf(ManyWeightsRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        string[] lines = ManyWeightsMap.TitleOf(run).Split('\n');
+        // Lines 2 and 3 of the figure's title: "trained (K): ...; fixed: ..." and "other starts: ...".
+        return $"{lines[1]}; {lines[2]}";
     }
 
     /// <summary>Parses WxH; null gives the default size.</summary>

@@ -31,6 +31,7 @@ public sealed class BasinExplorer : IWindowInput
         "C: contours  S: shading by steps  L: axes, legend and hover info  M: basin entropy overlay  R: reset view  Space: clear path  P: save PNG  H: help  Q or Esc: quit";
 
     private readonly MapComputer computer;
+    private readonly ManyWeightsView? manyWeights;
     private readonly LandscapeProbe probe;
     private readonly LandscapeInfo info;
     private readonly Box homeBox;
@@ -50,13 +51,16 @@ public sealed class BasinExplorer : IWindowInput
     /// <summary>
     /// Starts exploring <paramref name="problem"/> (its landscape, optimizer, steps, tolerance and precision; its
     /// box is the home view; the grid follows the window) in a <paramref name="width"/> x <paramref name="height"/> window.
+    /// With <paramref name="manyWeights"/>, <paramref name="problem"/> is its 2-D slice and a clicked start's descent runs
+    /// in all the trained weights, drawn projected on the two free ones (the computer must be given the same).
     /// </summary>
-    public BasinExplorer(DescentProblem problem, int width, int height, MapComputer computer)
+    public BasinExplorer(DescentProblem problem, int width, int height, MapComputer computer, ManyWeightsView? manyWeights = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(computer);
         this.problem = problem;
         this.computer = computer;
+        this.manyWeights = manyWeights;
         info = problem.Landscape.Info;
         probe = LandscapeProbe.For(problem.Landscape);
         Box box = problem.Grid.Box;
@@ -141,8 +145,9 @@ public sealed class BasinExplorer : IWindowInput
                 : shown is null ? "computing..."
                 : !Settled ? $"refining (1/{shown.Divisor} shown)"
                 : string.Create(culture, $"{shown.Map.Grid.Width}x{shown.Map.Grid.Height} in {shown.Seconds:0.00} s");
+            string weights = manyWeights is null ? "" : $" | {manyWeights.Description}";
             return string.Create(culture,
-                $"landscape view {info.Name} | {problem.Optimizer.Name} lr={problem.Optimizer.LearningRate:G4} {problem.Precision.ToString().ToLowerInvariant()} | " +
+                $"landscape view {info.Name}{weights} | {problem.Optimizer.Name} lr={problem.Optimizer.LearningRate:G4} {problem.Precision.ToString().ToLowerInvariant()} | " +
                 $"zoom x{View.Magnification:G3} | {progress} | {Hover} | {KeyHelp}");
         }
     }
@@ -380,8 +385,18 @@ public sealed class BasinExplorer : IWindowInput
     private void RecordPath()
     {
         (double x, double y) = pathStart!.Value;
-        Path = DescentPath.Record(problem, x, y);
-        Trajectory = Trajectory.Of(Path, probe);
+        if (manyWeights is not null)
+        {
+            // The full descent in all trained weights; the path drawn is its projection on the free ones.
+            Trajectory = manyWeights.Record(problem, x, y);
+            Path = new RecordedDescent(Trajectory.Points.Select(p => (p.X, p.Y)).ToList(), Trajectory.Outcome, Trajectory.FirstStep);
+        }
+        else
+        {
+            Path = DescentPath.Record(problem, x, y);
+            Trajectory = Trajectory.Of(Path, probe);
+        }
+
         PathShown = View.OneDimensional ? 1 : Path.Points.Count;
     }
 

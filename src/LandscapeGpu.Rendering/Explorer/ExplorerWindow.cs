@@ -55,10 +55,12 @@ public sealed class ExplorerWindow : IDisposable
     /// <summary>
     /// Opens a <paramref name="width"/> x <paramref name="height"/> window exploring <paramref name="problem"/> (see
     /// <see cref="BasinExplorer"/>); <paramref name="levelFinished"/>, if given, hears of every level computed or
-    /// abandoned, from the first (see <see cref="MapComputer.LevelFinished"/>).
+    /// abandoned, from the first (see <see cref="MapComputer.LevelFinished"/>). With <paramref name="manyWeights"/>,
+    /// <paramref name="problem"/> is its 2-D slice and the maps and clicked descents run in all its trained weights.
     /// </summary>
     /// <exception cref="GlUnavailableException">No window could be opened.</exception>
-    public ExplorerWindow(DescentProblem problem, int width, int height, Func<IDescentEngine> createEngine, Action<LevelTiming>? levelFinished = null)
+    public ExplorerWindow(DescentProblem problem, int width, int height, Func<IDescentEngine> createEngine, Action<LevelTiming>? levelFinished = null,
+        ManyWeightsView? manyWeights = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         window = new GlWindow(width, height, $"landscape view {problem.Landscape.Info.Name}", input);
@@ -71,12 +73,12 @@ public sealed class ExplorerWindow : IDisposable
             lossImage = new OverlayImage(window.Gl);
             entropyRenderer = new EntropyOverlayRenderer(window.Gl);
             (int framebufferWidth, int framebufferHeight) = window.FramebufferSize;
-            computer = new MapComputer(createEngine);
+            computer = new MapComputer(createEngine, manyWeights);
             if (levelFinished is not null)
             {
                 computer.LevelFinished += levelFinished;
             }
-            Explorer = new BasinExplorer(problem, framebufferWidth, framebufferHeight, computer);
+            Explorer = new BasinExplorer(problem, framebufferWidth, framebufferHeight, computer, manyWeights);
             input.Target = Explorer;
         }
         catch

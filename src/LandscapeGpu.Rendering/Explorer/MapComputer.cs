@@ -74,6 +74,7 @@ public sealed class MapComputer : IDisposable
     public const double MatchFraction = 1e-6;
 
     private readonly Func<IDescentEngine> createEngine;
+    private readonly ManyWeightsView? manyWeights;
     private AttractorRegistry? registry;
     private readonly Thread worker;
     private readonly object gate = new();
@@ -86,11 +87,15 @@ public sealed class MapComputer : IDisposable
     private bool stopping;
     private double startsPerSecond = double.NaN;
 
-    /// <summary>Starts the worker; <paramref name="createEngine"/> runs on it once, before the first map.</summary>
-    public MapComputer(Func<IDescentEngine> createEngine)
+    /// <summary>
+    /// Starts the worker; <paramref name="createEngine"/> runs on it once, before the first map. With
+    /// <paramref name="manyWeights"/>, each level descends in all of its trained weights (see <see cref="ManyWeightsView.Compute"/>).
+    /// </summary>
+    public MapComputer(Func<IDescentEngine> createEngine, ManyWeightsView? manyWeights = null)
     {
         ArgumentNullException.ThrowIfNull(createEngine);
         this.createEngine = createEngine;
+        this.manyWeights = manyWeights;
         worker = new Thread(Work) { IsBackground = true, Name = "landscape map computer" };
         worker.Start();
     }
@@ -256,7 +261,9 @@ public sealed class MapComputer : IDisposable
             try
             {
                 // The rate of the levels before sizes this level's first band too, so a slow model is cancelled as promptly as a fast one.
-                map = MapRunner.Run(problem with { Grid = grid }, engine, null, BandSeconds, cancellation, startsPerSecond);
+                map = manyWeights is null
+                    ? MapRunner.Run(problem with { Grid = grid }, engine, null, BandSeconds, cancellation, startsPerSecond)
+                    : manyWeights.Compute(problem with { Grid = grid }, engine, cancellation);
             }
             catch (OperationCanceledException)
             {

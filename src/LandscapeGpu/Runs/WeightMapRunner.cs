@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using LandscapeGpu.Basins;
 using LandscapeGpu.Basins.WeightSpace;
 using LandscapeGpu.Descents;
 using LandscapeGpu.Devices;
+using LandscapeGpu.Landscapes;
 using LandscapeGpu.Weights;
 
 namespace LandscapeGpu.Runs;
@@ -64,6 +66,38 @@ public sealed class WeightBasinMap
 
     /// <summary>Steps taken by all starts together.</summary>
     public long DescentSteps { get; init; }
+
+    /// <summary>
+    /// The map seen over its two free weights, as the 2-D <paramref name="slice"/> (the other trained weights held at
+    /// their starts): each start's id and steps, its endpoint's free weights, each attractor at its free weights (the
+    /// rest of its vector stays here); what the figure and the view draw.
+    /// </summary>
+    public BasinMap Projected(DescentProblem slice)
+    {
+        ArgumentNullException.ThrowIfNull(slice);
+        int x = Problem.FreeX, y = Problem.FreeY, weights = Problem.Count, count = Ids.Length;
+        var endX = new double[count];
+        var endY = new double[count];
+        for (int i = 0; i < count; i++)
+        {
+            endX[i] = Endpoints[(long)i * weights + x];
+            endY[i] = Endpoints[(long)i * weights + y];
+        }
+
+        StationaryPoint[] points = Basins.Attractors.Select(attractor => new StationaryPoint(
+            attractor.Id, attractor.Weights[x], attractor.Weights[y], attractor.Loss, attractor.Kind, attractor.Refined, attractor.Count, attractor.Fraction,
+            attractor.MeanSteps, attractor.IsGlobal, attractor.Shape,
+            new Box(attractor.ExtentLower[x], attractor.ExtentUpper[x], attractor.ExtentLower[y], attractor.ExtentUpper[y]),
+            attractor.Members, attractor.HessianLower, attractor.HessianUpper)).ToArray();
+        var basins = new BasinResolution(points, Basins.AttractorOfBucket, Basins.DivergedFraction, Basins.UnconvergedFraction);
+        return new BasinMap(slice, Ids, Steps, endX, endY, basins)
+        {
+            KnownValleyPositions = ValleyPositions,
+            DescentSteps = DescentSteps,
+            Seconds = Seconds,
+            Device = Device,
+        };
+    }
 }
 
 /// <summary>Runs a K-weight map band by band on one engine and clusters its endpoints in the full weight space.</summary>
@@ -88,17 +122,29 @@ public static class WeightMapRunner
     /// <paramref name="engine"/> (its data bound to the engine's accelerator for the run) and clusters the endpoints
     /// with the entry's float64 function.
     /// </summary>
-    public static WeightBasinMap Run(WeightModelEntry entry, WeightDescentProblem problem, IDescentEngine engine, IProgress<RunProgress>? progress = null)
+    public static WeightBasinMap Run(WeightModelEntry entry, WeightDescentProblem problem, IDescentEngine engine, IProgress<RunProgress>? progress = null) =>
+        Run(entry, problem, engine, progress, MapRunner.BandStarts, CancellationToken.None);
+
+    /// <summary>
+    /// <see cref="Run(WeightModelEntry, WeightDescentProblem, IDescentEngine, IProgress{RunProgress}?)"/> in bands of
+    /// about <paramref name="bandStarts"/> starts, stopping between bands once <paramref name="cancellation"/> is
+    /// cancelled (the view's refinement levels: a pan or zoom abandons the level in progress).
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public static WeightBasinMap Run(WeightModelEntry entry, WeightDescentProblem problem, IDescentEngine engine, IProgress<RunProgress>? progress,
+        int bandStarts, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(engine);
-        return WeightEngines.Dispatch(entry, engine, new MapTask(entry, problem, engine.Description, progress));
+        ArgumentOutOfRangeException.ThrowIfLessThan(bandStarts, 1);
+        return WeightEngines.Dispatch(entry, engine, new MapTask(entry, problem, engine.Description, progress, bandStarts, cancellation));
     }
 
-    private sealed class MapTask(WeightModelEntry entry, WeightDescentProblem problem, string device, IProgress<RunProgress>? progress) : IWeightEngineTask<WeightBasinMap>
+    private sealed class MapTask(WeightModelEntry entry, WeightDescentProblem problem, string device, IProgress<RunProgress>? progress, int bandStarts,
+        CancellationToken cancellation) : IWeightEngineTask<WeightBasinMap>
     {
         public WeightBasinMap Run<TModel>(TModel model, IWeightDescentEngine engine) where TModel : struct, IWeightModel =>
-            WeightMapRunner.Run(model, entry.Function, entry.Trained, problem, engine, device, progress);
+            WeightMapRunner.Run(model, entry.Function, entry.Trained, problem, engine, device, progress, bandStarts, cancellation);
     }
 
     /// <summary>
@@ -106,8 +152,11 @@ public static class WeightMapRunner
     /// description is <paramref name="device"/>) and clusters the endpoints with <paramref name="function"/>, the same
     /// loss in float64 on the host.
     /// </summary>
+    /// <remarks>The descents go in bands of about <paramref name="bandStarts"/> starts; <paramref name="cancellation"/> is checked between them.</remarks>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
     public static WeightBasinMap Run<TModel>(in TModel model, IWeightSpaceFunction function, IReadOnlyList<string> names, WeightDescentProblem problem,
-        IWeightDescentEngine engine, string device, IProgress<RunProgress>? progress = null)
+        IWeightDescentEngine engine, string device, IProgress<RunProgress>? progress = null, int bandStarts = MapRunner.BandStarts,
+        CancellationToken cancellation = default)
         where TModel : struct, IWeightModel
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -122,11 +171,12 @@ public static class WeightMapRunner
         var steps = new int[count];
         var endpoints = new double[(long)count * weights];
         var catalog = new WeightSpaceCatalog(function, WeightSpaceGrid.For(weights, grid.Box, grid.Width, grid.Height));
-        int bandRows = Math.Max(1, MapRunner.BandStarts / weights / grid.Width);
+        int bandRows = Math.Max(1, Math.Max(1, bandStarts) / weights / grid.Width);
         var band = new WeightTileResult(Math.Min(count, bandRows * grid.Width), weights);
         long descentSteps = 0;
         for (int row = 0; row < grid.Height; row += bandRows)
         {
+            cancellation.ThrowIfCancellationRequested();
             var tile = new TileSpec(0, row, grid.Width, Math.Min(bandRows, grid.Height - row));
             engine.Run(model, problem, tile, band);
             int offset = row * grid.Width;

@@ -38,9 +38,14 @@ public sealed class ViewAndRendererValidationTests
         (int code, _, string error) = CliRunner.RunInProcess("view", "himmelblau", "--device", "all");
 
         Assert.Equal(0, helpCode);
-        Assert.Contains("One device: auto (CUDA", help, StringComparison.Ordinal);
-        Assert.DoesNotContain("'all'", help, StringComparison.Ordinal);
-        Assert.DoesNotContain("comma-separated list", help, StringComparison.Ordinal);
+        // --device's own text (--train, also listed, offers 'all' weights and a comma-separated list of them).
+        int start = help.IndexOf("--device", StringComparison.Ordinal);
+        Assert.True(start >= 0, help);
+        int end = help.IndexOf("\n  -", start, StringComparison.Ordinal);
+        string device = end < 0 ? help[start..] : help[start..end];
+        Assert.Contains("One device: auto (CUDA", device, StringComparison.Ordinal);
+        Assert.DoesNotContain("'all'", device, StringComparison.Ordinal);
+        Assert.DoesNotContain("comma-separated list", device, StringComparison.Ordinal);
         Assert.Equal(2, code);
         Assert.Contains("--device 'all' names several devices", error, StringComparison.Ordinal);
     }
@@ -65,5 +70,17 @@ public sealed class ViewAndRendererValidationTests
         Assert.Equal(0, code);
         Assert.Contains("--no-overlay", help, StringComparison.Ordinal);
         Assert.Contains("L: axes, legend and hover info", help, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("the trained weight w4 has no start: give it one with --init w4=VALUE", "--init", "w3=0.1")]
+    [InlineData("--train: a map with --axes descends in its free weights only", "--init", "w3=0.1,w4=-0.5,w5=0.7,w6=-0.2,w7=0.9,w8=-0.8,w9=0.05", "--axes", "lr,w1")]
+    public void View_BadTraining_ExitsTwoNamingTheProblem(string expected, params string[] arguments)
+    {
+        (int code, _, string error) = CliRunner.RunInProcess(
+            ["view", "--model", "w7*tanh(w1*x1 + w2*x2 + w3) + w8*tanh(w4*x1 + w5*x2 + w6) + w9", "--data", "xor", "--free", "w1,w2", "--train", "all", "--size", "64x64", .. arguments]);
+
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
     }
 }

@@ -191,7 +191,7 @@ public sealed class WeightDescentTests
     }
 
     // The textbook rules in float64, step by step: path[s] is the weight vector after s steps.
-    private static double[][] ReferencePath(OptimizerSettings settings, double[] start, int steps)
+    internal static double[][] ReferencePath(OptimizerSettings settings, double[] start, int steps)
     {
         double lr = settings.LearningRate, mu = settings.Momentum, beta1 = settings.Beta1, beta2 = settings.Beta2, eps = settings.Epsilon;
         double[] w = (double[])start.Clone();
