@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LandscapeGpu.Arithmetic;
 using LandscapeGpu.Basins.WeightSpace;
 using LandscapeGpu.Descents;
 using LandscapeGpu.Devices;
@@ -22,7 +23,7 @@ public sealed class WeightMapRunnerTests
 
         var model = new SeparableHimmelblau(5, 4);
         var problem = new WeightDescentProblem(flat.Optimizer, flat.Grid, flat.MaxSteps, flat.Tolerance, flat.Precision, [0, 0, -1, -1, -1], 0, 1).Validated();
-        WeightBasinMap map = WeightMapRunner.Run(model, new WeightModelFunction<SeparableHimmelblau>(model), ["a", "b", "c", "d", "e"], problem, engine, engine.Description);
+        WeightBasinMap map = WeightMapRunner.Run(model, new WeightSpaceFunction<SeparableHimmelblau, Weights16<Real64>, SymmetricWeights16<Real64>>(model), ["a", "b", "c", "d", "e"], problem, engine, engine.Description);
 
         Assert.Equal(flatMap.Basins.Attractors.Count, map.Basins.Attractors.Count);
         foreach (WeightSpaceAttractor attractor in map.Basins.Attractors)
@@ -47,7 +48,7 @@ public sealed class WeightMapRunnerTests
         var problem = new WeightDescentProblem(WeightDescentTests.SettingsFor(OptimizerKind.Adam), new GridSpec(new LandscapeGpu.Landscapes.Box(-2, 2, -1.5, 2.5), 6, 5),
             400, 1e-3, precision, [0, 0.8, 0], 0, 2).Validated();
         using var engine = new SimdDescentEngine();
-        WeightBasinMap map = WeightMapRunner.Run(default(CoupledThreeWeights), new WeightModelFunction<CoupledThreeWeights>(default), ["a", "b", "c"], problem, engine, "test");
+        WeightBasinMap map = WeightMapRunner.Run(default(CoupledThreeWeights), new WeightSpaceFunction<CoupledThreeWeights, Weights4<Real64>, SymmetricWeights4<Real64>>(default), ["a", "b", "c"], problem, engine, "test");
         var plan = TrainingPlan.Resolve(["a", "b", "c", "d"], ["a", "c"], "a,b,c", new Dictionary<string, double> { ["b"] = 0.8 }, new Dictionary<string, double> { ["d"] = 2 }, OptimizerKind.Adam);
         string directory = Path.Combine(Path.GetTempPath(), $"weight-run-{Guid.NewGuid():N}");
         try

@@ -191,7 +191,9 @@ public static class WeightTiledRun
             devices.Add(record.Device);
         }
 
-        WeightSpaceResolution basins = catalog.Resolve();
+        // Every core: the resolve (a float64 Newton refinement per bucket) was most of a 512x512 XOR map's time, and
+        // its result does not depend on the number of threads (tested in WeightSpaceCatalogTests).
+        WeightSpaceResolution basins = catalog.Resolve(Environment.ProcessorCount);
         for (int index = 0; index < layout.Count; index++)
         {
             TileSpec tile = layout[index];
