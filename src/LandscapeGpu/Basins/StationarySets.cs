@@ -225,91 +225,10 @@ public static class StationarySets
 
     private static double Distance(SetCandidate a, SetCandidate b) => Math.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
 
-    // Per set: the tree's two ends are the farthest pair (from any member, the farthest is one end; from it, the
-    // farthest is the other); positions are tree distances from the end of smaller (x, y), over the ends' distance.
-    private static double[] ArcPositions(IReadOnlyList<SetCandidate> candidates, int[] setOf, List<(int A, int B, double Length)> tree)
-    {
-        int count = candidates.Count;
-        var position = new double[count];
-        Array.Fill(position, double.NaN);
-        var neighbours = new Dictionary<int, List<(int Other, double Length)>>();
-        foreach ((int a, int b, double length) in tree)
-        {
-            Neighbours(neighbours, a).Add((b, length));
-            Neighbours(neighbours, b).Add((a, length));
-        }
-
-        var done = new HashSet<int>();
-        for (int i = 0; i < count; i++)
-        {
-            if (!neighbours.ContainsKey(i) || !done.Add(setOf[i]))
-            {
-                continue;
-            }
-
-            Dictionary<int, double> fromAny = TreeDistances(neighbours, i);
-            int u = Farthest(fromAny);
-            Dictionary<int, double> fromU = TreeDistances(neighbours, u);
-            int v = Farthest(fromU);
-            (double ux, double uy, double vx, double vy) = (candidates[u].X, candidates[u].Y, candidates[v].X, candidates[v].Y);
-            bool uFirst = ux != vx ? ux < vx : uy <= vy;
-            Dictionary<int, double> fromFirst = uFirst ? fromU : TreeDistances(neighbours, v);
-            double span = fromU[v];
-            foreach ((int member, double distance) in fromFirst)
-            {
-                position[member] = span > 0 ? Math.Clamp(distance / span, 0, 1) : 0;
-            }
-        }
-
-        return position;
-    }
-
-    private static List<(int Other, double Length)> Neighbours(Dictionary<int, List<(int Other, double Length)>> neighbours, int node)
-    {
-        if (!neighbours.TryGetValue(node, out var list))
-        {
-            neighbours[node] = list = new List<(int, double)>();
-        }
-
-        return list;
-    }
-
-    private static Dictionary<int, double> TreeDistances(Dictionary<int, List<(int Other, double Length)>> neighbours, int from)
-    {
-        var distance = new Dictionary<int, double> { [from] = 0 };
-        var stack = new Stack<int>();
-        stack.Push(from);
-        while (stack.Count > 0)
-        {
-            int node = stack.Pop();
-            foreach ((int other, double length) in neighbours[node])
-            {
-                if (distance.TryAdd(other, distance[node] + length))
-                {
-                    stack.Push(other);
-                }
-            }
-        }
-
-        return distance;
-    }
-
-    // The farthest node, ties to the smaller index, so the ends do not depend on dictionary order.
-    private static int Farthest(Dictionary<int, double> distance)
-    {
-        int best = -1;
-        double far = -1;
-        foreach ((int node, double d) in distance)
-        {
-            if (d > far || (d == far && node < best))
-            {
-                best = node;
-                far = d;
-            }
-        }
-
-        return best;
-    }
+    // Positions from the end of smaller (x, y).
+    private static double[] ArcPositions(IReadOnlyList<SetCandidate> candidates, int[] setOf, List<(int A, int B, double Length)> tree) =>
+        SetArcs.Positions(candidates.Count, setOf, tree, (u, v) =>
+            candidates[u].X != candidates[v].X ? candidates[u].X < candidates[v].X : candidates[u].Y <= candidates[v].Y);
 
     private sealed class UnionFind
     {

@@ -181,88 +181,9 @@ public static class WeightStationarySets
         }
     }
 
-    // Per set: the tree's two ends are the farthest pair (from any member, the farthest is one end; from it, the
-    // farthest is the other); positions are tree distances from the end whose weights come first, over the ends' distance.
-    private static double[] ArcPositions(IReadOnlyList<WeightSetCandidate> candidates, int[] setOf, List<(int A, int B, double Length)> tree)
-    {
-        var position = new double[candidates.Count];
-        Array.Fill(position, double.NaN);
-        var neighbours = new Dictionary<int, List<(int Other, double Length)>>();
-        foreach ((int a, int b, double length) in tree)
-        {
-            NeighboursOf(neighbours, a).Add((b, length));
-            NeighboursOf(neighbours, b).Add((a, length));
-        }
-
-        var done = new HashSet<int>();
-        for (int i = 0; i < candidates.Count; i++)
-        {
-            if (!neighbours.ContainsKey(i) || !done.Add(setOf[i]))
-            {
-                continue;
-            }
-
-            int u = Farthest(TreeDistances(neighbours, i));
-            Dictionary<int, double> fromU = TreeDistances(neighbours, u);
-            int v = Farthest(fromU);
-            bool uFirst = candidates[u].Weights.AsSpan().SequenceCompareTo(candidates[v].Weights) <= 0;
-            Dictionary<int, double> fromFirst = uFirst ? fromU : TreeDistances(neighbours, v);
-            double span = fromU[v];
-            foreach ((int member, double distance) in fromFirst)
-            {
-                position[member] = span > 0 ? Math.Clamp(distance / span, 0, 1) : 0;
-            }
-        }
-
-        return position;
-    }
-
-    private static List<(int Other, double Length)> NeighboursOf(Dictionary<int, List<(int Other, double Length)>> neighbours, int node)
-    {
-        if (!neighbours.TryGetValue(node, out List<(int Other, double Length)>? list))
-        {
-            neighbours[node] = list = new List<(int, double)>();
-        }
-
-        return list;
-    }
-
-    private static Dictionary<int, double> TreeDistances(Dictionary<int, List<(int Other, double Length)>> neighbours, int from)
-    {
-        var distance = new Dictionary<int, double> { [from] = 0 };
-        var stack = new Stack<int>();
-        stack.Push(from);
-        while (stack.Count > 0)
-        {
-            int node = stack.Pop();
-            foreach ((int other, double length) in neighbours[node])
-            {
-                if (distance.TryAdd(other, distance[node] + length))
-                {
-                    stack.Push(other);
-                }
-            }
-        }
-
-        return distance;
-    }
-
-    // The farthest node, ties to the smaller index, so the ends do not depend on dictionary order.
-    private static int Farthest(Dictionary<int, double> distance)
-    {
-        int best = -1;
-        double far = -1;
-        foreach ((int node, double d) in distance)
-        {
-            if (d > far || (d == far && node < best))
-            {
-                best = node;
-                far = d;
-            }
-        }
-
-        return best;
-    }
+    // Positions from the end whose weights come first (see SetArcs).
+    private static double[] ArcPositions(IReadOnlyList<WeightSetCandidate> candidates, int[] setOf, List<(int A, int B, double Length)> tree) =>
+        SetArcs.Positions(candidates.Count, setOf, tree, (u, v) => candidates[u].Weights.AsSpan().SequenceCompareTo(candidates[v].Weights) <= 0);
 
     // The pairs worth checking, shortest first (ties by index), as on the 2-D map: neighbours within 1.5 buckets; each
     // candidate to the representative of its cell (a quarter of the link radius a side, in all K weights); and
