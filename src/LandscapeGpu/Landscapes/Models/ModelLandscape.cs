@@ -22,7 +22,8 @@ namespace LandscapeGpu.Landscapes.Models;
 /// <param name="data">The data, row-major.</param>
 /// <param name="columns">Values per row.</param>
 /// <param name="targetColumn">The index of y within a row.</param>
-public readonly struct ModelLandscape<TModel, TLoss>(TModel model, ArrayView<double> data, int columns, int targetColumn) : ILandscape
+public readonly struct ModelLandscape<TModel, TLoss>(TModel model, ArrayView<double> data, int columns, int targetColumn)
+    : ILandscape, IModelData<ModelLandscape<TModel, TLoss>>
     where TModel : struct, IFormulaNode
     where TLoss : struct, IResidualLoss
 {
@@ -37,6 +38,9 @@ public readonly struct ModelLandscape<TModel, TLoss>(TModel model, ArrayView<dou
 
     /// <summary>The index of y within a row.</summary>
     public readonly int TargetColumn = targetColumn;
+
+    /// <inheritdoc/>
+    ArrayView<double> IModelData<ModelLandscape<TModel, TLoss>>.Data => Data;
 
     /// <summary>This landscape reading its data from <paramref name="data"/> instead (the same values, elsewhere).</summary>
     public ModelLandscape<TModel, TLoss> WithData(ArrayView<double> data) => new(Model, data, Columns, TargetColumn);

@@ -98,16 +98,20 @@ public static partial class ModelLandscapes
             if (ModelEmitter.CanEmit(lowered))
             {
                 Type emitted = ModelEmitter.EmitLandscape(new ModelCalculus(lowered, free.Count, columns.Count, target, spec.Loss));
-                return (LandscapeEntry)Activator.CreateInstance(typeof(EmittedModelEntry<>).MakeGenericType(emitted), BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, null,
-                    [data, info], CultureInfo.InvariantCulture)!;
+                return EntryOf(emitted, Activator.CreateInstance(emitted)!, data, info);
             }
         }
 
         IFormulaNode model = FormulaCompiler.Compile(root, spec.Model, scope);
-        Type entryType = typeof(ModelEntry<,>).MakeGenericType(model.GetType(), ResidualLossKinds.StructFor(spec.Loss));
-        return (LandscapeEntry)Activator.CreateInstance(entryType, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, null,
-            [model, data, target, info], CultureInfo.InvariantCulture)!;
+        Type landscapeType = typeof(ModelLandscape<,>).MakeGenericType(model.GetType(), ResidualLossKinds.StructFor(spec.Loss));
+        object landscape = Activator.CreateInstance(landscapeType, model, default(ArrayView<double>), columns.Count, target)!;
+        return EntryOf(landscapeType, landscape, data, info);
     }
+
+    // The entry of a model landscape struct of type landscapeType (boxed in landscape, its data not yet attached).
+    private static LandscapeEntry EntryOf(Type landscapeType, object landscape, DataSet data, LandscapeInfo info) =>
+        (LandscapeEntry)Activator.CreateInstance(typeof(ModelEntry<>).MakeGenericType(landscapeType), BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, null,
+            [landscape, data, info], CultureInfo.InvariantCulture)!;
 
     /// <summary>
     /// Parses <paramref name="model"/> and lists its weights: the names that are not columns of <paramref name="data"/>
@@ -197,51 +201,11 @@ public static partial class ModelLandscapes
     }
 
     /// <summary>
-    /// A model landscape entry: <see cref="LandscapeEntry.Accept"/> gives a struct over host memory; <see cref="BindTo"/>
-    /// copies the data to an accelerator and gives a struct over that copy.
+    /// A model landscape entry, node structs or generated IL (<see cref="ModelEmitter"/>) alike:
+    /// <see cref="LandscapeEntry.Accept"/> gives the struct over host memory; <see cref="BindTo"/> copies the data to
+    /// an accelerator and gives the struct over that copy.
     /// </summary>
-    private sealed class ModelEntry<TModel, TLoss> : LandscapeEntry
-        where TModel : struct, IFormulaNode
-        where TLoss : struct, IResidualLoss
-    {
-        private readonly double[] values;
-        private readonly MemoryBuffer1D<double, Stride1D.Dense> hostCopy;
-        private readonly ModelLandscape<TModel, TLoss> hostLandscape;
-        private readonly LandscapeInfo info;
-
-        public ModelEntry(TModel model, DataSet data, int targetColumn, LandscapeInfo info)
-        {
-            values = data.Values;
-            hostCopy = HostDataMemory.Copy(values);
-            hostLandscape = new ModelLandscape<TModel, TLoss>(model, hostCopy.View, data.Columns.Count, targetColumn);
-            this.info = info;
-        }
-
-        public override LandscapeInfo Info => info;
-
-        public override TResult Accept<TResult>(ILandscapeVisitor<TResult> visitor) => visitor.Visit(hostLandscape);
-
-        public override LandscapeBinding BindTo(Accelerator accelerator)
-        {
-            ArgumentNullException.ThrowIfNull(accelerator);
-            MemoryBuffer1D<double, Stride1D.Dense> deviceCopy = accelerator.Allocate1D(values);
-            try
-            {
-                return new LandscapeBinding(Create(hostLandscape.WithData(deviceCopy.View), info), deviceCopy);
-            }
-            catch
-            {
-                deviceCopy.Dispose();
-                throw;
-            }
-        }
-    }
-
-    /// <summary>
-    /// A model landscape generated as IL (<see cref="ModelEmitter"/>): <see cref="LandscapeEntry.Accept"/> gives the
-    /// struct over host memory; <see cref="BindTo"/> copies the data to an accelerator and gives the struct over that copy.
-    /// </summary>
-    private sealed class EmittedModelEntry<TLandscape> : LandscapeEntry
+    private sealed class ModelEntry<TLandscape> : LandscapeEntry
         where TLandscape : struct, ILandscape, IModelData<TLandscape>
     {
         private readonly double[] values;
@@ -249,11 +213,11 @@ public static partial class ModelLandscapes
         private readonly TLandscape hostLandscape;
         private readonly LandscapeInfo info;
 
-        public EmittedModelEntry(DataSet data, LandscapeInfo info)
+        public ModelEntry(TLandscape landscape, DataSet data, LandscapeInfo info)
         {
             values = data.Values;
             hostCopy = HostDataMemory.Copy(values);
-            hostLandscape = default(TLandscape).WithData(hostCopy.View);
+            hostLandscape = landscape.WithData(hostCopy.View);
             this.info = info;
         }
 
