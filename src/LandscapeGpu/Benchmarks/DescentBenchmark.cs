@@ -65,33 +65,14 @@ public static class DescentBenchmark
         int bandRows = Math.Max(1, MapRunner.BandStarts / grid.Width);
         var band = new TileResult((int)Math.Min(grid.Count, (long)bandRows * grid.Width));
 
-        long steps = 0;
         if (engine is SimdDescentEngine simd && warmups > 0)
         {
             // A long run settles on the fastest plan after its first fraction of a second: time them before the runs.
             simd.PlanNow(fixedWork, new TileSpec(0, 0, grid.Width, Math.Min(bandRows, grid.Height)), out _);
         }
 
-        for (int warmup = 0; warmup < warmups; warmup++)
-        {
-            steps = RunOnce(fixedWork, engine, band, bandRows);
-        }
-
-        var seconds = new List<double>(runs);
-        var cpuSeconds = new List<double>(runs);
+        (IReadOnlyList<double> seconds, IReadOnlyList<double> cpuSeconds, long steps) = RunTimer.Time(runs, warmups, () => RunOnce(fixedWork, engine, band, bandRows));
         using var process = Process.GetCurrentProcess();
-        for (int run = 0; run < runs; run++)
-        {
-            process.Refresh();
-            TimeSpan cpuBefore = process.TotalProcessorTime;
-            var stopwatch = Stopwatch.StartNew();
-            steps = RunOnce(fixedWork, engine, band, bandRows);
-            seconds.Add(stopwatch.Elapsed.TotalSeconds);
-            process.Refresh();
-            cpuSeconds.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
-        }
-
-        process.Refresh();
         (int flops, int multiplies) = StepFlops.Measure(fixedWork);
         return new DescentBenchmarkResult(fixedWork, engine.Description, seconds, cpuSeconds, steps, flops, multiplies, process.PeakWorkingSet64);
     }

@@ -42,27 +42,7 @@ public static class WeightBenchmark
             GridSpec grid = problem.Grid;
             int bandRows = Math.Max(1, MapRunner.BandStarts / problem.Count / grid.Width);
             var band = new WeightTileResult((int)Math.Min(grid.Count, (long)bandRows * grid.Width), problem.Count);
-            long steps = 0;
-            for (int warmup = 0; warmup < warmups; warmup++)
-            {
-                steps = RunOnce(model, engine, band, bandRows);
-            }
-
-            var seconds = new List<double>(runs);
-            var cpuSeconds = new List<double>(runs);
-            using var process = Process.GetCurrentProcess();
-            for (int run = 0; run < runs; run++)
-            {
-                process.Refresh();
-                TimeSpan cpuBefore = process.TotalProcessorTime;
-                var stopwatch = Stopwatch.StartNew();
-                steps = RunOnce(model, engine, band, bandRows);
-                seconds.Add(stopwatch.Elapsed.TotalSeconds);
-                process.Refresh();
-                cpuSeconds.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
-            }
-
-            return (seconds, cpuSeconds, steps);
+            return RunTimer.Time(runs, warmups, () => RunOnce(model, engine, band, bandRows));
         }
 
         private long RunOnce<TModel>(TModel model, IWeightDescentEngine engine, WeightTileResult band, int bandRows) where TModel : struct, IWeightModel
