@@ -87,6 +87,39 @@ public sealed class EmittedModelLandscapeTests
         }
     }
 
+    // Our tanh in float64 against Math.Tanh, through a few operations per row: a few ulps of the loss and gradient.
+    private const double RowCountTolerance = 1e-13;
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Emitted_AnyRowCount_MatchesAFloat64Reference(int rows)
+    {
+        // The loop takes rows in pairs, an odd count's first row before it: every row counted once, whatever the count.
+        // The offset makes a row of zeros (memory past the data) count: its residual is 0.25.
+        DataSet tanh = DataSets.Load("tanh");
+        double[] values = tanh.Values.Take(rows * 2).ToArray();
+        var data = new DataSet("first rows", ["x", "y"], values);
+        LandscapeEntry emitted = ModelLandscapes.Create(new ModelSpec("w2*tanh(w1*x) + 0.25", data, ResidualLossKind.Mse, null, null));
+        (double w1, double w2) = (1.2, -0.7);
+        double loss = 0, gradient1 = 0, gradient2 = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            double x = values[2 * r], y = values[(2 * r) + 1], tanhValue = Math.Tanh(w1 * x), residual = (w2 * tanhValue) + 0.25 - y;
+            loss += residual * residual;
+            gradient1 += 2 * residual * w2 * x * (1 - (tanhValue * tanhValue));
+            gradient2 += 2 * residual * tanhValue;
+        }
+
+        (double Loss, double X, double Y) actual = emitted.Accept(new GradientAt(w1, w2));
+        Assert.True(Math.Abs((loss / rows) - actual.Loss) <= RowCountTolerance * Math.Max(1, loss / rows), $"loss: expected {loss / rows:R}, got {actual.Loss:R}");
+        Assert.True(Math.Abs((gradient1 / rows) - actual.X) <= RowCountTolerance * Math.Max(1, Math.Abs(gradient1 / rows)), $"w1: expected {gradient1 / rows:R}, got {actual.X:R}");
+        Assert.True(Math.Abs((gradient2 / rows) - actual.Y) <= RowCountTolerance * Math.Max(1, Math.Abs(gradient2 / rows)), $"w2: expected {gradient2 / rows:R}, got {actual.Y:R}");
+    }
+
     [Theory]
     [MemberData(nameof(Models))]
     public void Emitted_Float32Lanes_AgreeWithFloat64(string model, string data, string free, string fixedText)
