@@ -68,7 +68,7 @@ public readonly struct Lanes8F32(Vector256<float> value) : ILaneVector<Lanes8F32
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes8F32 Of(double value) => new(Vector256.Create((float)value));
+    public static Lanes8F32 Of(double value) => new(Vector256.Create(Lanes16F32.Narrow(value)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

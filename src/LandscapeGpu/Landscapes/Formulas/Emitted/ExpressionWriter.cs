@@ -63,6 +63,24 @@ internal sealed class ExpressionWriter(ILGenerator il, Type t, Action<Expression
         locals.Add(expression, value);
     }
 
+    /// <summary>
+    /// A writer of the same expressions that loads leaves through <paramref name="otherLoadLeaf"/> and starts with the
+    /// values this one has computed so far (those hoisted out of a loop by <see cref="Precompute"/>): a second copy of a
+    /// loop body, over another row, computes its own per-row values but not the invariants again.
+    /// </summary>
+    public ExpressionWriter Fork(Action<Expression> otherLoadLeaf)
+    {
+        var fork = new ExpressionWriter(il, t, otherLoadLeaf, shareLeaf);
+        fork.seen.UnionWith(seen);
+        fork.shared.UnionWith(shared);
+        foreach ((Expression expression, LocalBuilder local) in locals)
+        {
+            fork.locals.Add(expression, local);
+        }
+
+        return fork;
+    }
+
     /// <summary>Emits IL that pushes the value of <paramref name="expression"/>.</summary>
     public void Write(Expression expression)
     {
