@@ -53,38 +53,8 @@ public sealed class ManyWeightsViewTests(DisplayFixture display)
     private static ManyWeightsView ViewOf(ManyWeightsRun run) => new(run.Model, run.Problem, ViewCommand.DescriptionOf(run));
 
     /// <summary>The float64 losses and (w1, w2) of plain gradient descent on the XOR network, written out by hand.</summary>
-    private static (double Loss, double W1, double W2)[] ReferenceDescent(double w1, double w2, int steps)
-    {
-        DataSet xor = DataSets.Load("xor");
-        double[] w = [w1, w2, .. OtherStarts];
-        var path = new (double, double, double)[steps + 1];
-        for (int step = 0; step <= steps; step++)
-        {
-            double loss = 0;
-            var gradient = new double[9];
-            for (int row = 0; row < xor.Rows; row++)
-            {
-                double x1 = xor.Values[row * 3], x2 = xor.Values[row * 3 + 1], y = xor.Values[row * 3 + 2];
-                double h1 = Math.Tanh(w[0] * x1 + w[1] * x2 + w[2]), h2 = Math.Tanh(w[3] * x1 + w[4] * x2 + w[5]);
-                double residual = w[6] * h1 + w[7] * h2 + w[8] - y;
-                loss += residual * residual / xor.Rows;
-                double d = 2 * residual / xor.Rows, d1 = d * w[6] * (1 - h1 * h1), d2 = d * w[7] * (1 - h2 * h2);
-                double[] terms = [d1 * x1, d1 * x2, d1, d2 * x1, d2 * x2, d2, d * h1, d * h2, d];
-                for (int k = 0; k < 9; k++)
-                {
-                    gradient[k] += terms[k];
-                }
-            }
-
-            path[step] = (loss, w[0], w[1]);
-            for (int k = 0; k < 9; k++)
-            {
-                w[k] -= LearningRate * gradient[k];
-            }
-        }
-
-        return path;
-    }
+    private static (double Loss, double W1, double W2)[] ReferenceDescent(double w1, double w2, int steps) =>
+        [.. XorReference.GradientDescent([w1, w2, .. OtherStarts], LearningRate, steps).Select(step => (step.Loss, step.Weights[0], step.Weights[1]))];
 
     [Fact]
     public void Record_ClickedStart_CurveIsTheFloat64ReferenceOfTheNineWeightDescentAndPointsAreItsFreeWeights()
