@@ -9,7 +9,7 @@ namespace LandscapeGpu.Arithmetic;
 /// </summary>
 /// <remarks>
 /// <see cref="MultiplyAdd"/> is fused (one rounding; emulated exactly where the CPU lacks FMA), as the one-lane
-/// kernel types' is. Exp, Log, Sin, Cos and Tanh are <see cref="ElementaryFunctions"/>, the same bits as every other width and
+/// kernel types' is. Exp, Log, Sin, Cos and Tanh are <see cref="ElementaryFunctions"/> (Tanh its <see cref="ElementaryFunctions.RationalTanh{T, TPrecision}"/>), the same bits as every other width and
 /// the kernel's one-lane type. Comparisons are ordered: a NaN operand makes <see cref="IfLess"/> choose its otherwise-value and
 /// <see cref="AllLess"/> false, as the scalar types do.
 /// </remarks>
@@ -105,7 +105,7 @@ public readonly struct Lanes16F32(Vector512<float> value) : ILaneVector<Lanes16F
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes16F32 Tanh(Lanes16F32 value) => ElementaryFunctions.Tanh<Lanes16F32, Float32Precision>(value);
+    public static Lanes16F32 Tanh(Lanes16F32 value) => ElementaryFunctions.RationalTanh<Lanes16F32, Float32Precision>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

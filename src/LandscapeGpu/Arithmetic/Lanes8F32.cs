@@ -9,7 +9,7 @@ namespace LandscapeGpu.Arithmetic;
 /// </summary>
 /// <remarks>
 /// <see cref="MultiplyAdd"/> is fused (one rounding; emulated exactly where the CPU lacks FMA), as the one-lane
-/// kernel types' is. Exp, Log, Sin, Cos and Tanh are <see cref="ElementaryFunctions"/>, the same bits as every other width and
+/// kernel types' is. Exp, Log, Sin, Cos and Tanh are <see cref="ElementaryFunctions"/> (Tanh its <see cref="ElementaryFunctions.RationalTanh{T, TPrecision}"/>), the same bits as every other width and
 /// the kernel's one-lane type. Comparisons are ordered: a NaN operand makes <see cref="IfLess"/> choose its otherwise-value and
 /// <see cref="AllLess"/> false, as the scalar types do.
 /// </remarks>
@@ -96,7 +96,7 @@ public readonly struct Lanes8F32(Vector256<float> value) : ILaneVector<Lanes8F32
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes8F32 Tanh(Lanes8F32 value) => ElementaryFunctions.Tanh<Lanes8F32, Float32Precision>(value);
+    public static Lanes8F32 Tanh(Lanes8F32 value) => ElementaryFunctions.RationalTanh<Lanes8F32, Float32Precision>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -68,7 +68,7 @@ public readonly struct Real32(float value) : IBinaryReal<Real32>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Real32 Tanh(Real32 value) => ElementaryFunctions.Tanh<Real32, Float32Precision>(value);
+    public static Real32 Tanh(Real32 value) => ElementaryFunctions.RationalTanh<Real32, Float32Precision>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
