@@ -98,6 +98,14 @@ public readonly struct Dual<T>(T value, T dx, T dy) : IReal<Dual<T>> where T : s
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Dual<T> SinTwoPi(Dual<T> value) => Chain(T.SinTwoPi(value.Value), T.Of(2 * Math.PI) * T.CosTwoPi(value.Value), value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Dual<T> CosTwoPi(Dual<T> value) => Chain(T.CosTwoPi(value.Value), T.Of(-2 * Math.PI) * T.SinTwoPi(value.Value), value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Dual<T> Tanh(Dual<T> value)
     {
         T tanh = T.Tanh(value.Value);

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace LandscapeGpu.Arithmetic;
 
 /// <summary>
-/// exp, log, sin, cos and tanh written once over <see cref="IBinaryReal{TSelf}"/>: range reduction and a
+/// exp, log, sin, cos, tanh, sin 2πx and cos 2πx written once over <see cref="IBinaryReal{TSelf}"/>: range reduction and a
 /// polynomial (those of a precision, <see cref="Float32Precision"/> or <see cref="Float64Precision"/>) from additions, multiplications,
 /// multiply-adds, comparisons as selections and exact exponent manipulation only. A kernel's one-lane type and the CPU's
 /// 256- and 512-bit lane types therefore give the same bits for the same argument, on every device that rounds its
@@ -87,6 +87,31 @@ public static class ElementaryFunctions
         // cos x is cos r, −sin r, −cos r, sin r for q ≡ 0, 1, 2, 3 (mod 4).
         T magnitude = T.IfLess(T.Abs(T.Abs(quadrant) - T.Of(1)), T.Of(0.5), sine, cosine);
         return T.IfLess(T.Of(0.5), quadrant, -magnitude, T.IfLess(quadrant, T.Of(-1.5), -magnitude, magnitude));
+    }
+
+    /// <summary>sin 2πx, exact in its reduction for every x (no rounding of 2πx): rastrigin's and ackley's waves.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T SinTwoPi<T, TPrecision>(T x) where T : struct, IBinaryReal<T> where TPrecision : struct, IElementaryPrecision =>
+        SinTwoPiReduced<T, TPrecision>(x - NearestWhole<T, TPrecision>(x));
+
+    /// <summary>cos 2πx, exact in its reduction for every x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T CosTwoPi<T, TPrecision>(T x) where T : struct, IBinaryReal<T> where TPrecision : struct, IElementaryPrecision
+    {
+        // cos 2πr = sin 2π(1/4 − |r|), whose argument is exact for |r| ≥ 1/8, where cos's zeros are; below, its
+        // rounding moves the result by less than an ulp (cos is flat there).
+        T reduced = x - NearestWhole<T, TPrecision>(x);
+        return SinTwoPiReduced<T, TPrecision>(T.Of(0.25) - T.Abs(reduced));
+    }
+
+    // sin 2πr for |r| ≤ 1/2: the factors r and 1/4 − r² carry sin's zeros at 0 and ±1/2, so the result is accurate
+    // relative to itself next to every zero; 1/4 − r² is one multiply-add, rounded once from its exact value. r
+    // last keeps a subnormal r's bits.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T SinTwoPiReduced<T, TPrecision>(T reduced) where T : struct, IBinaryReal<T> where TPrecision : struct, IElementaryPrecision
+    {
+        T zeros = T.MultiplyAdd(-reduced, reduced, T.Of(0.25));
+        return reduced * (zeros * TPrecision.SinTwoPiPolynomial(reduced * reduced));
     }
 
     /// <summary>tanh x.</summary>
@@ -195,6 +220,20 @@ public static class ElementaryFunctions
     {
         T shift = T.CopySign(T.Of(TPrecision.WholeNumberThreshold), x);
         return T.IfLess(T.Abs(x), T.Of(TPrecision.WholeNumberThreshold), (x + shift) - shift, x);
+    }
+
+    // RoundToWhole in two operations where every lane is below half the threshold (the sum then stays below the
+    // threshold, whose spacing is 1), which is every lane of a landscape's box; else RoundToWhole itself.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T NearestWhole<T, TPrecision>(T x) where T : struct, IBinaryReal<T> where TPrecision : struct, IElementaryPrecision
+    {
+        if (T.AllLess(T.Abs(x), T.Of(TPrecision.WholeNumberThreshold * 0.5)))
+        {
+            T shift = T.Of(TPrecision.WholeNumberThreshold * 1.5);
+            return (x + shift) - shift;
+        }
+
+        return RoundToWhole<T, TPrecision>(x);
     }
 
     // min and max that keep a NaN argument (IfLess chooses its otherwise-value when a side is NaN).

@@ -138,6 +138,22 @@ public readonly struct HyperDual<T> : IReal<HyperDual<T>> where T : struct, IRea
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static HyperDual<T> SinTwoPi(HyperDual<T> v)
+    {
+        T sin = T.SinTwoPi(v.Value);
+        return Chain(sin, T.Of(2 * Math.PI) * T.CosTwoPi(v.Value), T.Of(-4 * Math.PI * Math.PI) * sin, v);
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static HyperDual<T> CosTwoPi(HyperDual<T> v)
+    {
+        T cos = T.CosTwoPi(v.Value);
+        return Chain(cos, T.Of(-2 * Math.PI) * T.SinTwoPi(v.Value), T.Of(-4 * Math.PI * Math.PI) * cos, v);
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HyperDual<T> Tanh(HyperDual<T> v)
     {
         T tanh = T.Tanh(v.Value);

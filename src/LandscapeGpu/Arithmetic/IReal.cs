@@ -49,6 +49,12 @@ public interface IReal<TSelf> where TSelf : struct, IReal<TSelf>
     /// <summary>Cosine (radians).</summary>
     static abstract TSelf Cos(TSelf value);
 
+    /// <summary>sin 2πx: a whole period per unit of x, reduced exactly (no rounding of 2πx).</summary>
+    static abstract TSelf SinTwoPi(TSelf value);
+
+    /// <summary>cos 2πx, reduced exactly.</summary>
+    static abstract TSelf CosTwoPi(TSelf value);
+
     /// <summary>Hyperbolic tangent.</summary>
     static abstract TSelf Tanh(TSelf value);
 

@@ -105,6 +105,14 @@ public readonly struct Lanes16F32(Vector512<float> value) : ILaneVector<Lanes16F
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes16F32 SinTwoPi(Lanes16F32 value) => ElementaryFunctions.SinTwoPi<Lanes16F32, Float32Precision>(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes16F32 CosTwoPi(Lanes16F32 value) => ElementaryFunctions.CosTwoPi<Lanes16F32, Float32Precision>(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes16F32 Tanh(Lanes16F32 value) => ElementaryFunctions.Tanh<Lanes16F32, Float32Precision>(value);
 
     /// <inheritdoc/>

@@ -87,6 +87,14 @@ public readonly struct Lanes4F64(Vector256<double> value) : ILaneVector<Lanes4F6
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes4F64 SinTwoPi(Lanes4F64 value) => ElementaryFunctions.SinTwoPi<Lanes4F64, Float64Precision>(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes4F64 CosTwoPi(Lanes4F64 value) => ElementaryFunctions.CosTwoPi<Lanes4F64, Float64Precision>(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes4F64 Tanh(Lanes4F64 value) => ElementaryFunctions.Tanh<Lanes4F64, Float64Precision>(value);
 
     /// <inheritdoc/>

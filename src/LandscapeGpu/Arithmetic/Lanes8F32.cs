@@ -96,6 +96,14 @@ public readonly struct Lanes8F32(Vector256<float> value) : ILaneVector<Lanes8F32
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8F32 SinTwoPi(Lanes8F32 value) => ElementaryFunctions.SinTwoPi<Lanes8F32, Float32Precision>(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8F32 CosTwoPi(Lanes8F32 value) => ElementaryFunctions.CosTwoPi<Lanes8F32, Float32Precision>(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes8F32 Tanh(Lanes8F32 value) => ElementaryFunctions.Tanh<Lanes8F32, Float32Precision>(value);
 
     /// <inheritdoc/>

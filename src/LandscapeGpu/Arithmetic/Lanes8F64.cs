@@ -86,6 +86,14 @@ public readonly struct Lanes8F64(Vector512<double> value) : ILaneVector<Lanes8F6
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8F64 SinTwoPi(Lanes8F64 value) => ElementaryFunctions.SinTwoPi<Lanes8F64, Float64Precision>(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8F64 CosTwoPi(Lanes8F64 value) => ElementaryFunctions.CosTwoPi<Lanes8F64, Float64Precision>(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes8F64 Tanh(Lanes8F64 value) => ElementaryFunctions.Tanh<Lanes8F64, Float64Precision>(value);
 
     /// <inheritdoc/>

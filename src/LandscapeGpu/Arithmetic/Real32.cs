@@ -68,6 +68,14 @@ public readonly struct Real32(float value) : IBinaryReal<Real32>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Real32 SinTwoPi(Real32 value) => ElementaryFunctions.SinTwoPi<Real32, Float32Precision>(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Real32 CosTwoPi(Real32 value) => ElementaryFunctions.CosTwoPi<Real32, Float32Precision>(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Real32 Tanh(Real32 value) => ElementaryFunctions.Tanh<Real32, Float32Precision>(value);
 
     /// <inheritdoc/>

@@ -68,6 +68,14 @@ public readonly struct Real64(double value) : IBinaryReal<Real64>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Real64 SinTwoPi(Real64 value) => ElementaryFunctions.SinTwoPi<Real64, Float64Precision>(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Real64 CosTwoPi(Real64 value) => ElementaryFunctions.CosTwoPi<Real64, Float64Precision>(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Real64 Tanh(Real64 value) => ElementaryFunctions.Tanh<Real64, Float64Precision>(value);
 
     /// <inheritdoc/>

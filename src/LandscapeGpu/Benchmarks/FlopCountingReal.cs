@@ -89,6 +89,12 @@ public readonly struct FlopCountingReal(double value) : IReal<FlopCountingReal>
     public static FlopCountingReal Cos(FlopCountingReal value) => Counted(Math.Cos(value.Value), 1);
 
     /// <inheritdoc/>
+    public static FlopCountingReal SinTwoPi(FlopCountingReal value) => Counted(double.SinPi(2 * value.Value), 1);
+
+    /// <inheritdoc/>
+    public static FlopCountingReal CosTwoPi(FlopCountingReal value) => Counted(double.CosPi(2 * value.Value), 1);
+
+    /// <inheritdoc/>
     public static FlopCountingReal Tanh(FlopCountingReal value) => Counted(Math.Tanh(value.Value), 1);
 
     /// <inheritdoc/>
