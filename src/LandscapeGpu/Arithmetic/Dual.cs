@@ -66,6 +66,10 @@ public readonly struct Dual<T>(T value, T dx, T dy) : IReal<Dual<T>> where T : s
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Dual<T> OfRead(double value) => new(T.OfRead(value), T.Of(0), T.Of(0));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Dual<T> MultiplyAdd(Dual<T> a, Dual<T> b, Dual<T> c) => a * b + c;
 
     /// <inheritdoc/>

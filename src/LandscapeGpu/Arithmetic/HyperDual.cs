@@ -93,6 +93,10 @@ public readonly struct HyperDual<T> : IReal<HyperDual<T>> where T : struct, IRea
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static HyperDual<T> OfRead(double value) => new(T.OfRead(value), T.Of(0), T.Of(0), T.Of(0), T.Of(0), T.Of(0));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HyperDual<T> MultiplyAdd(HyperDual<T> a, HyperDual<T> b, HyperDual<T> c) => a * b + c;
 
     /// <inheritdoc/>

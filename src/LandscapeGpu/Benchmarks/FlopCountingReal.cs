@@ -71,6 +71,9 @@ public readonly struct FlopCountingReal(double value) : IReal<FlopCountingReal>
     public static FlopCountingReal Of(double value) => new(value);
 
     /// <inheritdoc/>
+    public static FlopCountingReal OfRead(double value) => new(value);
+
+    /// <inheritdoc/>
     public static FlopCountingReal MultiplyAdd(FlopCountingReal a, FlopCountingReal b, FlopCountingReal c) => Multiplied(a.Value * b.Value + c.Value, 2);
 
     /// <inheritdoc/>
