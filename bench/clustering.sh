@@ -1,8 +1,12 @@
 #!/bin/bash
 # Times BasinCatalog.Add, the per-start clustering pass, against the one-thread pass it replaced (copied below),
 # on the endpoints of a real map, in bands of 2^20 starts as MapRunner adds them; checks both give the same
-# buckets, counts, step sums and ids. Usage: bench/clustering.sh [map-dir-with-endpoints.npy] (default: makes a
-# 4096² himmelblau map; DIR must be a built-in landscape's or formula's single-file map). Prints wall and process CPU nanoseconds per start for five rounds.
+# buckets, counts, step sums and ids. Prints wall and process CPU nanoseconds per start for five rounds. Then times
+# BasinCatalog.Resolve (refinement, merging, stationary-set joins, ids) RESOLVES times (default 5) on the last
+# catalog, in milliseconds, with an FNV hash of the attractors and bucket ids (equal hashes: the same resolution,
+# also across builds). Usage: [RESOLVES=N] bench/clustering.sh [map-dir [landscape]] (default: makes a 4096²
+# himmelblau map; LANDSCAPE is the map's built-in landscape or formula, default himmelblau; DIR must be a
+# single-file map over x and y).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/clustering-bench.XXXXXX)
@@ -10,9 +14,10 @@ trap 'rm -rf "$work"' EXIT
 dll=$root/src/LandscapeGpu/bin/Release/net10.0/LandscapeGpu.dll
 cli=$root/src/LandscapeGpu.Cli/bin/Release/net10.0/landscape.dll
 map=${1:-}
+landscape=${2:-himmelblau}
 if [ -z "$map" ]; then
   map=$work/map
-  dotnet "$cli" map himmelblau --grid 4096 --out "$map" > /dev/null
+  dotnet "$cli" map "$landscape" --grid 4096 --out "$map" > /dev/null
 fi
 cat > "$work/bench.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
@@ -25,6 +30,7 @@ using System.Diagnostics;
 using LandscapeGpu.Basins;
 using LandscapeGpu.Descents;
 using LandscapeGpu.Landscapes;
+using LandscapeGpu.Landscapes.Formulas;
 using LandscapeGpu.Runs;
 
 string dir = args[0];
@@ -35,7 +41,7 @@ int height = shape[0], width = shape[1], n = width * height;
 // The map's own box, from its summary: keys are bucketed exactly as its run bucketed them.
 using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
 double[] box = summary.RootElement.GetProperty("box").EnumerateArray().Select(v => v.GetDouble()).ToArray();
-LandscapeEntry entry = BuiltInLandscapes.Find("himmelblau")!;
+LandscapeEntry entry = BuiltInLandscapes.Find(args[1]) ?? FormulaLandscapes.Parse(args[1]);
 var grid = new GridSpec(new Box(box[0], box[1], box[2], box[3]), width, height);
 const int Band = 1 << 20;
 var bands = new List<TileResult>();
@@ -59,9 +65,10 @@ var oldIds = new int[n];
 Array.Fill(ids, 1);
 Array.Fill(oldIds, 1);
 Process process = Process.GetCurrentProcess();
+var catalog = new BasinCatalog(LandscapeProbe.For(entry), grid);
 for (int round = 0; round < 5; round++)
 {
-    var catalog = new BasinCatalog(LandscapeProbe.For(entry), grid);
+    catalog = new BasinCatalog(LandscapeProbe.For(entry), grid);
     (double wall, double cpu) = Timed(() =>
     {
         for (int b = 0, start = 0; b < bands.Count; start += bands[b].Capacity, b++)
@@ -81,6 +88,31 @@ for (int round = 0; round < 5; round++)
     bool same = ids.AsSpan().SequenceEqual(oldIds) && table.Keys.SequenceEqual(old.Keys) && table.Counts.SequenceEqual(old.Counts) && table.StepSums.SequenceEqual(old.StepSums);
     Console.WriteLine($"{width}x{height}, {table.Keys.Length} buckets: new {wall * 1e9 / n:F2} ns/start wall, {cpu * 1e9 / n:F2} cpu; " +
                       $"one-thread pass {oldWall * 1e9 / n:F2} wall, {oldCpu * 1e9 / n:F2} cpu; identical {same}");
+}
+
+for (int round = 0; round < int.Parse(args[2]); round++)
+{
+    BasinResolution resolution = null!;
+    (double wall, double cpu) = Timed(() => resolution = catalog.Resolve());
+    ulong hash = 14695981039346656037;
+    void Mix(long value) => hash = (hash ^ (ulong)value) * 1099511628211;
+    foreach (int id in resolution.AttractorOfBucket)
+    {
+        Mix(id);
+    }
+
+    foreach (StationaryPoint point in resolution.Attractors)
+    {
+        Mix(BitConverter.DoubleToInt64Bits(point.X));
+        Mix(BitConverter.DoubleToInt64Bits(point.Y));
+        Mix(BitConverter.DoubleToInt64Bits(point.Loss));
+        Mix(point.Count);
+        Mix((long)point.Kind);
+        Mix((long)point.Shape);
+    }
+
+    Console.WriteLine($"resolve {resolution.AttractorOfBucket.Length} buckets into {resolution.Attractors.Count} attractors: " +
+                      $"{wall * 1e3:F1} ms wall, {cpu * 1e3:F1} ms cpu; hash {hash:x16}");
 }
 
 (double Wall, double Cpu) Timed(Action action)
@@ -139,4 +171,4 @@ sealed class OldPass(double size, double originX, double originY)
 }
 CS
 dotnet build "$work/bench.csproj" -c Release -o "$work/out" > "$work/build.log" || { cat "$work/build.log"; exit 1; }
-dotnet "$work/out/bench.dll" "$map"
+dotnet "$work/out/bench.dll" "$map" "$landscape" "${RESOLVES:-5}"

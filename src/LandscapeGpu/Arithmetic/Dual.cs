@@ -66,6 +66,10 @@ public readonly struct Dual<T>(T value, T dx, T dy) : IReal<Dual<T>> where T : s
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Dual<T> OfRead(double value) => new(T.OfRead(value), T.Of(0), T.Of(0));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Dual<T> MultiplyAdd(Dual<T> a, Dual<T> b, Dual<T> c) => a * b + c;
 
     /// <inheritdoc/>
@@ -95,6 +99,14 @@ public readonly struct Dual<T>(T value, T dx, T dy) : IReal<Dual<T>> where T : s
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Dual<T> Cos(Dual<T> value) => Chain(T.Cos(value.Value), -T.Sin(value.Value), value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Dual<T> SinTwoPi(Dual<T> value) => Chain(T.SinTwoPi(value.Value), T.Of(2 * Math.PI) * T.CosTwoPi(value.Value), value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Dual<T> CosTwoPi(Dual<T> value) => Chain(T.CosTwoPi(value.Value), T.Of(-2 * Math.PI) * T.SinTwoPi(value.Value), value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

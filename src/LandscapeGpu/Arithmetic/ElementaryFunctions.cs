@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace LandscapeGpu.Arithmetic;
 
 /// <summary>
-/// exp, log, sin, cos and tanh written once over <see cref="IBinaryReal{TSelf}"/>: range reduction and a
+/// exp, log, sin, cos, tanh, sin 2πx and cos 2πx written once over <see cref="IBinaryReal{TSelf}"/>: range reduction and a
 /// polynomial (those of a precision, <see cref="Float32Precision"/> or <see cref="Float64Precision"/>) from additions, multiplications,
 /// multiply-adds, comparisons as selections and exact exponent manipulation only. A kernel's one-lane type and the CPU's
 /// 256- and 512-bit lane types therefore give the same bits for the same argument, on every device that rounds its
@@ -22,14 +22,14 @@ public static class ElementaryFunctions
     {
         // Beyond these bounds eˣ is 0 or +∞ in this precision anyway; clamping keeps 2ⁿ representable below.
         T clamped = AtLeast(AtMost(x, T.Of(TPrecision.ExpOverflowBound)), T.Of(TPrecision.ExpUnderflowBound));
-        T whole = RoundToWhole<T, TPrecision>(clamped * T.Of(TPrecision.Log2E));
+        T whole = T.RoundToWhole(clamped * T.Of(TPrecision.Log2E));
         T reduced = T.MultiplyAdd(-whole, T.Of(TPrecision.Ln2High), clamped);
         reduced = T.MultiplyAdd(-whole, T.Of(TPrecision.Ln2Low), reduced);
         T expOfReduced = T.Of(1) + TPrecision.ExpM1Polynomial(reduced);
 
         // 2ⁿ in two exact factors: n itself reaches past the normal exponent range where the result is subnormal or
         // overflows, its halves never do; the last multiplication rounds once, as a subnormal result must.
-        T half = RoundToWhole<T, TPrecision>(whole * T.Of(0.5));
+        T half = T.RoundToWhole(whole * T.Of(0.5));
         return expOfReduced * T.PowerOfTwo(half) * T.PowerOfTwo(whole - half);
     }
 
@@ -89,6 +89,34 @@ public static class ElementaryFunctions
         return T.IfLess(T.Of(0.5), quadrant, -magnitude, T.IfLess(quadrant, T.Of(-1.5), -magnitude, magnitude));
     }
 
+    /// <summary>
+    /// sin 2πx, exact in its reduction for every x (no rounding of 2πx): rastrigin's and ackley's waves. +0 at every
+    /// whole x, −0 included (the reduction's x − round(x) is +0 there).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T SinTwoPi<T, TPrecision>(T x) where T : struct, IBinaryReal<T> where TPrecision : struct, IElementaryPrecision =>
+        SinTwoPiReduced<T, TPrecision>(x - T.RoundToWhole(x));
+
+    /// <summary>cos 2πx, exact in its reduction for every x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T CosTwoPi<T, TPrecision>(T x) where T : struct, IBinaryReal<T> where TPrecision : struct, IElementaryPrecision
+    {
+        // cos 2πr = sin 2π(1/4 − |r|), whose argument is exact for |r| ≥ 1/8, where cos's zeros are; below, its
+        // rounding moves the result by less than an ulp (cos is flat there).
+        T reduced = x - T.RoundToWhole(x);
+        return SinTwoPiReduced<T, TPrecision>(T.Of(0.25) - T.Abs(reduced));
+    }
+
+    // sin 2πr for |r| ≤ 1/2: the factors r and 1/4 − r² carry sin's zeros at 0 and ±1/2, so the result is accurate
+    // relative to itself next to every zero; 1/4 − r² is one multiply-add, rounded once from its exact value. r
+    // last keeps a subnormal r's bits.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T SinTwoPiReduced<T, TPrecision>(T reduced) where T : struct, IBinaryReal<T> where TPrecision : struct, IElementaryPrecision
+    {
+        T zeros = T.MultiplyAdd(-reduced, reduced, T.Of(0.25));
+        return reduced * (zeros * TPrecision.SinTwoPiPolynomial(reduced * reduced));
+    }
+
     /// <summary>tanh x from exp's reduction: the float64 types' tanh (float32 types take <see cref="RationalTanh{T, TPrecision}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Tanh<T, TPrecision>(T x) where T : struct, IBinaryReal<T> where TPrecision : struct, IElementaryPrecision
@@ -98,7 +126,7 @@ public static class ElementaryFunctions
         // |x| is capped where tanh already rounds to 1, which keeps 2ⁿ small and e finite.
         T magnitude = AtMost(T.Abs(x), T.Of(TPrecision.TanhSaturation));
         T twice = magnitude + magnitude;
-        T whole = RoundToWhole<T, TPrecision>(twice * T.Of(TPrecision.Log2E));
+        T whole = T.RoundToWhole(twice * T.Of(TPrecision.Log2E));
         T reduced = T.MultiplyAdd(-whole, T.Of(TPrecision.Ln2High), twice);
         reduced = T.MultiplyAdd(-whole, T.Of(TPrecision.Ln2Low), reduced);
         T scale = T.PowerOfTwo(whole);
@@ -133,14 +161,14 @@ public static class ElementaryFunctions
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Reduce<T, TPrecision>(T x, out T reduced) where T : struct, IBinaryReal<T> where TPrecision : struct, IElementaryPrecision
     {
-        T whole = RoundToWhole<T, TPrecision>(x * T.Of(TPrecision.TwoOverPi));
+        T whole = T.RoundToWhole(x * T.Of(TPrecision.TwoOverPi));
         reduced = T.MultiplyAdd(-whole, T.Of(TPrecision.HalfPi1), x);
         reduced = T.MultiplyAdd(-whole, T.Of(TPrecision.HalfPi2), reduced);
         reduced = T.MultiplyAdd(-whole, T.Of(TPrecision.HalfPi3), reduced);
 
         // q is 0 below π/4, where r is x itself: this keeps the sign of −0.
         reduced = T.IfLess(T.Abs(x), T.Of(QuarterPi), x, reduced);
-        T quadrant = whole - T.Of(4) * RoundToWhole<T, TPrecision>(whole * T.Of(0.25));
+        T quadrant = whole - T.Of(4) * T.RoundToWhole(whole * T.Of(0.25));
         T threshold = T.Of(TPrecision.LargeReductionThreshold);
         if (T.AllLess(T.Abs(x), threshold))
         {
@@ -172,11 +200,11 @@ public static class ElementaryFunctions
             AddModulo4<T, TPrecision>(low * piece, ref sum, ref error);
         }
 
-        T whole = RoundToWhole<T, TPrecision>(sum);
+        T whole = T.RoundToWhole(sum);
         T fraction = sum - whole;
         T total = fraction + error;
         T lowPart = TwoSumError(fraction, error, total);
-        T carry = RoundToWhole<T, TPrecision>(total);
+        T carry = T.RoundToWhole(total);
         total -= carry;
         whole += carry;
 
@@ -184,14 +212,14 @@ public static class ElementaryFunctions
         T product = total * T.Of(TPrecision.HalfPi1);
         T productError = T.MultiplyAdd(total, T.Of(TPrecision.HalfPi1), -product);
         reduced = product + (productError + T.MultiplyAdd(total, T.Of(TPrecision.HalfPi2), lowPart * T.Of(TPrecision.HalfPi1)));
-        return whole - T.Of(4) * RoundToWhole<T, TPrecision>(whole * T.Of(0.25));
+        return whole - T.Of(4) * T.RoundToWhole(whole * T.Of(0.25));
     }
 
     // sum + error += product mod 4, the residue exact (a whole multiple of 4 is subtracted from an exact product).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddModulo4<T, TPrecision>(T product, ref T sum, ref T error) where T : struct, IBinaryReal<T> where TPrecision : struct, IElementaryPrecision
     {
-        T residue = product - T.Of(4) * RoundToWhole<T, TPrecision>(product * T.Of(0.25));
+        T residue = product - T.Of(4) * T.RoundToWhole(product * T.Of(0.25));
         T total = sum + residue;
         error += TwoSumError(sum, residue, total);
         sum = total;
@@ -205,10 +233,13 @@ public static class ElementaryFunctions
         return (a - (total - bPart)) + (b - bPart);
     }
 
-    // The whole number nearest x (ties to even), by adding and subtracting 2^(p−1) with x's sign, p the significand's
-    // bits: the sum has no fraction bits left. Values this large are whole already; NaN stays NaN.
+    /// <summary>
+    /// The whole number nearest x (ties to even), by adding and subtracting 2^(p−1) with x's sign, p the significand's
+    /// bits: the sum has no fraction bits left. Values this large are whole already; NaN stays NaN. For the one-lane
+    /// types (<see cref="IBinaryReal{TSelf}.RoundToWhole"/>), which run in kernels; a zero result may be +0.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T RoundToWhole<T, TPrecision>(T x) where T : struct, IBinaryReal<T> where TPrecision : struct, IElementaryPrecision
+    internal static T RoundToWholeBySum<T, TPrecision>(T x) where T : struct, IBinaryReal<T> where TPrecision : struct, IElementaryPrecision
     {
         T shift = T.CopySign(T.Of(TPrecision.WholeNumberThreshold), x);
         return T.IfLess(T.Abs(x), T.Of(TPrecision.WholeNumberThreshold), (x + shift) - shift, x);

@@ -167,4 +167,19 @@ public readonly struct Float32Precision : IRationalTanhPrecision
         p = T.MultiplyAdd(p, z, T.Of(-0.5));
         return p;
     }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T SinTwoPiPolynomial<T>(T z) where T : struct, IReal<T>
+    {
+        // sin 2πr / (r(1/4 − r²)), degree 6 in z (relative error 2.78e-8): tools/fit-two-pi-polynomials.py
+        T p = T.Of(0.6094242334365845);
+        p = T.MultiplyAdd(p, z, T.Of(-3.6186702251434326));
+        p = T.MultiplyAdd(p, z, T.Of(14.178214073181152));
+        p = T.MultiplyAdd(p, z, T.Of(-38.512542724609375));
+        p = T.MultiplyAdd(p, z, T.Of(67.07760620117188));
+        p = T.MultiplyAdd(p, z, T.Of(-64.83584594726562));
+        p = T.MultiplyAdd(p, z, T.Of(25.132741928100586));
+        return p;
+    }
 }

@@ -182,4 +182,23 @@ public readonly struct Float64Precision : IElementaryPrecision
         p = T.MultiplyAdd(p, z, T.Of(-0.5));
         return p;
     }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T SinTwoPiPolynomial<T>(T z) where T : struct, IReal<T>
+    {
+        // sin 2πr / (r(1/4 − r²)), degree 10 in z (relative error 3.9e-17): tools/fit-two-pi-polynomials.py
+        T p = T.Of(7.926903097584068e-05);
+        p = T.MultiplyAdd(p, z, T.Of(-0.0011048139678904475));
+        p = T.MultiplyAdd(p, z, T.Of(0.011752811687814392));
+        p = T.MultiplyAdd(p, z, T.Of(-0.10129028748713391));
+        p = T.MultiplyAdd(p, z, T.Of(0.6927996130837045));
+        p = T.MultiplyAdd(p, z, T.Of(-3.6467526679249005));
+        p = T.MultiplyAdd(p, z, T.Of(14.182954408783237));
+        p = T.MultiplyAdd(p, z, T.Of(-38.51295534264937));
+        p = T.MultiplyAdd(p, z, T.Of(67.0776209173975));
+        p = T.MultiplyAdd(p, z, T.Of(-64.83584404672565));
+        p = T.MultiplyAdd(p, z, T.Of(25.132741228718345));
+        return p;
+    }
 }

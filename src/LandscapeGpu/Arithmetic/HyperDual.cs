@@ -93,6 +93,10 @@ public readonly struct HyperDual<T> : IReal<HyperDual<T>> where T : struct, IRea
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static HyperDual<T> OfRead(double value) => new(T.OfRead(value), T.Of(0), T.Of(0), T.Of(0), T.Of(0), T.Of(0));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HyperDual<T> MultiplyAdd(HyperDual<T> a, HyperDual<T> b, HyperDual<T> c) => a * b + c;
 
     /// <inheritdoc/>
@@ -134,6 +138,22 @@ public readonly struct HyperDual<T> : IReal<HyperDual<T>> where T : struct, IRea
     {
         T cos = T.Cos(v.Value);
         return Chain(cos, -T.Sin(v.Value), -cos, v);
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static HyperDual<T> SinTwoPi(HyperDual<T> v)
+    {
+        T sin = T.SinTwoPi(v.Value);
+        return Chain(sin, T.Of(2 * Math.PI) * T.CosTwoPi(v.Value), T.Of(-4 * Math.PI * Math.PI) * sin, v);
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static HyperDual<T> CosTwoPi(HyperDual<T> v)
+    {
+        T cos = T.CosTwoPi(v.Value);
+        return Chain(cos, T.Of(-2 * Math.PI) * T.SinTwoPi(v.Value), T.Of(-4 * Math.PI * Math.PI) * cos, v);
     }
 
     /// <inheritdoc/>

@@ -24,6 +24,12 @@ public interface IBinaryReal<TSelf> : IReal<TSelf> where TSelf : struct, IBinary
     /// <summary>The significand m of a positive normal value x = m·2ᵉ, 1 ≤ m &lt; 2.</summary>
     static abstract TSelf SignificandOf(TSelf value);
 
+    /// <summary>
+    /// The whole number nearest <paramref name="value"/>, ties to even, with its sign (−0.3 gives −0); whole values,
+    /// ±∞ and NaN unchanged. One instruction on the CPU's lanes (round to nearest even).
+    /// </summary>
+    static abstract TSelf RoundToWhole(TSelf value);
+
     /// <summary>The magnitude of <paramref name="magnitude"/> with the sign bit of <paramref name="sign"/> (−0 included).</summary>
     static abstract TSelf CopySign(TSelf magnitude, TSelf sign);
 }

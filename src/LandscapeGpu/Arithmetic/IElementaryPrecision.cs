@@ -82,4 +82,7 @@ public interface IElementaryPrecision
 
     /// <summary>P(z), z = r², with cos r = 1 + z·P(z) for |r| ≤ π/4 (and a little beyond).</summary>
     static abstract T CosPolynomial<T>(T z) where T : struct, IReal<T>;
+
+    /// <summary>S(z), z = r², with sin 2πr = r(1/4 − r²)·S(z) for |r| ≤ 1/2.</summary>
+    static abstract T SinTwoPiPolynomial<T>(T z) where T : struct, IReal<T>;
 }

@@ -31,6 +31,13 @@ public interface IReal<TSelf> where TSelf : struct, IReal<TSelf>
     /// <summary>The constant <paramref name="value"/>, rounded to this type's precision (in every lane).</summary>
     static abstract TSelf Of(double value);
 
+    /// <summary>
+    /// A value read at run time (a data column), rounded as <see cref="Of"/> rounds it. Kept apart from
+    /// <see cref="Of"/>, whose argument is a constant the JIT folds: a float32 lane type converts a read value without
+    /// waiting on its register's previous contents, which would block the folding of a constant.
+    /// </summary>
+    static abstract TSelf OfRead(double value);
+
     /// <summary><paramref name="a"/> * <paramref name="b"/> + <paramref name="c"/>, fused where the hardware has it.</summary>
     static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf c);
 
@@ -48,6 +55,12 @@ public interface IReal<TSelf> where TSelf : struct, IReal<TSelf>
 
     /// <summary>Cosine (radians).</summary>
     static abstract TSelf Cos(TSelf value);
+
+    /// <summary>sin 2πx: a whole period per unit of x, reduced exactly (no rounding of 2πx).</summary>
+    static abstract TSelf SinTwoPi(TSelf value);
+
+    /// <summary>cos 2πx, reduced exactly.</summary>
+    static abstract TSelf CosTwoPi(TSelf value);
 
     /// <summary>Hyperbolic tangent.</summary>
     static abstract TSelf Tanh(TSelf value);

@@ -68,7 +68,11 @@ public readonly struct Lanes16F32(Vector512<float> value) : ILaneVector<Lanes16F
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes16F32 Of(double value) => new(Vector512.Create(Narrow(value)));
+    public static Lanes16F32 Of(double value) => new(Vector512.Create((float)value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes16F32 OfRead(double value) => new(Vector512.Create(Narrow(value)));
 
     // (float)value, rounded the same way, without the false dependency of cvtsd2ss: that instruction keeps the upper
     // lanes of its destination, so a data value read in a loop waited for whatever last used the register (in the
@@ -105,6 +109,14 @@ public readonly struct Lanes16F32(Vector512<float> value) : ILaneVector<Lanes16F
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes16F32 SinTwoPi(Lanes16F32 value) => ElementaryFunctions.SinTwoPi<Lanes16F32, Float32Precision>(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes16F32 CosTwoPi(Lanes16F32 value) => ElementaryFunctions.CosTwoPi<Lanes16F32, Float32Precision>(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes16F32 Tanh(Lanes16F32 value) => ElementaryFunctions.RationalTanh<Lanes16F32, Float32Precision>(value);
 
     /// <inheritdoc/>
@@ -134,6 +146,10 @@ public readonly struct Lanes16F32(Vector512<float> value) : ILaneVector<Lanes16F
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes16F32 SignificandOf(Lanes16F32 value) =>
         new(((value.Value.AsInt32() & Vector512.Create((int)0x007FFFFF)) | Vector512.Create((int)0x3F800000)).AsSingle());
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes16F32 RoundToWhole(Lanes16F32 value) => new(Vector512.Round(value.Value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -63,6 +63,10 @@ public readonly struct Lanes4F64(Vector256<double> value) : ILaneVector<Lanes4F6
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes4F64 OfRead(double value) => Of(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes4F64 MultiplyAdd(Lanes4F64 a, Lanes4F64 b, Lanes4F64 c) => new(Vector256.FusedMultiplyAdd(a.Value, b.Value, c.Value));
 
     /// <inheritdoc/>
@@ -84,6 +88,14 @@ public readonly struct Lanes4F64(Vector256<double> value) : ILaneVector<Lanes4F6
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes4F64 Cos(Lanes4F64 value) => ElementaryFunctions.Cos<Lanes4F64, Float64Precision>(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes4F64 SinTwoPi(Lanes4F64 value) => ElementaryFunctions.SinTwoPi<Lanes4F64, Float64Precision>(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes4F64 CosTwoPi(Lanes4F64 value) => ElementaryFunctions.CosTwoPi<Lanes4F64, Float64Precision>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -121,6 +133,10 @@ public readonly struct Lanes4F64(Vector256<double> value) : ILaneVector<Lanes4F6
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes4F64 SignificandOf(Lanes4F64 value) =>
         new(((value.Value.AsInt64() & Vector256.Create((long)0x000FFFFFFFFFFFFFL)) | Vector256.Create((long)0x3FF0000000000000L)).AsDouble());
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes4F64 RoundToWhole(Lanes4F64 value) => new(Vector256.Round(value.Value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

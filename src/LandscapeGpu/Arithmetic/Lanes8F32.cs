@@ -68,7 +68,11 @@ public readonly struct Lanes8F32(Vector256<float> value) : ILaneVector<Lanes8F32
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes8F32 Of(double value) => new(Vector256.Create(Lanes16F32.Narrow(value)));
+    public static Lanes8F32 Of(double value) => new(Vector256.Create((float)value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8F32 OfRead(double value) => new(Vector256.Create(Lanes16F32.Narrow(value)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -93,6 +97,14 @@ public readonly struct Lanes8F32(Vector256<float> value) : ILaneVector<Lanes8F32
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes8F32 Cos(Lanes8F32 value) => ElementaryFunctions.Cos<Lanes8F32, Float32Precision>(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8F32 SinTwoPi(Lanes8F32 value) => ElementaryFunctions.SinTwoPi<Lanes8F32, Float32Precision>(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8F32 CosTwoPi(Lanes8F32 value) => ElementaryFunctions.CosTwoPi<Lanes8F32, Float32Precision>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -130,6 +142,10 @@ public readonly struct Lanes8F32(Vector256<float> value) : ILaneVector<Lanes8F32
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes8F32 SignificandOf(Lanes8F32 value) =>
         new(((value.Value.AsInt32() & Vector256.Create((int)0x007FFFFF)) | Vector256.Create((int)0x3F800000)).AsSingle());
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8F32 RoundToWhole(Lanes8F32 value) => new(Vector256.Round(value.Value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -62,6 +62,10 @@ public readonly struct Lanes8F64(Vector512<double> value) : ILaneVector<Lanes8F6
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8F64 OfRead(double value) => Of(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes8F64 MultiplyAdd(Lanes8F64 a, Lanes8F64 b, Lanes8F64 c) => new(Vector512.FusedMultiplyAdd(a.Value, b.Value, c.Value));
 
     /// <inheritdoc/>
@@ -83,6 +87,14 @@ public readonly struct Lanes8F64(Vector512<double> value) : ILaneVector<Lanes8F6
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes8F64 Cos(Lanes8F64 value) => ElementaryFunctions.Cos<Lanes8F64, Float64Precision>(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8F64 SinTwoPi(Lanes8F64 value) => ElementaryFunctions.SinTwoPi<Lanes8F64, Float64Precision>(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8F64 CosTwoPi(Lanes8F64 value) => ElementaryFunctions.CosTwoPi<Lanes8F64, Float64Precision>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -115,6 +127,10 @@ public readonly struct Lanes8F64(Vector512<double> value) : ILaneVector<Lanes8F6
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes8F64 SignificandOf(Lanes8F64 value) =>
         new(((value.Value.AsInt64() & Vector512.Create((long)0x000FFFFFFFFFFFFFL)) | Vector512.Create((long)0x3FF0000000000000L)).AsDouble());
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8F64 RoundToWhole(Lanes8F64 value) => new(Vector512.Round(value.Value));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -40,6 +40,10 @@ public readonly struct Real32(float value) : IBinaryReal<Real32>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Real32 Of(double value) => new((float)value);
 
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Real32 OfRead(double value) => new((float)value);
+
     // Fused, as the lane types' multiply-adds are (fma.rn on CUDA, an exact emulation on other backends: see
     // FusedMultiplyAdd), so kernels and the SIMD engine round alike.
     /// <inheritdoc/>
@@ -65,6 +69,14 @@ public readonly struct Real32(float value) : IBinaryReal<Real32>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Real32 Cos(Real32 value) => ElementaryFunctions.Cos<Real32, Float32Precision>(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Real32 SinTwoPi(Real32 value) => ElementaryFunctions.SinTwoPi<Real32, Float32Precision>(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Real32 CosTwoPi(Real32 value) => ElementaryFunctions.CosTwoPi<Real32, Float32Precision>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -94,6 +106,12 @@ public readonly struct Real32(float value) : IBinaryReal<Real32>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Real32 SignificandOf(Real32 value) => new(BitConverter.Int32BitsToSingle((BitConverter.SingleToInt32Bits(value.Value) & 0x007FFFFF) | 0x3F800000));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // Portable (kernels): the add-and-subtract rounding of ElementaryFunctions, with the sign the lane types' rounding
+    // instruction gives a result of zero.
+    public static Real32 RoundToWhole(Real32 value) => CopySign(ElementaryFunctions.RoundToWholeBySum<Real32, Float32Precision>(value), value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

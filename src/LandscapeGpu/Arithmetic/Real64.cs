@@ -40,6 +40,10 @@ public readonly struct Real64(double value) : IBinaryReal<Real64>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Real64 Of(double value) => new(value);
 
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Real64 OfRead(double value) => new(value);
+
     // Fused, as the lane types' multiply-adds are (fma.rn on CUDA, an exact emulation on other backends: see
     // FusedMultiplyAdd), so kernels and the SIMD engine round alike.
     /// <inheritdoc/>
@@ -65,6 +69,14 @@ public readonly struct Real64(double value) : IBinaryReal<Real64>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Real64 Cos(Real64 value) => ElementaryFunctions.Cos<Real64, Float64Precision>(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Real64 SinTwoPi(Real64 value) => ElementaryFunctions.SinTwoPi<Real64, Float64Precision>(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Real64 CosTwoPi(Real64 value) => ElementaryFunctions.CosTwoPi<Real64, Float64Precision>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -94,6 +106,12 @@ public readonly struct Real64(double value) : IBinaryReal<Real64>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Real64 SignificandOf(Real64 value) => new(BitConverter.Int64BitsToDouble((BitConverter.DoubleToInt64Bits(value.Value) & 0x000FFFFFFFFFFFFFL) | 0x3FF0000000000000L));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // Portable (kernels): the add-and-subtract rounding of ElementaryFunctions, with the sign the lane types' rounding
+    // instruction gives a result of zero.
+    public static Real64 RoundToWhole(Real64 value) => CopySign(ElementaryFunctions.RoundToWholeBySum<Real64, Float64Precision>(value), value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -98,12 +98,7 @@ public static class StationarySets
             }
         }
 
-        int[] setOf = new int[count];
-        for (int i = 0; i < count; i++)
-        {
-            setOf[i] = sets.Find(i);
-        }
-
+        int[] setOf = sets.Roots();
         return new SetPartition(setOf, ArcPositions(candidates, setOf, tree), tree.Select(link => (link.A, link.B)).ToArray());
     }
 
@@ -229,31 +224,6 @@ public static class StationarySets
     private static double[] ArcPositions(IReadOnlyList<SetCandidate> candidates, int[] setOf, List<(int A, int B, double Length)> tree) =>
         SetArcs.Positions(candidates.Count, setOf, tree, (u, v) =>
             candidates[u].X != candidates[v].X ? candidates[u].X < candidates[v].X : candidates[u].Y <= candidates[v].Y);
-
-    private sealed class UnionFind
-    {
-        private readonly int[] parent;
-
-        public UnionFind(int count) => parent = Enumerable.Range(0, count).ToArray();
-
-        public int Find(int i)
-        {
-            while (parent[i] != i)
-            {
-                parent[i] = parent[parent[i]];
-                i = parent[i];
-            }
-
-            return i;
-        }
-
-        // The smaller root wins, so a set's root is its smallest member whatever order the links come in.
-        public void Union(int a, int b)
-        {
-            int ra = Find(a), rb = Find(b);
-            parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
-        }
-    }
 }
 
 /// <summary>A stationary point as a possible member of a set.</summary>

@@ -71,6 +71,9 @@ public readonly struct FlopCountingReal(double value) : IReal<FlopCountingReal>
     public static FlopCountingReal Of(double value) => new(value);
 
     /// <inheritdoc/>
+    public static FlopCountingReal OfRead(double value) => new(value);
+
+    /// <inheritdoc/>
     public static FlopCountingReal MultiplyAdd(FlopCountingReal a, FlopCountingReal b, FlopCountingReal c) => Multiplied(a.Value * b.Value + c.Value, 2);
 
     /// <inheritdoc/>
@@ -87,6 +90,12 @@ public readonly struct FlopCountingReal(double value) : IReal<FlopCountingReal>
 
     /// <inheritdoc/>
     public static FlopCountingReal Cos(FlopCountingReal value) => Counted(Math.Cos(value.Value), 1);
+
+    /// <inheritdoc/>
+    public static FlopCountingReal SinTwoPi(FlopCountingReal value) => Counted(double.SinPi(2 * value.Value), 1);
+
+    /// <inheritdoc/>
+    public static FlopCountingReal CosTwoPi(FlopCountingReal value) => Counted(double.CosPi(2 * value.Value), 1);
 
     /// <inheritdoc/>
     public static FlopCountingReal Tanh(FlopCountingReal value) => Counted(Math.Tanh(value.Value), 1);

@@ -7,14 +7,15 @@ using LandscapeGpu.Arithmetic;
 namespace LandscapeGpu.Tests.Arithmetic;
 
 /// <summary>
-/// exp, log, sin, cos and tanh of <see cref="ElementaryFunctions"/>: accuracy in units in the last place over the whole
+/// exp, log, sin, cos, tanh, sin 2πx and cos 2πx of <see cref="ElementaryFunctions"/>: accuracy in units in the last place over the whole
 /// range (random bit patterns reach every exponent, subnormals included), IEEE special values, and the same bits from
 /// the kernel's one-lane types, 256- and 512-bit lanes and an ILGPU kernel on the CPU accelerator.
 /// </summary>
 public sealed class ElementaryFunctionsTests
 {
-    // Measured worst over these samples on this machine: float32 against float64 1.0 (exp), 1.6 (log), 1.5 (sin, cos)
-    // ulp; float64 against .NET's Math (itself within 1 ulp) 1.0, 2.0, 1.0, 1.0, 3.0. One ulp of slack.
+    // Measured worst over these samples on this machine: float32 against float64 1.0 (exp), 1.8 (log), 1.3, 1.4 (sin,
+    // cos), 2.8, 3.2 (sin 2πx, cos 2πx) ulp (tanh: its own bound below); float64 against .NET's Math (itself within 1 ulp) 1.0, 1.0,
+    // 1.0, 1.0, 3.0, 3.0, 3.0. About one ulp of slack.
     private const double Float32UlpBound = 3.7;
     private const double Float64UlpBound = 4.0;
 
@@ -30,9 +31,10 @@ public sealed class ElementaryFunctionsTests
     private const int Seed = 20261202;
 
     private static readonly (string Name, Func<double, double> Exact)[] Functions =
-        [("exp", Math.Exp), ("log", Math.Log), ("sin", Math.Sin), ("cos", Math.Cos), ("tanh", Math.Tanh)];
+        [("exp", Math.Exp), ("log", Math.Log), ("sin", Math.Sin), ("cos", Math.Cos), ("tanh", Math.Tanh),
+         ("sin 2πx", x => double.SinPi(2 * (x - Math.Round(x)))), ("cos 2πx", x => double.CosPi(2 * (x - Math.Round(x))))];
 
-    public static TheoryData<int> FunctionIndices() => new() { 0, 1, 2, 3, 4 };
+    public static TheoryData<int> FunctionIndices() => new() { 0, 1, 2, 3, 4, 5, 6 };
 
     [Theory]
     [MemberData(nameof(FunctionIndices))]
@@ -163,24 +165,25 @@ public sealed class ElementaryFunctionsTests
     public void IlgpuKernel_OnTheCpuAccelerator_GivesTheHostsBits()
     {
         var random = new Random(Seed + 30);
-        float[] singles = [.. Enumerable.Range(0, 5).SelectMany(function => Float32Arguments(random, function).Take(2000))];
-        double[] doubles = [.. Enumerable.Range(0, 5).SelectMany(function => Float64Arguments(random, function).Take(2000))];
+        float[] singles = [.. Enumerable.Range(0, Functions.Length).SelectMany(function => Float32Arguments(random, function).Take(2000))];
+        double[] doubles = [.. Enumerable.Range(0, Functions.Length).SelectMany(function => Float64Arguments(random, function).Take(2000))];
         using Context context = Context.Create(builder => builder.CPU());
         using Accelerator accelerator = context.CreateCPUAccelerator(0);
         using var input = accelerator.Allocate1D(singles);
         using var input64 = accelerator.Allocate1D(doubles);
-        using var output = accelerator.Allocate1D<float>(singles.Length * 5);
-        using var output64 = accelerator.Allocate1D<double>(doubles.Length * 5);
+        using var output = accelerator.Allocate1D<float>(singles.Length * Functions.Length);
+        using var output64 = accelerator.Allocate1D<double>(doubles.Length * Functions.Length);
         accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(Float32Kernel)(singles.Length, input.View, output.View);
         accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>>(Float64Kernel)(doubles.Length, input64.View, output64.View);
         float[] fromKernel = output.GetAsArray1D();
         double[] fromKernel64 = output64.GetAsArray1D();
         for (int i = 0; i < singles.Length; i++)
         {
-            for (int function = 0; function < 5; function++)
+            for (int function = 0; function < Functions.Length; function++)
             {
-                AssertSameBits(Apply(function, new Real32(singles[i])).Value, fromKernel[i * 5 + function], function, singles[i]);
-                AssertSameBits(Apply(function, new Real64(doubles[i])).Value, fromKernel64[i * 5 + function], function, doubles[i]);
+                int at = i * Functions.Length + function;
+                AssertSameBits(Apply(function, new Real32(singles[i])).Value, fromKernel[at], function, singles[i]);
+                AssertSameBits(Apply(function, new Real64(doubles[i])).Value, fromKernel64[at], function, doubles[i]);
             }
         }
     }
@@ -219,6 +222,31 @@ public sealed class ElementaryFunctionsTests
         Assert.True(float.IsNegative(Real32.Sin(new(-0f)).Value));
         Assert.Equal(1e-30f, Real32.Tanh(new(1e-30f)).Value);
         Assert.Equal(-float.Epsilon, Real32.Sin(new(-float.Epsilon)).Value);
+
+        // sin 2πx and cos 2πx: exact zeros and ±1 where x is a multiple of 1/4, at any magnitude.
+        foreach (float value in new[] { inf, -inf, float.NaN })
+        {
+            Assert.True(float.IsNaN(Real32.SinTwoPi(new(value)).Value));
+            Assert.True(float.IsNaN(Real32.CosTwoPi(new(value)).Value));
+        }
+
+        Assert.Equal(0f, Real32.SinTwoPi(new(-0f)).Value); // +0 at every whole x: the reduction x − round(x) gives +0
+        Assert.Equal(2 * MathF.PI * 1e-40f, Real32.SinTwoPi(new(1e-40f)).Value);
+        foreach (float whole in new[] { 1f, -3f, 4194303f, 4194305f, 1e30f, float.MaxValue })
+        {
+            Assert.Equal(0f, Real32.SinTwoPi(new(whole)).Value);
+            Assert.Equal(1f, Real32.CosTwoPi(new(whole)).Value);
+            Assert.Equal(0f, Real32.SinTwoPi(new(whole + 0.5f)).Value);
+        }
+
+        foreach (float quarter in new[] { 0.25f, -0.75f, 1000.25f, 2097151.75f })
+        {
+            Assert.Equal(0f, Real32.CosTwoPi(new(quarter)).Value);
+        }
+
+        Assert.Equal(-1f, Real32.CosTwoPi(new(0.5f)).Value);
+        Assert.Equal(-1f, Real32.CosTwoPi(new(4194304.5f)).Value);
+        Assert.Equal(1f, Real32.SinTwoPi(new(0.25f)).Value, 1e-7f);
     }
 
     [Fact]
@@ -239,26 +267,37 @@ public sealed class ElementaryFunctionsTests
         Assert.True(double.IsNaN(Real64.Tanh(new(double.NaN)).Value));
         Assert.Equal(-1, Real64.Tanh(new(-inf)).Value);
         Assert.Equal(Math.Sin(double.MaxValue), Real64.Sin(new(double.MaxValue)).Value, 1e-15);
+        Assert.True(double.IsNaN(Real64.SinTwoPi(new(inf)).Value));
+        Assert.True(double.IsNaN(Real64.CosTwoPi(new(-inf)).Value));
+        Assert.Equal(0, Real64.SinTwoPi(new(double.MaxValue)).Value);
+        Assert.Equal(1, Real64.CosTwoPi(new(-1e300)).Value);
+        Assert.Equal(-1, Real64.CosTwoPi(new(2251799813685248.5)).Value);
+        Assert.Equal(0, Real64.SinTwoPi(new(-2.5)).Value);
+        Assert.Equal(0, Real64.CosTwoPi(new(7.75)).Value);
     }
 
     private static void Float32Kernel(Index1D index, ArrayView<float> input, ArrayView<float> output)
     {
         var x = new Real32(input[index]);
-        output[index * 5] = Real32.Exp(x).Value;
-        output[index * 5 + 1] = Real32.Log(x).Value;
-        output[index * 5 + 2] = Real32.Sin(x).Value;
-        output[index * 5 + 3] = Real32.Cos(x).Value;
-        output[index * 5 + 4] = Real32.Tanh(x).Value;
+        output[index * 7] = Real32.Exp(x).Value;
+        output[index * 7 + 1] = Real32.Log(x).Value;
+        output[index * 7 + 2] = Real32.Sin(x).Value;
+        output[index * 7 + 3] = Real32.Cos(x).Value;
+        output[index * 7 + 4] = Real32.Tanh(x).Value;
+        output[index * 7 + 5] = Real32.SinTwoPi(x).Value;
+        output[index * 7 + 6] = Real32.CosTwoPi(x).Value;
     }
 
     private static void Float64Kernel(Index1D index, ArrayView<double> input, ArrayView<double> output)
     {
         var x = new Real64(input[index]);
-        output[index * 5] = Real64.Exp(x).Value;
-        output[index * 5 + 1] = Real64.Log(x).Value;
-        output[index * 5 + 2] = Real64.Sin(x).Value;
-        output[index * 5 + 3] = Real64.Cos(x).Value;
-        output[index * 5 + 4] = Real64.Tanh(x).Value;
+        output[index * 7] = Real64.Exp(x).Value;
+        output[index * 7 + 1] = Real64.Log(x).Value;
+        output[index * 7 + 2] = Real64.Sin(x).Value;
+        output[index * 7 + 3] = Real64.Cos(x).Value;
+        output[index * 7 + 4] = Real64.Tanh(x).Value;
+        output[index * 7 + 5] = Real64.SinTwoPi(x).Value;
+        output[index * 7 + 6] = Real64.CosTwoPi(x).Value;
     }
 
     private static T Apply<T>(int function, T x) where T : struct, IReal<T> => function switch
@@ -267,14 +306,16 @@ public sealed class ElementaryFunctionsTests
         1 => T.Log(x),
         2 => T.Sin(x),
         3 => T.Cos(x),
-        _ => T.Tanh(x),
+        4 => T.Tanh(x),
+        5 => T.SinTwoPi(x),
+        _ => T.CosTwoPi(x),
     };
 
     // Half the arguments uniform over where the function varies (log: positive values up to 10⁶), half random bit
     // patterns: every exponent from subnormal to the largest finite value, both signs (log: positive).
     private static IEnumerable<float> Float32Arguments(Random random, int function)
     {
-        double[] spread = [110, 1e6, 1e4, 1e4, 12];
+        double[] spread = [110, 1e6, 1e4, 1e4, 12, 1e4, 1e4];
         for (int i = 0; i < Samples; i++)
         {
             float x = i % 2 == 0
@@ -286,7 +327,7 @@ public sealed class ElementaryFunctionsTests
 
     private static IEnumerable<double> Float64Arguments(Random random, int function)
     {
-        double[] spread = [760, 1e6, 1e4, 1e4, 25];
+        double[] spread = [760, 1e6, 1e4, 1e4, 25, 1e4, 1e4];
         for (int i = 0; i < Samples; i++)
         {
             double x = i % 2 == 0

@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using Candidate = LandscapeGpu.Basins.AttractorCandidate<double[]>;
+using RefinedBucket = LandscapeGpu.Basins.RefinedBucket<double[]>;
 
 namespace LandscapeGpu.Basins.WeightSpace;
 
@@ -23,11 +25,11 @@ public sealed partial class WeightSpaceCatalog
         int[] byKey = BucketsInKeyOrder();
         RefinedBucket[] points = RefineAll(byKey, degreeOfParallelism);
         int[] component = MergeNearby(points, byKey, MergeBuckets * Grid.BucketSize);
-        List<Candidate> candidates = PickRepresentatives(points, component, byKey);
+        List<Candidate> candidates = AttractorCandidates.OfComponents(points, component, byKey, counts, stepSums, point => function.Loss(point));
         (List<Candidate> attractors, int[] attractorOfCandidate, double[] positionOfBucket) = JoinStationarySets(candidates, points, component, byKey, degreeOfParallelism);
         SortByLoss(attractors);
         List<WeightSpaceAttractor> result = Number(attractors);
-        int[] attractorOfBucket = MapBucketsToIds(candidates, attractors, attractorOfCandidate, component);
+        int[] attractorOfBucket = AttractorCandidates.IdsOfBuckets(candidates, attractors, attractorOfCandidate, component);
         return new WeightSpaceResolution(
             result, attractorOfBucket, Starts == 0 ? 0 : (double)Diverged / Starts, Starts == 0 ? 0 : (double)Unconverged / Starts,
             Diverged == 0 ? 0 : DivergedStepSum / Diverged, Unconverged == 0 ? 0 : UnconvergedStepSum / Unconverged)
@@ -81,31 +83,13 @@ public sealed partial class WeightSpaceCatalog
     // until one pair is close enough.
     private int[] MergeNearby(RefinedBucket[] points, int[] byKey, double radius)
     {
-        int[] parent = Enumerable.Range(0, points.Length).ToArray();
-        int Find(int i)
-        {
-            while (parent[i] != i)
-            {
-                parent[i] = parent[parent[i]];
-                i = parent[i];
-            }
-
-            return i;
-        }
-
-        void Union(int a, int b)
-        {
-            int ra = Find(a), rb = Find(b);
-            // The smaller root wins, so the components' roots do not depend on visiting order.
-            parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
-        }
-
+        var components = new UnionFind(points.Length);
         var groupOfCell = new Dictionary<CellOfPoint, int>();
         var groups = new List<List<int>>();
         var groupCells = new List<double[]>();
         foreach (int bucket in byKey)
         {
-            var cell = CellOfPoint.Of(points[bucket].Weights, radius);
+            var cell = CellOfPoint.Of(points[bucket].Point, radius);
             if (!groupOfCell.TryGetValue(cell, out int group))
             {
                 group = groups.Count;
@@ -115,7 +99,7 @@ public sealed partial class WeightSpaceCatalog
             }
             else
             {
-                Union(groups[group][0], bucket);
+                components.Union(groups[group][0], bucket);
             }
 
             groups[group].Add(bucket);
@@ -123,7 +107,7 @@ public sealed partial class WeightSpaceCatalog
 
         WeightNeighbours.CandidatePairs(groupCells, Enumerable.Range(0, groups.Count).ToList(), 1, (g, h) =>
         {
-            if (WeightNeighbours.MaxDistance(groupCells[g], groupCells[h]) > 1 || Find(groups[g][0]) == Find(groups[h][0]))
+            if (WeightNeighbours.MaxDistance(groupCells[g], groupCells[h]) > 1 || components.Find(groups[g][0]) == components.Find(groups[h][0]))
             {
                 return;
             }
@@ -132,58 +116,16 @@ public sealed partial class WeightSpaceCatalog
             {
                 foreach (int b in groups[h])
                 {
-                    if (WeightNeighbours.MaxDistance(points[a].Weights, points[b].Weights) <= radius)
+                    if (WeightNeighbours.MaxDistance(points[a].Point, points[b].Point) <= radius)
                     {
-                        Union(a, b);
+                        components.Union(a, b);
                         return;
                     }
                 }
             }
         });
 
-        var root = new int[points.Length];
-        for (int i = 0; i < points.Length; i++)
-        {
-            root[i] = Find(i);
-        }
-
-        return root;
-    }
-
-    // One attractor per component, represented by its refined member of smallest key (else its smallest key), listed
-    // in the order components are first met in key order.
-    private List<Candidate> PickRepresentatives(RefinedBucket[] points, int[] component, int[] byKey)
-    {
-        var indexOfRoot = new Dictionary<int, int>();
-        var groups = new List<(int Root, int Representative, long Count, double StepSum)>();
-        foreach (int bucket in byKey)
-        {
-            int root = component[bucket];
-            if (!indexOfRoot.TryGetValue(root, out int index))
-            {
-                index = groups.Count;
-                indexOfRoot[root] = index;
-                groups.Add((root, bucket, 0, 0));
-            }
-
-            var group = groups[index];
-            if (!points[group.Representative].Refined && points[bucket].Refined)
-            {
-                group.Representative = bucket;
-            }
-
-            groups[index] = (group.Root, group.Representative, group.Count + counts[bucket], group.StepSum + stepSums[bucket]);
-        }
-
-        return groups.Select(group =>
-        {
-            RefinedBucket point = points[group.Representative];
-            double loss = function.Loss(point.Weights);
-            return new Candidate(group.Root, point.Weights, point.Refined, loss, group.Count, group.StepSum)
-            {
-                SortLoss = loss, SortWeights = point.Weights, ExtentLower = point.Weights, ExtentUpper = point.Weights,
-            };
-        }).ToList();
+        return components.Roots();
     }
 
     // Buckets whose points are stationary with a flat direction and connected through stationary points at one loss
@@ -193,13 +135,7 @@ public sealed partial class WeightSpaceCatalog
     private (List<Candidate> Attractors, int[] AttractorOfCandidate, double[] PositionOfBucket) JoinStationarySets(
         List<Candidate> candidates, RefinedBucket[] points, int[] component, int[] byKey, int degreeOfParallelism)
     {
-        var candidateOfRoot = new Dictionary<int, int>();
-        for (int i = 0; i < candidates.Count; i++)
-        {
-            candidateOfRoot[candidates[i].Root] = i;
-        }
-
-        int[] candidateOfRank = byKey.Select(b => candidateOfRoot[component[b]]).ToArray();
+        int[] candidateOfRank = AttractorCandidates.CandidateOfRank(candidates, component, byKey);
         var options = new ParallelOptions { MaxDegreeOfParallelism = degreeOfParallelism };
 
         // A component whose representative is a refined point with no zero eigenvalue is an isolated point: its buckets
@@ -213,116 +149,14 @@ public sealed partial class WeightSpaceCatalog
         {
             RefinedBucket point = points[byKey[rank]];
             probes[rank] = isolated[candidateOfRank[rank]] && point.Refined
-                ? new WeightSetCandidate(point.Weights, double.NaN, [], 0, StationaryKind.Minimum, false)
-                : WeightStationarySets.Probe(function, point.Weights, maxDistance, Grid.Reach, stationary: point.Refined);
+                ? new WeightSetCandidate(point.Point, double.NaN, [], 0, StationaryKind.Minimum, false)
+                : WeightStationarySets.Probe(function, point.Point, maxDistance, Grid.Reach, stationary: point.Refined);
         });
         (int[] _, (int A, int B)[] links, double[] position) = WeightStationarySets.Join(
             function, probes, Grid.LinkRadius, Grid.BucketSize, Grid.Reach, degreeOfParallelism);
-        int[] groupOf = Enumerable.Range(0, candidates.Count).ToArray();
-        int Find(int i)
-        {
-            while (groupOf[i] != i)
-            {
-                groupOf[i] = groupOf[groupOf[i]];
-                i = groupOf[i];
-            }
-
-            return i;
-        }
-
-        foreach ((int a, int b) in links)
-        {
-            int ga = Find(candidateOfRank[a]), gb = Find(candidateOfRank[b]);
-            groupOf[Math.Max(ga, gb)] = Math.Min(ga, gb);
-        }
-
-        // The linked buckets of each group, in key order.
-        bool[] inTree = new bool[byKey.Length];
-        foreach ((int a, int b) in links)
-        {
-            inTree[a] = inTree[b] = true;
-        }
-
-        var linkedOf = new Dictionary<int, List<int>>();
-        for (int rank = 0; rank < byKey.Length; rank++)
-        {
-            if (inTree[rank])
-            {
-                int group = Find(candidateOfRank[rank]);
-                if (!linkedOf.TryGetValue(group, out List<int>? linked))
-                {
-                    linkedOf[group] = linked = new List<int>();
-                }
-
-                linked.Add(rank);
-            }
-        }
-
-        var setGroups = linkedOf.Where(pair => Spans(probes, pair.Value)).Select(pair => pair.Key).ToHashSet();
-        var totalsOf = new Dictionary<int, (long Count, double StepSum)>();
-        for (int member = 0; member < candidates.Count; member++)
-        {
-            int group = Find(member);
-            if (setGroups.Contains(group))
-            {
-                totalsOf.TryGetValue(group, out var totals);
-                totalsOf[group] = (totals.Count + candidates[member].Count, totals.StepSum + candidates[member].StepSum);
-            }
-        }
-
-        var attractors = new List<Candidate>(candidates.Count);
-        int[] attractorOf = new int[candidates.Count];
-        var positionOfBucket = new double[counts.Count];
-        Array.Fill(positionOfBucket, double.NaN);
-        for (int i = 0; i < candidates.Count; i++)
-        {
-            int group = Find(i);
-            if (!setGroups.Contains(group))
-            {
-                attractorOf[i] = attractors.Count;
-                attractors.Add(candidates[i] with { Index = attractors.Count });
-            }
-            else if (group != i)
-            {
-                // A group's smallest candidate is met first: the set takes its place in the list.
-                attractorOf[i] = attractorOf[group];
-            }
-            else
-            {
-                attractorOf[i] = attractors.Count;
-                (long count, double stepSum) = totalsOf[group];
-                Candidate set = JoinedSet(linkedOf[group], probes, attractors.Count);
-                attractors.Add(set with { Root = candidates[i].Root, Count = count, StepSum = stepSum });
-                if (set.Shape == StationaryShape.Valley)
-                {
-                    foreach (int rank in linkedOf[group])
-                    {
-                        positionOfBucket[byKey[rank]] = position[rank];
-                    }
-                }
-            }
-        }
-
-        // A valley bucket left out of the tree (its point did not project onto the valley, or merged into a linked
-        // neighbour's component) takes the position of the first bucket of its component, in key order, that has one.
-        var positionOfComponent = new Dictionary<int, double>();
-        foreach (int bucket in byKey)
-        {
-            if (!double.IsNaN(positionOfBucket[bucket]))
-            {
-                positionOfComponent.TryAdd(component[bucket], positionOfBucket[bucket]);
-            }
-        }
-
-        foreach (int bucket in byKey)
-        {
-            if (double.IsNaN(positionOfBucket[bucket]) && positionOfComponent.TryGetValue(component[bucket], out double inherited))
-            {
-                positionOfBucket[bucket] = inherited;
-            }
-        }
-
-        return (attractors, attractorOf, positionOfBucket);
+        return AttractorCandidates.JoinSets(
+            candidates, candidateOfRank, component, byKey, links, position,
+            linked => Spans(probes, linked), (members, index) => JoinedSet(members, probes, index));
     }
 
     private bool IsIsolated(Candidate candidate)
@@ -334,7 +168,7 @@ public sealed partial class WeightSpaceCatalog
 
         var hessian = new double[dimension * dimension];
         var eigenvalues = new double[dimension];
-        function.Hessian(candidate.Weights, hessian);
+        function.Hessian(candidate.Point, hessian);
         return SymmetricEigen.Decompose(hessian, dimension, eigenvalues, []) &&
                WeightSpaceRefinement.FlatDirections(eigenvalues, candidate.Loss, Grid.Reach) == 0;
     }
@@ -383,11 +217,11 @@ public sealed partial class WeightSpaceCatalog
         {
             Index = index,
             SortLoss = probes[lowest].Loss,
-            SortWeights = probes[lowest].Weights,
+            SortPoint = probes[lowest].Weights,
             Shape = 2 * plateau > members.Count ? StationaryShape.Plateau : StationaryShape.Valley,
             SetKind = shown.Kind,
-            ExtentLower = lower,
-            ExtentUpper = upper,
+            Lower = lower,
+            Upper = upper,
             Members = members.Count,
         };
     }
@@ -407,7 +241,7 @@ public sealed partial class WeightSpaceCatalog
                 byLoss = double.IsNaN(a.SortLoss) ? 1 : -1;
             }
 
-            return byLoss != 0 ? byLoss : a.SortWeights.AsSpan().SequenceCompareTo(b.SortWeights);
+            return byLoss != 0 ? byLoss : a.SortPoint.AsSpan().SequenceCompareTo(b.SortPoint);
         });
     }
 
@@ -422,7 +256,7 @@ public sealed partial class WeightSpaceCatalog
         for (int id = 0; id < attractors.Count; id++)
         {
             Candidate a = attractors[id];
-            function.Hessian(a.Weights, hessian);
+            function.Hessian(a.Point, hessian);
             eigenvalues[id] = new double[dimension];
             SymmetricEigen.Decompose(hessian, dimension, eigenvalues[id], []);
             kinds[id] = a.Shape == StationaryShape.Point ? WeightSpaceRefinement.Classify(eigenvalues[id]) : a.SetKind;
@@ -438,39 +272,13 @@ public sealed partial class WeightSpaceCatalog
             Candidate a = attractors[id];
             bool global = kinds[id] == StationaryKind.Minimum && a.Loss <= lowestMinimum + 1e-8 * (1 + Math.Abs(lowestMinimum));
             result.Add(new WeightSpaceAttractor(
-                id, (double[])a.Weights.Clone(), a.Loss, kinds[id], a.Shape, a.Refined, a.Count,
+                id, (double[])a.Point.Clone(), a.Loss, kinds[id], a.Shape, a.Refined, a.Count,
                 Starts == 0 ? 0 : (double)a.Count / Starts, a.Count == 0 ? 0 : a.StepSum / a.Count, global, a.Members,
-                (double[])a.ExtentLower.Clone(), (double[])a.ExtentUpper.Clone(), eigenvalues[id], flats[id]));
+                (double[])a.Lower.Clone(), (double[])a.Upper.Clone(), eigenvalues[id], flats[id]));
         }
 
         return result;
     }
-
-    private static int[] MapBucketsToIds(List<Candidate> candidates, List<Candidate> attractors, int[] attractorOfCandidate, int[] component)
-    {
-        int[] idOfAttractor = new int[attractors.Count];
-        for (int id = 0; id < attractors.Count; id++)
-        {
-            idOfAttractor[attractors[id].Index] = id;
-        }
-
-        var idOfRoot = new Dictionary<int, int>();
-        for (int candidate = 0; candidate < candidates.Count; candidate++)
-        {
-            idOfRoot[candidates[candidate].Root] = idOfAttractor[attractorOfCandidate[candidate]];
-        }
-
-        int[] attractorOfBucket = new int[component.Length];
-        for (int bucket = 0; bucket < component.Length; bucket++)
-        {
-            attractorOfBucket[bucket] = idOfRoot[component[bucket]];
-        }
-
-        return attractorOfBucket;
-    }
-
-    /// <summary>A bucket's point after refinement: the Newton point, or the bucket's centre where Newton failed.</summary>
-    private readonly record struct RefinedBucket(double[] Weights, bool Refined);
 
     /// <summary>The cell of side radius holding a refined point, in all K weights.</summary>
     private readonly struct CellOfPoint : IEquatable<CellOfPoint>
@@ -500,28 +308,5 @@ public sealed partial class WeightSpaceCatalog
         public override bool Equals(object? obj) => obj is CellOfPoint other && Equals(other);
 
         public override int GetHashCode() => hash;
-    }
-
-    /// <summary>
-    /// One merged component (or, after sets are joined, one attractor) before it is numbered: its root bucket,
-    /// representative point and totals, the point it sorts by, and, for a set, its shape, kind, extent and members.
-    /// </summary>
-    private sealed record Candidate(int Root, double[] Weights, bool Refined, double Loss, long Count, double StepSum)
-    {
-        public int Index { get; init; }
-
-        public double SortLoss { get; init; }
-
-        public double[] SortWeights { get; init; } = [];
-
-        public StationaryShape Shape { get; init; }
-
-        public StationaryKind SetKind { get; init; }
-
-        public double[] ExtentLower { get; init; } = [];
-
-        public double[] ExtentUpper { get; init; } = [];
-
-        public int Members { get; init; } = 1;
     }
 }

@@ -73,18 +73,7 @@ public static class WeightStationarySets
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(candidates);
         int count = candidates.Count;
-        var parent = Enumerable.Range(0, count).ToArray();
-        int Find(int i)
-        {
-            while (parent[i] != i)
-            {
-                parent[i] = parent[parent[i]];
-                i = parent[i];
-            }
-
-            return i;
-        }
-
+        var sets = new UnionFind(count);
         var tree = new List<(int A, int B, double Length)>();
         if (candidates.Count(c => c.Joinable) >= 2)
         {
@@ -99,25 +88,23 @@ public static class WeightStationarySets
             {
                 int size = Math.Min(batch, links.Count - from);
                 var walkable = new bool[size];
-                var open = Enumerable.Range(0, size).Where(i => Find(links[from + i].A) != Find(links[from + i].B)).ToList();
+                var open = Enumerable.Range(0, size).Where(i => sets.Find(links[from + i].A) != sets.Find(links[from + i].B)).ToList();
                 Parallel.ForEach(open, options, i =>
                     walkable[i] = Walkable(function, candidates[links[from + i].A], candidates[links[from + i].B], leaf, reach, MaxDepth));
                 for (int i = 0; i < size; i++)
                 {
                     (int a, int b, double length) = links[from + i];
-                    int ra = Find(a), rb = Find(b);
-                    if (ra != rb && walkable[i])
+                    if (sets.Find(a) != sets.Find(b) && walkable[i])
                     {
-                        // The smaller root wins, so a set's root is its smallest member whatever order the links come in.
-                        parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
+                        sets.Union(a, b);
                         tree.Add((a, b, length));
                     }
                 }
             }
         }
 
-        LinkLoneCandidates(function, candidates, linkRadius, bucket, reach, tree, Find, (a, b) => parent[Math.Max(a, b)] = Math.Min(a, b));
-        int[] setOf = Enumerable.Range(0, count).Select(Find).ToArray();
+        LinkLoneCandidates(function, candidates, linkRadius, bucket, reach, tree, sets);
+        int[] setOf = sets.Roots();
         return (setOf, tree.Select(link => (link.A, link.B)).ToArray(), ArcPositions(candidates, setOf, tree));
     }
 
@@ -128,7 +115,7 @@ public static class WeightStationarySets
     // members, never a pass over pairs, and at most LoneLinkTries walks per fragment.
     private static void LinkLoneCandidates(
         IWeightSpaceFunction function, IReadOnlyList<WeightSetCandidate> candidates, double linkRadius, double bucket, double reach,
-        List<(int A, int B, double Length)> tree, Func<int, int> find, Action<int, int> unionRoots)
+        List<(int A, int B, double Length)> tree, UnionFind sets)
     {
         var joinable = Enumerable.Range(0, candidates.Count).Where(i => candidates[i].Joinable).ToList();
         if (joinable.Count < 2)
@@ -137,7 +124,7 @@ public static class WeightStationarySets
         }
 
         var fragments = new List<List<int>>();
-        foreach (List<int> set in joinable.GroupBy(find).Select(group => group.ToList()))
+        foreach (List<int> set in joinable.GroupBy(sets.Find).Select(group => group.ToList()))
         {
             bool small = true;
             for (int k = 0; k < candidates[set[0]].Weights.Length && small; k++)
@@ -160,10 +147,10 @@ public static class WeightStationarySets
         Func<double[], IEnumerable<int>> near = WeightNeighbours.Index(candidates.Select(c => c.Weights).ToList(), joinable, far);
         foreach (List<int> fragment in fragments)
         {
-            int root = find(fragment[0]);
+            int root = sets.Find(fragment[0]);
             var nearest = fragment
                 .SelectMany(i => near(candidates[i].Weights)
-                    .Where(j => find(j) != root && candidates[j].Kind == candidates[i].Kind && StationarySets.SameLoss(candidates[j].Loss, candidates[i].Loss))
+                    .Where(j => sets.Find(j) != root && candidates[j].Kind == candidates[i].Kind && StationarySets.SameLoss(candidates[j].Loss, candidates[i].Loss))
                     .Select(j => (From: i, To: j, Length: WeightNeighbours.Distance(candidates[i].Weights, candidates[j].Weights))))
                 .Where(pair => pair.Length <= far)
                 .OrderBy(pair => pair.Length).ThenBy(pair => pair.From).ThenBy(pair => pair.To)
@@ -171,9 +158,9 @@ public static class WeightStationarySets
                 .ToList();
             foreach ((int i, int j, double length) in nearest)
             {
-                if (find(j) != find(i) && Walkable(function, candidates[i], candidates[j], leaf, reach, MaxDepth))
+                if (sets.Find(j) != sets.Find(i) && Walkable(function, candidates[i], candidates[j], leaf, reach, MaxDepth))
                 {
-                    unionRoots(find(i), find(j));
+                    sets.Union(i, j);
                     tree.Add((Math.Min(i, j), Math.Max(i, j), length));
                     break;
                 }

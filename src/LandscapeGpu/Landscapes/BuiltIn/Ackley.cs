@@ -9,14 +9,12 @@ namespace LandscapeGpu.Landscapes.BuiltIn;
 /// </summary>
 public readonly struct Ackley : ILandscape
 {
-    private const double TwoPi = 2 * Math.PI;
-
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Loss<T>(T x, T y) where T : struct, IReal<T>
     {
         T radius = T.Sqrt(T.Of(0.5) * (x * x + y * y));
-        T waves = T.Of(0.5) * (T.Cos(T.Of(TwoPi) * x) + T.Cos(T.Of(TwoPi) * y));
+        T waves = T.Of(0.5) * (T.CosTwoPi(x) + T.CosTwoPi(y));
         return T.Of(-20) * T.Exp(T.Of(-0.2) * radius) - T.Exp(waves) + T.Of(20 + Math.E);
     }
 
@@ -27,8 +25,8 @@ public readonly struct Ackley : ILandscape
         T radius = T.Sqrt(T.Of(0.5) * (x * x + y * y));
         // At the cone point the subgradient 0 is the honest answer; elsewhere d(radius)/dx = x / (2 radius).
         T funnel = T.IfLess(radius, T.Of(1e-30), T.Of(0), T.Of(2) * T.Exp(T.Of(-0.2) * radius) / radius);
-        T waves = T.Of(Math.PI) * T.Exp(T.Of(0.5) * (T.Cos(T.Of(TwoPi) * x) + T.Cos(T.Of(TwoPi) * y)));
-        gradientX = funnel * x + waves * T.Sin(T.Of(TwoPi) * x);
-        gradientY = funnel * y + waves * T.Sin(T.Of(TwoPi) * y);
+        T waves = T.Of(Math.PI) * T.Exp(T.Of(0.5) * (T.CosTwoPi(x) + T.CosTwoPi(y)));
+        gradientX = funnel * x + waves * T.SinTwoPi(x);
+        gradientY = funnel * y + waves * T.SinTwoPi(y);
     }
 }

@@ -11,13 +11,13 @@ public readonly struct Rastrigin : ILandscape
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Loss<T>(T x, T y) where T : struct, IReal<T> =>
-        T.Of(20) + x * x - T.Of(10) * T.Cos(T.Of(TwoPi) * x) + y * y - T.Of(10) * T.Cos(T.Of(TwoPi) * y);
+        T.Of(20) + x * x - T.Of(10) * T.CosTwoPi(x) + y * y - T.Of(10) * T.CosTwoPi(y);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Gradient<T>(T x, T y, out T gradientX, out T gradientY) where T : struct, IReal<T>
     {
-        gradientX = T.Of(2) * x + T.Of(10 * TwoPi) * T.Sin(T.Of(TwoPi) * x);
-        gradientY = T.Of(2) * y + T.Of(10 * TwoPi) * T.Sin(T.Of(TwoPi) * y);
+        gradientX = T.MultiplyAdd(T.Of(10 * TwoPi), T.SinTwoPi(x), x + x);
+        gradientY = T.MultiplyAdd(T.Of(10 * TwoPi), T.SinTwoPi(y), y + y);
     }
 }

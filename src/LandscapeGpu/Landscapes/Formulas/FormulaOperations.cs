@@ -34,6 +34,10 @@ public static class FormulaOperations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Constant<T>(double value) where T : struct, IReal<T> => T.Of(value);
 
+    /// <summary>A data value read at run time (see <see cref="IReal{TSelf}.OfRead"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T DataValue<T>(double value) where T : struct, IReal<T> => T.OfRead(value);
+
     /// <summary>a · b + c, fused where the number type fuses (<see cref="IReal{TSelf}.MultiplyAdd"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T MultiplyAdd<T>(T a, T b, T c) where T : struct, IReal<T> => T.MultiplyAdd(a, b, c);

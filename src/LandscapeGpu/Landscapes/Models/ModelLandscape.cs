@@ -54,7 +54,7 @@ public readonly struct ModelLandscape<TModel, TLoss>(TModel model, ArrayView<dou
         for (int row = 0; row < rows; row++)
         {
             int start = row * Columns;
-            T residual = Model.Evaluate(x, y, Data, start) - T.Of(Data[start + TargetColumn]);
+            T residual = Model.Evaluate(x, y, Data, start) - T.OfRead(Data[start + TargetColumn]);
             sum += score.Score(residual);
         }
 

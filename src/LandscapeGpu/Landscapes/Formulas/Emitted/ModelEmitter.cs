@@ -391,7 +391,7 @@ public static class ModelEmitter
                     }
 
                     il.Emit(OpCodes.Ldind_R8);
-                    EmitConstantFromStack(il, t);
+                    il.Emit(OpCodes.Call, Operation(nameof(FormulaOperations.DataValue), t));
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(leaf), leaf.GetType().Name, "a model's leaves are weights, data columns and numbers");

@@ -41,5 +41,5 @@ public readonly struct DataColumn(int offset) : IFormulaNode
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T> => T.Of(data[rowStart + Offset]);
+    public T Evaluate<T>(T x, T y, ArrayView<double> data, int rowStart) where T : struct, IReal<T> => T.OfRead(data[rowStart + Offset]);
 }
