@@ -112,14 +112,15 @@ public sealed partial class SimdDescentEngine : IDescentEngine
         return PlanFor(problem, out timed);
     }
 
-    // The tuner's choice; timing samples go to a scratch buffer, the tile itself is descended once, with the plan chosen.
+    // The tuner's choice; timing samples (at most the steps the tuner asks) go to a scratch buffer, the tile itself is
+    // descended once, with the plan chosen.
     private SimdPlan Choose(DescentProblem problem, TileSpec tile, bool timeNow)
     {
         TileResult? scratch = null;
-        return tuner.Choose(problem, tile, (samplePlan, sample) =>
+        return tuner.Choose(problem, tile, (samplePlan, sample, steps) =>
         {
             scratch = scratch is { } existing && existing.Capacity >= sample.Count ? existing : new TileResult(sample.Count);
-            RunWith(samplePlan, problem, sample, scratch);
+            RunWith(samplePlan, steps == problem.MaxSteps ? problem : problem with { MaxSteps = steps }, sample, scratch);
         }, timeNow);
     }
 
