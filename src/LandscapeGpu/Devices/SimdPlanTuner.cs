@@ -31,12 +31,14 @@ namespace LandscapeGpu.Devices;
 /// <param name="clock">Times the samples; <see cref="TimeProvider.System"/> unless a test gives a clock of its own.</param>
 internal sealed class SimdPlanTuner(IReadOnlyList<SimdPlan> candidates, TimeProvider? clock = null)
 {
-    /// <summary>Each plan's sample must take this long (the best of <see cref="Rounds"/>) for the timing to decide.</summary>
+    /// <summary>Each plan's sample must take this long (the best of up to <see cref="Rounds"/>) for the timing to decide.</summary>
     /// <remarks>
-    /// On the loaded 2-core machine (load 15), samples of 2 ms picked a plan 1.6x slower for <c>w2*tanh(w1*x)</c>
-    /// in 1 of 12 timings; of 4 ms, in none of 24.
+    /// Short samples, but many passes: on the loaded 2-core machine (load 20), samples grown to just past 2 ms and the
+    /// best of as many passes as 0.1 s holds (five to seven) picked a 512-bit plan for <c>w2*tanh(w1*x)</c> in 24 of 24
+    /// timings (the 256-bit ones run it 2.1x slower; the two 512-bit ones alike), where three passes of samples grown
+    /// up to 16x past it (up to 8 ms) picked a 256-bit plan once in 12 and differed by 2x between timings.
     /// </remarks>
-    public static readonly TimeSpan MinimumSampleTime = TimeSpan.FromMilliseconds(4);
+    public static readonly TimeSpan MinimumSampleTime = TimeSpan.FromMilliseconds(2);
 
     /// <summary>
     /// The most the timed samples of one kind may take together (the first, compiling pass of one step apart): a
@@ -44,7 +46,9 @@ internal sealed class SimdPlanTuner(IReadOnlyList<SimdPlan> candidates, TimeProv
     /// </summary>
     public static readonly TimeSpan TimingBudget = TimeSpan.FromSeconds(0.1);
 
-    private const int Rounds = 3;
+    // Passes at the deciding size, as many as the budget holds: the more, the likelier each plan has one that no other
+    // process interrupted (the view's own frames included).
+    private const int Rounds = 8;
 
     private const int Segments = 8;
 
@@ -124,23 +128,24 @@ internal sealed class SimdPlanTuner(IReadOnlyList<SimdPlan> candidates, TimeProv
                 return Default;
             }
 
-            // Grow towards MinimumSampleTime for the fastest plan, unless the next pass would overrun the budget (a
-            // sample that slow already tells the plans apart: only plans far slower than the fastest make it so).
-            int growth = fastest <= TimeSpan.Zero ? MaximumGrowth
-                : (int)Math.Min(MaximumGrowth, Math.Max(2, BitOperations.RoundUpToPowerOf2((uint)Math.Ceiling(MinimumSampleTime / fastest))));
+            // Grow to about MinimumSampleTime for the fastest plan (not past it: the budget is better spent on more
+            // passes), unless the next pass would overrun the budget (a sample that slow already tells the plans apart:
+            // only plans far slower than the fastest make it so).
+            double growth = fastest <= TimeSpan.Zero ? MaximumGrowth : Math.Clamp(1.1 * (MinimumSampleTime / fastest), 1.25, MaximumGrowth);
             if (spent + TypicalPass(times) * growth > TimingBudget)
             {
                 break;
             }
 
-            long work = (long)steps * growth;
-            int grownSteps = (int)Math.Min(problem.MaxSteps, work);
-            segmentStarts = wholeTile ? segmentStarts : (int)Math.Min(tile.Count, (long)segmentStarts * (int)BitOperations.RoundUpToPowerOf2((uint)((work + grownSteps - 1) / grownSteps)));
+            int grownSteps = (int)Math.Min(problem.MaxSteps, Math.Ceiling(steps * growth));
+            double startsGrowth = steps * growth / grownSteps;
+            segmentStarts = wholeTile || startsGrowth <= 1 ? segmentStarts
+                : (int)Math.Min(tile.Count, (long)segmentStarts * (int)BitOperations.RoundUpToPowerOf2((uint)Math.Ceiling(startsGrowth)));
             steps = grownSteps;
             sample = Sample(tile, segmentStarts);
         }
 
-        // The best of Rounds passes at the size that decided, as many as the budget leaves room for.
+        // The best of up to Rounds passes at the size that decided, as many as the budget leaves room for.
         var best = (TimeSpan[])times.Clone();
         for (int round = 1; round < Rounds && spent + TypicalPass(best) <= TimingBudget; round++)
         {
