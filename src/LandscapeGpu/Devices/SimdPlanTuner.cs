@@ -20,8 +20,9 @@ namespace LandscapeGpu.Devices;
 /// and tanh 1.2 to 1.4x slower; calling the gradient rather than inlining it made small polynomials 3 to 5x slower
 /// and Muller-Brown's formula 3.5x faster. Other CPUs differ again.
 /// <para>
-/// The timing costs at most about <see cref="TimingBudget"/> however slow the landscape: a sample starts as a few
-/// steps of a few hundred starts and grows (steps first, up to the problem's, then starts) only until each plan's
+/// The timing costs at most about <see cref="TimingBudget"/> however slow the landscape, past two passes of one step
+/// of its first sample (one compiles, one times; the least any timing can cost): a sample starts as one step of 512
+/// starts and grows (steps first, up to the problem's, then starts) only until each plan's
 /// sample takes <see cref="MinimumSampleTime"/>, and stops growing where the next size would overrun the budget. A
 /// slow model is so timed on its first few hundred steps rather than on whole descents (which stalled one early level
 /// of the view on <c>w2*tanh(w1*x)</c> for 3 to 15 s): what sets a plan's speed is the cost of a step, the same at every step.
