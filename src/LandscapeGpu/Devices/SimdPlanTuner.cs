@@ -25,7 +25,9 @@ namespace LandscapeGpu.Devices;
 /// starts and grows (steps first, up to the problem's, then starts) only until each plan's
 /// sample takes <see cref="MinimumSampleTime"/>, and stops growing where the next size would overrun the budget. A
 /// slow model is so timed on its first few hundred steps rather than on whole descents (which stalled one early level
-/// of the view on <c>w2*tanh(w1*x)</c> for 3 to 15 s): what sets a plan's speed is the cost of a step, the same at every step.
+/// of the view on <c>w2*tanh(w1*x)</c> for 3 to 15 s): what sets a plan's speed is mostly the cost of a step. Measured
+/// (bench/RESULTS.md), 128 steps found every plan 2 to 7x slower on whole descents; where the plans ran within 10 to 25 %
+/// of each other (Muller-Brown, Goldstein-Price with Adam) they picked one 7 to 23 % slower.
 /// </para>
 /// </remarks>
 /// <param name="candidates">The plans to choose from; the first is run while no timing has decided.</param>
