@@ -96,7 +96,7 @@ public sealed partial class SimdDescentEngine : IDescentEngine
 
         SimdPlan plan = Choose(problem, tile, timeNow: false);
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
-        RunWith(plan, problem, tile, result);
+        RunWith(plan, problem, tile, result, threads);
         tuner.Record(problem, System.Diagnostics.Stopwatch.GetElapsedTime(started));
     }
 
@@ -112,20 +112,23 @@ public sealed partial class SimdDescentEngine : IDescentEngine
         return PlanFor(problem, out timed);
     }
 
-    // The tuner's choice; timing samples go to a scratch buffer, the tile itself is descended once, with the plan chosen.
+    // The tuner's choice; timing samples (at most the steps the tuner asks) go to a scratch buffer, the tile itself is
+    // descended once, with the plan chosen. A sample runs on the calling thread: a few hundred starts split over the
+    // thread pool timed mostly the wake-up of its workers (on a loaded machine, 20 ms for one step of 512 starts,
+    // ten times the sample), and a plan's speed is that of one core's loop.
     private SimdPlan Choose(DescentProblem problem, TileSpec tile, bool timeNow)
     {
         TileResult? scratch = null;
-        return tuner.Choose(problem, tile, (samplePlan, sample) =>
+        return tuner.Choose(problem, tile, (samplePlan, sample, steps) =>
         {
             scratch = scratch is { } existing && existing.Capacity >= sample.Count ? existing : new TileResult(sample.Count);
-            RunWith(samplePlan, problem, sample, scratch);
+            RunWith(samplePlan, steps == problem.MaxSteps ? problem : problem with { MaxSteps = steps }, sample, scratch, threads: 1);
         }, timeNow);
     }
 
-    private void RunWith(SimdPlan plan, DescentProblem problem, TileSpec tile, TileResult result)
+    private static void RunWith(SimdPlan plan, DescentProblem problem, TileSpec tile, TileResult result, int threads)
     {
-        var launch = new Launch(this, plan.CallsGradient, problem, tile, result);
+        var launch = new Launch(threads, plan.CallsGradient, problem, tile, result);
         if (plan.Width == SimdWidth.Bits512)
         {
             Specialization.Dispatch<Lanes16F32, Lanes8F64>(problem, launch);
@@ -161,7 +164,7 @@ public sealed partial class SimdDescentEngine : IDescentEngine
         // Nothing to release: the engine holds no native resources and no buffers.
     }
 
-    private sealed class Launch(SimdDescentEngine engine, bool callsGradient, DescentProblem problem, TileSpec tile, TileResult result) : ISpecializedDescent
+    private sealed class Launch(int threads, bool callsGradient, DescentProblem problem, TileSpec tile, TileResult result) : ISpecializedDescent
     {
         public void Run<TLandscape, TOptimizer, T>(TLandscape landscape, TOptimizer optimizer)
             where TLandscape : struct, ILandscape
@@ -187,7 +190,7 @@ public sealed partial class SimdDescentEngine : IDescentEngine
             }
         }
 
-        // The tile's chunks, split into work items over the engine's threads.
+        // The tile's chunks, split into work items over the threads (on the calling thread for one).
         private void RunChunks<TLandscape, TOptimizer, T>(TLandscape landscape, TOptimizer optimizer, SimdDescentArguments arguments)
             where TLandscape : struct, ILandscape
             where TOptimizer : struct, IOptimizer<T>
@@ -195,8 +198,14 @@ public sealed partial class SimdDescentEngine : IDescentEngine
         {
             int chunkSize = SimdDescentChunks.ChunkSize<T>(problem.FixedSteps);
             int chunks = (tile.Count + chunkSize - 1) / chunkSize;
-            int chunksPerItem = Math.Max(1, chunks / (engine.threads * WorkItemsPerThread));
-            var options = new ParallelOptions { MaxDegreeOfParallelism = engine.threads };
+            if (threads == 1)
+            {
+                SimdDescentChunks.Run<TLandscape, TOptimizer, T>(landscape, optimizer, arguments, 0, chunks, result);
+                return;
+            }
+
+            int chunksPerItem = Math.Max(1, chunks / (threads * WorkItemsPerThread));
+            var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
             Parallel.ForEach(Partitioner.Create(0, chunks, chunksPerItem), options, range =>
                 SimdDescentChunks.Run<TLandscape, TOptimizer, T>(landscape, optimizer, arguments, range.Item1, range.Item2, result));
         }

@@ -75,7 +75,7 @@ public sealed class SimdPlanTests
         var tuner = new SimdPlanTuner(candidates, clock);
         DescentProblem problem = Problem("himmelblau", OptimizerKind.GradientDescent, Precision.F32);
         var timed = new List<(SimdPlan Plan, TileSpec Sample)>();
-        SimdPlan chosen = tuner.Choose(problem, new TileSpec(0, 0, 1024, 1024), (plan, sample) =>
+        SimdPlan chosen = tuner.Choose(problem, new TileSpec(0, 0, 1024, 1024), (plan, sample, _) =>
         {
             timed.Add((plan, sample));
             clock.Advance(TimeSpan.FromMilliseconds(plan == candidates[fastest] ? 1 : 4));
@@ -92,9 +92,48 @@ public sealed class SimdPlanTests
 
         // The same kind of problem (another grid, the same compiled code) is not timed again; another kind is.
         int runs = timed.Count;
-        Assert.Equal(candidates[fastest], tuner.Choose(problem with { Grid = new GridSpec(problem.Grid.Box, 64, 64) }, new TileSpec(0, 0, 64, 64), (plan, sample) => timed.Add((plan, sample)), timeNow: true));
+        Assert.Equal(candidates[fastest], tuner.Choose(problem with { Grid = new GridSpec(problem.Grid.Box, 64, 64) }, new TileSpec(0, 0, 64, 64), (plan, sample, _) => timed.Add((plan, sample)), timeNow: true));
         Assert.Equal(runs, timed.Count);
         Assert.Null(tuner.ChosenFor(problem with { Optimizer = problem.Optimizer with { Kind = OptimizerKind.Adam } }));
+    }
+
+    [Theory]
+    [InlineData(0.001)]
+    [InlineData(0.1)]
+    [InlineData(10.0)]
+    [InlineData(1000.0)]
+    public void Choose_AnyCostPerStep_TimesWithinTheBudgetAndPicksTheFastest(double microsecondsPerStartStep)
+    {
+        // Samples whose time is their starts times their steps times a plan's cost of one step: the old tuner ran whole
+        // descents of at least 2048 starts per plan four times, 0.25 s per plan at 0.1 us per step of a 300-step problem.
+        IReadOnlyList<SimdPlan> candidates = SimdPlan.Candidates(SimdWidth.Auto, has512: true);
+        var clock = new ManualClock();
+        var tuner = new SimdPlanTuner(candidates, clock);
+        DescentProblem problem = Problem("himmelblau", OptimizerKind.GradientDescent, Precision.F32);
+        SimdPlan fastest = candidates[2];
+        var timed = new List<(int Starts, int Steps, TimeSpan Time)>();
+        SimdPlan chosen = tuner.Choose(problem, new TileSpec(0, 0, 1024, 1024), (plan, sample, steps) =>
+        {
+            Assert.InRange(steps, 1, problem.MaxSteps);
+            double microseconds = (double)sample.Count * steps * microsecondsPerStartStep * (plan == fastest ? 1 : 1.5);
+            var time = TimeSpan.FromTicks((long)Math.Round(microseconds * TimeSpan.TicksPerMicrosecond));
+            timed.Add((sample.Count, steps, time));
+            clock.Advance(time);
+        }, timeNow: true);
+
+        Assert.Equal(fastest, chosen);
+        // The first two passes (every plan one step on the first sample: compiling the code, then timed) are the least
+        // any timing costs; past them, the budget.
+        int firstPasses = 2 * candidates.Count * 8;
+        Assert.True(timed.Take(firstPasses).All(run => run.Steps == 1 && run.Starts <= 64), "the first passes ran more than one step of 64 starts a segment");
+        TimeSpan least = timed.Take(firstPasses).Aggregate(TimeSpan.Zero, (sum, run) => sum + run.Time);
+        TimeSpan total = timed.Aggregate(TimeSpan.Zero, (sum, run) => sum + run.Time);
+        Assert.True(total - least <= SimdPlanTuner.TimingBudget, $"the timing took {total.TotalSeconds:0.000} s, {least.TotalSeconds:0.000} s of it in the first two passes");
+        if (microsecondsPerStartStep <= 0.001)
+        {
+            // Where whole descents are cheap they are what is timed: early exits and all.
+            Assert.Equal(problem.MaxSteps, timed[^1].Steps);
+        }
     }
 
     [Fact]
@@ -104,7 +143,7 @@ public sealed class SimdPlanTests
         DescentProblem problem = Problem("himmelblau", OptimizerKind.GradientDescent, Precision.F32);
         var tile = new TileSpec(0, 0, 16, 4);
         var samples = new List<TileSpec>();
-        SimdPlan chosen = tuner.Choose(problem, tile, (_, sample) => samples.Add(sample), timeNow: true);
+        SimdPlan chosen = tuner.Choose(problem, tile, (_, sample, _) => samples.Add(sample), timeNow: true);
 
         Assert.Equal(tuner.Default, chosen);
         Assert.Null(tuner.ChosenFor(problem));
@@ -119,7 +158,7 @@ public sealed class SimdPlanTests
         DescentProblem problem = Problem("himmelblau", OptimizerKind.GradientDescent, Precision.F32);
         var tile = new TileSpec(0, 0, 1024, 1024);
         int sampled = 0;
-        void Sample(SimdPlan plan, TileSpec sample)
+        void Sample(SimdPlan plan, TileSpec sample, int _)
         {
             sampled++;
             clock.Advance(TimeSpan.FromMilliseconds(plan.CallsGradient ? 1 : 3));
@@ -151,7 +190,7 @@ public sealed class SimdPlanTests
         var only = new SimdPlan(SimdWidth.Bits256, false);
         var tuner = new SimdPlanTuner([only]);
         DescentProblem problem = Problem("himmelblau", OptimizerKind.GradientDescent, Precision.F32);
-        Assert.Equal(only, tuner.Choose(problem, problem.Grid.Whole, (_, _) => Assert.Fail("timed a plan with nothing to choose")));
+        Assert.Equal(only, tuner.Choose(problem, problem.Grid.Whole, (_, _, _) => Assert.Fail("timed a plan with nothing to choose")));
         Assert.Equal(only, tuner.ChosenFor(problem));
     }
 
